@@ -1,0 +1,46 @@
+/* genref.h - annotations for generational references in C.
+ *
+ *   struct GR_WEAKABLE node { int value; struct node *GR_REF next; };
+ *   struct node *GR_WEAK observer;
+ *   if (gr_alive(observer)) ...
+ *
+ * Without the genref plugin (any compiler, including gcc) every macro here
+ * degrades to plain C with the same behaviour: the annotations vanish or
+ * become attributes the compiler ignores, and gr_alive(p) is (p) != NULL.
+ * With the plugin (clang-19 -fplugin=genref.so, which predefines
+ * __GENREF__), the annotations are type tags the plugin reads and rewrites:
+ * see docs/annotations.md.
+ */
+#ifndef GENREF_H
+#define GENREF_H
+
+#if defined(__clang__)
+/* btf_type_tag sticks to the pointer type it follows, so GR_REF works in
+ * fields, locals, parameters, returns, globals, typedefs and casts; it does
+ * not change the canonical type, so plain clang compiles the code as C. */
+#define GR_REF __attribute__((btf_type_tag("genref_ref")))
+#define GR_WEAK __attribute__((btf_type_tag("genref_weak")))
+/* Per-declaration and per-struct check overrides (see docs/modes.md). */
+#define GR_UNCHECKED __attribute__((annotate("genref_unchecked")))
+#define GR_CHECKED __attribute__((annotate("genref_checked")))
+#define GR_WEAKABLE __attribute__((annotate("genref_weakable")))
+#else
+#define GR_REF
+#define GR_WEAK
+#define GR_UNCHECKED
+#define GR_CHECKED
+#define GR_WEAKABLE
+#endif
+
+#if defined(__GENREF__)
+/* Under the plugin gr_alive() is a real function the rewrite replaces by a
+ * generation comparison. The declaration only exists so the pre-parse
+ * type-checks; it is never defined, so a call the rewrite missed fails to
+ * link instead of silently meaning "non-null". */
+int __genref_alive(const volatile void *ref);
+#define gr_alive(ref) __genref_alive(ref)
+#else
+#define gr_alive(ref) ((ref) != 0)
+#endif
+
+#endif /* GENREF_H */

@@ -1,0 +1,148 @@
+/* init.c - start-up: options from GENREF_OPTIONS (read once), the arena,
+ * the thread-exit hook, statistics at exit. */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+gr_options_t _gr_options = {
+#define GR_OPTION(type, name, default_value, help) .name = default_value,
+#include "options.inc"
+#undef GR_OPTION
+};
+
+static void options_error(const char *fmt, const char *a, const char *b) {
+  char msg[512];
+  int n = snprintf(msg, sizeof msg, "==%d==ERROR: genref: bad GENREF_OPTIONS: ",
+                   (int)getpid());
+  n += snprintf(msg + n, sizeof msg - (size_t)n, fmt, a, b);
+  n += snprintf(msg + n, sizeof msg - (size_t)n,
+                "\n(set GENREF_OPTIONS=help=1 to list every option)\n");
+  if (write(2, msg, (size_t)n) < 0) { /* nothing more we can do */ }
+  _exit(1);
+}
+
+static bool parse_bool(const char *v, size_t n, bool *out) {
+  if ((n == 1 && v[0] == '1') || (n == 4 && !strncmp(v, "true", 4))) {
+    *out = true;
+    return true;
+  }
+  if ((n == 1 && v[0] == '0') || (n == 5 && !strncmp(v, "false", 5))) {
+    *out = false;
+    return true;
+  }
+  return false;
+}
+
+static bool parse_int(const char *v, size_t n, int *out) {
+  char buf[32];
+  if (n == 0 || n >= sizeof buf)
+    return false;
+  memcpy(buf, v, n);
+  buf[n] = 0;
+  char *end;
+  errno = 0;
+  long x = strtol(buf, &end, 10);
+  if (*end || errno || x < -2147483647L || x > 2147483647L)
+    return false;
+  *out = (int)x;
+  return true;
+}
+
+/* Strings keep pointing into the environment, which outlives us. A
+ * log_path is therefore the rest of its item: it ends at ':' too. */
+static bool parse_str(const char *v, size_t n, gr_str *out) {
+  static char store[4][4096];
+  static int used;
+  if (n == 0 || n >= sizeof store[0] || used >= 4)
+    return false;
+  memcpy(store[used], v, n);
+  store[used][n] = 0;
+  *out = store[used++];
+  return true;
+}
+
+#define parse_bool_t parse_bool
+#define parse_int_t parse_int
+#define parse_gr_str_t parse_str
+
+void _gr_options_parse(const char *spec) {
+  const char *p = spec;
+  while (p && *p) {
+    const char *item_end = strchr(p, ':');
+    if (!item_end)
+      item_end = p + strlen(p);
+    const char *eq = memchr(p, '=', (size_t)(item_end - p));
+    char name[64];
+    size_t nlen = (size_t)((eq ? eq : item_end) - p);
+    if (nlen == 0 || nlen >= sizeof name) {
+      if (item_end == p) { /* empty item ("a=1::b=0"): allowed */
+        p = *item_end ? item_end + 1 : item_end;
+        continue;
+      }
+      options_error("malformed item in '%s'%s", spec, "");
+    }
+    memcpy(name, p, nlen);
+    name[nlen] = 0;
+    if (!eq)
+      options_error("option '%s' has no value (write %s=VALUE)", name, name);
+    const char *v = eq + 1;
+    size_t vlen = (size_t)(item_end - v);
+    bool known = false, ok = false;
+#define GR_OPTION(type, oname, default_value, help)                            \
+    if (!strcmp(name, #oname)) {                                               \
+      known = true;                                                            \
+      ok = parse_##type##_t(v, vlen, &_gr_options.oname);                      \
+      if (!ok)                                                                 \
+        options_error("option '%s' expects a " #type " value, got '%s'", name, \
+                      v);                                                      \
+    }
+#include "options.inc"
+#undef GR_OPTION
+    (void)ok;
+    if (!known)
+      options_error("unknown option '%s'%s", name, "");
+    p = *item_end ? item_end + 1 : item_end;
+  }
+}
+
+static void print_help(void) {
+  _gr_log("genref options (GENREF_OPTIONS=name=value:name=value):\n");
+#define GR_OPTION(type, name, default_value, help)                             \
+  _gr_log("  %-16s %-6s %s\n", #name, #type, help);
+#include "options.inc"
+#undef GR_OPTION
+}
+
+static void at_exit(void) {
+  if (_gr_options.print_stats)
+    _gr_print_stats();
+}
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+static void init(void) {
+  _gr_options_parse(getenv("GENREF_OPTIONS"));
+  if (_gr_options.help)
+    print_help();
+  if (!_gr_arena_init()) {
+    _gr_log("==%d==ERROR: genref: cannot reserve the heap's address range\n",
+            (int)getpid());
+    _exit(1);
+  }
+  _gr_heap_key_init();
+  atexit(at_exit);
+  if (_gr_options.verbosity >= 1)
+    _gr_log("genref: runtime ABI %d, layout %s, %d-bit generations, arena at %p\n",
+            GENREF_ABI_VERSION, GENREF_LAYOUT_NAME, GENREF_GEN_BITS,
+            (void *)_gr_arena_base);
+}
+
+void _gr_ensure_init(void) { pthread_once(&init_once, init); }
+
+/* Options are read before main(), so a bad value stops the program before
+ * any user code runs. */
+__attribute__((constructor(101))) static void ctor(void) { _gr_ensure_init(); }

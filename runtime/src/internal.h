@@ -1,0 +1,102 @@
+/* internal.h - declarations shared by the runtime's .c files. */
+#ifndef GENREF_INTERNAL_H
+#define GENREF_INTERNAL_H
+
+#include "types.h"
+
+/* Every runtime function goes to one section, so reports can drop the
+ * runtime's own frames from a backtrace (report.c). */
+#pragma clang section text = "genref_text"
+
+#define GR_NOINLINE __attribute__((noinline))
+#define GR_TLS __thread __attribute__((tls_model("initial-exec")))
+
+/* ---- globals (init.c, os.c) ---- */
+extern gr_options_t _gr_options;
+extern uintptr_t _gr_arena_base;      /* 0 until the arena exists */
+extern gr_slab_t **_gr_chunk_map;     /* one entry per arena chunk */
+extern gr_slab_t _gr_empty_slab;
+extern gr_ilayout_t _gr_default_layout; /* id 0: one header at offset 0 */      /* free == NULL, owned by nobody */
+extern GR_TLS gr_theap_t *_gr_tl_heap;
+
+/* ---- init.c ---- */
+void _gr_ensure_init(void);
+void _gr_options_parse(const char *spec);   /* exits on a bad spec */
+
+/* ---- os.c: address space and metadata ---- */
+bool _gr_arena_init(void);
+/* Commit `size` bytes (a multiple of GR_CHUNK_SIZE) of fresh arena. */
+void *_gr_arena_commit(size_t size);
+/* Metadata memory (zeroed, never freed). */
+void *_gr_meta_alloc(size_t size);
+uint64_t _gr_bytes_mapped(void);
+uint64_t _gr_meta_bytes(void);
+void _gr_os_release_pages(void *p, size_t size); /* madvise DONTNEED */
+
+/* ---- layout.c: size classes, layouts, kinds ---- */
+static inline uint32_t _gr_class_of(size_t size) {
+  if (size <= 128)
+    return size <= 16 ? 0 : (uint32_t)((size + 15) / 16 - 1);
+  size_t s = size - 1;
+  uint32_t k = 63u - (uint32_t)__builtin_clzll(s);
+  return 8u + (k - 7u) * 4u + (uint32_t)((s >> (k - 2u)) & 3u);
+}
+size_t _gr_class_size(uint32_t class_idx);
+/* The interned layout for a descriptor (NULL: the default, id 0). */
+const gr_ilayout_t *_gr_layout_intern(gr_layout_t *layout);
+/* The kind for (class, layout); created on first use. For huge sizes
+ * class_idx is GR_NCLASSES + number of chunks. */
+const gr_kind_t *_gr_kind_get(uint32_t class_idx, const gr_ilayout_t *layout);
+const gr_kind_t *_gr_kinds_all(void);
+
+/* ---- slab.c: slabs and the slow paths ---- */
+static inline gr_slab_t *_gr_slab_of(const void *p) {
+  uintptr_t off = (uintptr_t)p - _gr_arena_base;
+  if (off >= GR_ARENA_SIZE || _gr_arena_base == 0)
+    return NULL;
+  return _gr_chunk_map[off >> GR_CHUNK_SHIFT];
+}
+/* Index of the slot that starts exactly at p, or UINT32_MAX. */
+static inline uint32_t _gr_slot_index(const gr_slab_t *s, const void *p) {
+  uint64_t off = (uintptr_t)p - s->start;
+  uint64_t idx = (off * s->div_magic) >> 40;
+  if (idx >= s->kind->capacity || idx * s->kind->slot_size != off)
+    return UINT32_MAX;
+  return (uint32_t)idx;
+}
+gr_theap_t *_gr_theap_init(void);
+void _gr_heap_key_init(void);
+uint64_t _gr_report_count(void);
+GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pool_t *pool,
+                                 uint32_t class_idx, const gr_ilayout_t *l);
+void *_gr_alloc_huge(size_t size, const gr_ilayout_t *l);
+void _gr_free_huge(gr_slab_t *s, void *p);
+/* Push a freed slot onto a slab of another thread (or an abandoned one). */
+void _gr_free_remote(gr_slab_t *s, void *p);
+/* Move a freed slot back to a slab of this thread. */
+void _gr_free_local_slow(gr_theap_t *h, gr_slab_t *s);
+gr_gen_t _gr_fresh_gen_slow(gr_theap_t *h);
+const gr_slab_t *_gr_slabs_all(void);
+
+/* ---- report.c ---- */
+GR_COLD void _gr_report_corruption(const void *addr, const char *what);
+void _gr_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void _gr_log_raw(const char *text, size_t len);
+
+/* ---- stats.c ---- */
+void _gr_print_stats(void);
+
+/* ---- header helpers shared by heap.c and slab.c ---- */
+static inline gr_gen_t *_gr_hdr(void *slot, uint32_t off) {
+  return (gr_gen_t *)((char *)slot + off);
+}
+/* Add one to every header position but the primary (I1). */
+static inline void _gr_bump_secondary(const gr_kind_t *k, void *slot) {
+  for (uint32_t i = 1; i < k->nhdr; i++) {
+    gr_gen_t *h = _gr_hdr(slot, k->hdrs[i]);
+    __atomic_store_n(h, __atomic_load_n(h, __ATOMIC_RELAXED) + 1,
+                     __ATOMIC_RELAXED);
+  }
+}
+
+#endif /* GENREF_INTERNAL_H */

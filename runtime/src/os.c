@@ -1,0 +1,96 @@
+/* os.c - address space: the arena the heap's slabs come from, and the
+ * metadata bump allocator. Only mmap/mprotect/madvise, never malloc (I6). */
+#include "internal.h"
+
+#include <string.h>
+#include <sys/mman.h>
+
+uintptr_t _gr_arena_base;
+gr_slab_t **_gr_chunk_map;
+
+static pthread_mutex_t arena_lock = PTHREAD_MUTEX_INITIALIZER;
+static size_t arena_used;              /* bytes handed out, grows only */
+static _Atomic uint64_t bytes_mapped;  /* committed slab bytes */
+static _Atomic uint64_t meta_bytes;
+
+/* Reserve the arena and the chunk map. Both are PROT_NONE / NORESERVE
+ * reservations: pages cost nothing until committed or touched. */
+bool _gr_arena_init(void) {
+  if (_gr_arena_base)
+    return true;
+  void *a = mmap(NULL, GR_ARENA_SIZE + GR_CHUNK_SIZE, PROT_NONE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (a == MAP_FAILED)
+    return false;
+  /* Chunk-align the base; the slack before it stays reserved and unused. */
+  uintptr_t base = ((uintptr_t)a + GR_CHUNK_SIZE - 1) & ~(GR_CHUNK_SIZE - 1);
+  size_t map_bytes = (GR_ARENA_SIZE >> GR_CHUNK_SHIFT) * sizeof(gr_slab_t *);
+  void *m = mmap(NULL, map_bytes, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (m == MAP_FAILED)
+    return false;
+  _gr_chunk_map = m;
+  __atomic_store_n(&_gr_arena_base, base, __ATOMIC_RELEASE);
+  return true;
+}
+
+void *_gr_arena_commit(size_t size) {
+  pthread_mutex_lock(&arena_lock);
+  if (arena_used + size > GR_ARENA_SIZE) {
+    pthread_mutex_unlock(&arena_lock);
+    return NULL;
+  }
+  void *p = (void *)(_gr_arena_base + arena_used);
+  arena_used += size;
+  pthread_mutex_unlock(&arena_lock);
+  if (mprotect(p, size, PROT_READ | PROT_WRITE) != 0)
+    return NULL; /* that range stays reserved and unused: never reissued */
+  atomic_fetch_add_explicit(&bytes_mapped, size, memory_order_relaxed);
+  return p;
+}
+
+void _gr_os_release_pages(void *p, size_t size) {
+  if (size)
+    madvise(p, size, MADV_DONTNEED);
+}
+
+/* Metadata: slab descriptors, kinds, layouts, thread heaps. Bump-allocated
+ * from 1 MiB mappings, never freed (slabs live forever). */
+#define META_CHUNK ((size_t)1 << 20)
+static pthread_mutex_t meta_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *meta_cur, *meta_end;
+
+void *_gr_meta_alloc(size_t size) {
+  size = (size + 63) & ~(size_t)63;
+  if (size > META_CHUNK / 4) {
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+      return NULL;
+    atomic_fetch_add_explicit(&meta_bytes, size, memory_order_relaxed);
+    return p;
+  }
+  pthread_mutex_lock(&meta_lock);
+  if (!meta_cur || meta_cur + size > meta_end) {
+    void *p = mmap(NULL, META_CHUNK, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+      pthread_mutex_unlock(&meta_lock);
+      return NULL;
+    }
+    atomic_fetch_add_explicit(&meta_bytes, META_CHUNK, memory_order_relaxed);
+    meta_cur = p;
+    meta_end = meta_cur + META_CHUNK;
+  }
+  void *r = meta_cur;
+  meta_cur += size;
+  pthread_mutex_unlock(&meta_lock);
+  return r; /* fresh anonymous memory is zero */
+}
+
+uint64_t _gr_bytes_mapped(void) {
+  return atomic_load_explicit(&bytes_mapped, memory_order_relaxed);
+}
+uint64_t _gr_meta_bytes(void) {
+  return atomic_load_explicit(&meta_bytes, memory_order_relaxed);
+}

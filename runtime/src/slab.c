@@ -1,0 +1,282 @@
+/* slab.c - slow paths: finding or making a slab with free slots, frees
+ * from other threads, thread heaps and their abandonment, huge objects. */
+#include "internal.h"
+
+#include <string.h>
+
+gr_slab_t _gr_empty_slab; /* free == NULL forever: the fast path falls here */
+
+static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t heaps_lock = PTHREAD_MUTEX_INITIALIZER;
+static gr_theap_t *free_heaps;
+static pthread_key_t heap_key;
+static gr_slab_t *all_slabs;
+static _Atomic uint64_t next_fresh_block = 1;
+
+#define FRESH_BLOCK (UINT64_C(1) << 20)
+
+const gr_slab_t *_gr_slabs_all(void) {
+  return __atomic_load_n(&all_slabs, __ATOMIC_ACQUIRE);
+}
+
+/* ---- thread heaps ---- */
+
+static void abandon_heap(void *arg);
+
+void _gr_heap_key_init(void) { pthread_key_create(&heap_key, abandon_heap); }
+
+gr_theap_t *_gr_theap_init(void) {
+  _gr_ensure_init();
+  pthread_mutex_lock(&heaps_lock);
+  gr_theap_t *h = free_heaps;
+  if (h)
+    free_heaps = h->next_free;
+  pthread_mutex_unlock(&heaps_lock);
+  if (!h) {
+    h = _gr_meta_alloc(sizeof *h);
+    if (!h)
+      _gr_report_corruption(NULL, "out of memory for a thread heap");
+  } else {
+    memset(h, 0, sizeof *h);
+  }
+  for (uint32_t i = 0; i < GR_NCLASSES; i++)
+    h->pools[i].cur = &_gr_empty_slab;
+  _gr_tl_heap = h;
+  pthread_setspecific(heap_key, h);
+  if (_gr_options.verbosity >= 1)
+    _gr_log("genref: thread heap %p created\n", (void *)h);
+  return h;
+}
+
+static void abandon_pool(gr_pool_t *pool) {
+  gr_slab_t *s = pool->cur;
+  if (s == &_gr_empty_slab)
+    return;
+  gr_slab_t *first = s;
+  pthread_mutex_lock(&spare_lock);
+  do {
+    gr_slab_t *next = s->ring_next;
+    atomic_store_explicit(&s->owner, NULL, memory_order_release);
+    s->in_ring = false;
+    gr_kind_t *k = (gr_kind_t *)s->kind;
+    s->ring_next = k->spare;
+    k->spare = s;
+    s = next;
+  } while (s != first);
+  pthread_mutex_unlock(&spare_lock);
+  pool->cur = &_gr_empty_slab;
+}
+
+/* A thread ends: its slabs become spares that any thread may adopt; frees
+ * to them meanwhile go to their xfree lists (owner == NULL). */
+static void abandon_heap(void *arg) {
+  gr_theap_t *h = arg;
+  for (uint32_t i = 0; i < GR_NCLASSES; i++)
+    abandon_pool(&h->pools[i]);
+  for (uint32_t l = 0; l < GR_MAX_LAYOUTS; l++)
+    if (h->lpools[l])
+      for (uint32_t i = 0; i < GR_NCLASSES; i++)
+        abandon_pool(&h->lpools[l][i]);
+  _gr_tl_heap = NULL;
+  if (_gr_options.verbosity >= 1)
+    _gr_log("genref: thread heap %p abandoned\n", (void *)h);
+  pthread_mutex_lock(&heaps_lock);
+  h->next_free = free_heaps;
+  free_heaps = h;
+  pthread_mutex_unlock(&heaps_lock);
+}
+
+/* ---- slabs ---- */
+
+static void ring_insert_after(gr_pool_t *pool, gr_slab_t *s) {
+  gr_slab_t *c = pool->cur;
+  if (c == &_gr_empty_slab) {
+    s->ring_next = s->ring_prev = s;
+  } else {
+    s->ring_next = c->ring_next;
+    s->ring_prev = c;
+    c->ring_next->ring_prev = s;
+    c->ring_next = s;
+  }
+  s->in_ring = true;
+  pool->cur = s;
+}
+
+static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
+  void *mem = _gr_arena_commit(k->slab_size);
+  gr_slab_t *s = mem ? _gr_meta_alloc(sizeof *s) : NULL;
+  if (!s)
+    return NULL;
+  s->kind = k;
+  s->start = (uintptr_t)mem;
+  s->div_magic = ((UINT64_C(1) << 40) + k->slot_size - 1) / k->slot_size;
+  atomic_store_explicit(&s->owner, owner, memory_order_relaxed);
+  uintptr_t first = ((uintptr_t)mem - _gr_arena_base) >> GR_CHUNK_SHIFT;
+  for (uintptr_t i = 0; i < k->slab_size >> GR_CHUNK_SHIFT; i++)
+    __atomic_store_n(&_gr_chunk_map[first + i], s, __ATOMIC_RELEASE);
+  atomic_fetch_add_explicit(&((gr_kind_t *)k)->n_slabs, 1, memory_order_relaxed);
+  pthread_mutex_lock(&spare_lock);
+  s->all_next = all_slabs;
+  __atomic_store_n(&all_slabs, s, __ATOMIC_RELEASE);
+  pthread_mutex_unlock(&spare_lock);
+  if (_gr_options.verbosity >= 2)
+    _gr_log("genref: new slab %p, %u slots of %u bytes\n", mem, k->capacity,
+            k->slot_size);
+  return s;
+}
+
+/* Move frees pushed by other threads onto the owner's list. */
+static bool collect_remote(gr_slab_t *s) {
+  if (!atomic_load_explicit(&s->xfree, memory_order_relaxed))
+    return false;
+  void *x = atomic_exchange_explicit(&s->xfree, NULL, memory_order_acquire);
+  if (!x)
+    return false;
+  if (!s->free) {
+    s->free = x;
+    return true;
+  }
+  uint32_t link = s->kind->link_off;
+  void *last = x;
+  while (*(void **)((char *)last + link))
+    last = *(void **)((char *)last + link);
+  *(void **)((char *)last + link) = s->free;
+  s->free = x;
+  return true;
+}
+
+/* Carve never-used slots into the free list, lowest address first. */
+static bool carve_fresh(gr_slab_t *s) {
+  const gr_kind_t *k = s->kind;
+  if (s->next_fresh >= k->capacity)
+    return false;
+  uint32_t n = k->capacity - s->next_fresh;
+  if (n > GR_FRESH_BATCH)
+    n = GR_FRESH_BATCH;
+  for (uint32_t i = n; i-- > 0;) {
+    char *slot = (char *)s->start + (size_t)(s->next_fresh + i) * k->slot_size;
+    *(void **)(slot + k->link_off) = s->free;
+    s->free = slot;
+  }
+  s->next_fresh += n;
+  return true;
+}
+
+static bool refill(gr_slab_t *s) {
+  return s->free || collect_remote(s) || carve_fresh(s);
+}
+
+GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pool_t *pool,
+                                 uint32_t class_idx, const gr_ilayout_t *l) {
+  if (!pool->kind) {
+    pool->kind = _gr_kind_get(class_idx, l);
+    if (!pool->kind)
+      return NULL;
+  }
+  const gr_kind_t *k = pool->kind;
+  gr_slab_t *s = pool->cur;
+  if (s != &_gr_empty_slab) {
+    /* This slab, then the others of the ring (next-fit). */
+    gr_slab_t *t = s;
+    do {
+      if (refill(t)) {
+        pool->cur = t;
+        goto pop;
+      }
+      t = t->ring_next;
+    } while (t != s);
+  }
+  /* A slab some exited thread left behind, else a new one. */
+  pthread_mutex_lock(&spare_lock);
+  gr_slab_t *a = ((gr_kind_t *)k)->spare;
+  if (a)
+    ((gr_kind_t *)k)->spare = a->ring_next;
+  pthread_mutex_unlock(&spare_lock);
+  if (a) {
+    atomic_store_explicit(&a->owner, h, memory_order_release);
+    ring_insert_after(pool, a);
+    if (refill(a))
+      goto pop;
+    /* Adopted but full: keep it and make a new one too. */
+  }
+  a = new_slab(k, h);
+  if (!a)
+    return NULL;
+  ring_insert_after(pool, a);
+  refill(a);
+pop:
+  s = pool->cur;
+  void *b = s->free;
+  s->free = *(void **)((char *)b + k->link_off);
+  gr_gen_t *hp = _gr_hdr(b, k->hdr0);
+  gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
+  if (g & 1)
+    _gr_report_corruption(b, "a slot on a free list is live (free list overwritten?)");
+  __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
+  if (k->nhdr > 1)
+    _gr_bump_secondary(k, b);
+  return b;
+}
+
+void _gr_free_remote(gr_slab_t *s, void *p) {
+  uint32_t link = s->kind->link_off;
+  void *head = atomic_load_explicit(&s->xfree, memory_order_relaxed);
+  do {
+    *(void **)((char *)p + link) = head;
+  } while (!atomic_compare_exchange_weak_explicit(
+      &s->xfree, &head, p, memory_order_release, memory_order_relaxed));
+}
+
+/* ---- huge objects: one slot per slab, reused for the same chunk count
+ * and layout only ---- */
+
+void *_gr_alloc_huge(size_t size, const gr_ilayout_t *l) {
+  _gr_ensure_init();
+  size_t chunks = (size + GR_CHUNK_SIZE - 1) >> GR_CHUNK_SHIFT;
+  if (chunks == 0 || chunks > (GR_ARENA_SIZE >> GR_CHUNK_SHIFT))
+    return NULL;
+  const gr_kind_t *k = _gr_kind_get(GR_NCLASSES + (uint32_t)chunks, l);
+  if (!k)
+    return NULL;
+  pthread_mutex_lock(&spare_lock);
+  gr_slab_t *s = ((gr_kind_t *)k)->spare;
+  if (s)
+    ((gr_kind_t *)k)->spare = s->ring_next;
+  pthread_mutex_unlock(&spare_lock);
+  if (!s) {
+    s = new_slab(k, NULL);
+    if (!s)
+      return NULL;
+    s->next_fresh = 1;
+  }
+  void *b = (void *)s->start;
+  gr_gen_t *hp = _gr_hdr(b, k->hdr0);
+  __atomic_store_n(hp, __atomic_load_n(hp, __ATOMIC_RELAXED) + 1,
+                   __ATOMIC_RELAXED);
+  if (k->nhdr > 1)
+    _gr_bump_secondary(k, b);
+  return b;
+}
+
+void _gr_free_huge(gr_slab_t *s, void *p) {
+  const gr_kind_t *k = s->kind;
+  /* Only the header page must keep its value; give the rest back. */
+  if (k->nhdr == 1 && k->hdr0 == 0)
+    _gr_os_release_pages((char *)p + 4096, k->slot_size - 4096);
+  pthread_mutex_lock(&spare_lock);
+  s->ring_next = k->spare;
+  ((gr_kind_t *)k)->spare = s;
+  pthread_mutex_unlock(&spare_lock);
+}
+
+/* ---- generations for stack objects ---- */
+
+gr_gen_t _gr_fresh_gen_slow(gr_theap_t *h) {
+  uint64_t b = atomic_fetch_add_explicit(&next_fresh_block, FRESH_BLOCK,
+                                         memory_order_relaxed);
+  h->fresh_gen = b | 1;
+  h->fresh_end = b + FRESH_BLOCK;
+  gr_gen_t g = h->fresh_gen;
+  h->fresh_gen += 2;
+  return g;
+}

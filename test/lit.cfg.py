@@ -1,0 +1,42 @@
+# lit configuration for genref. Substitutions:
+#   %cc        clang-19, C11, warnings as errors, genref headers on the path
+#   %gcc       gcc with the same flags (for "any C compiler" tests)
+#   %rt        link the runtime (static); %rt_shared, %rt_gen4, %rt_tsan
+#   %run       runs a test program (a hook for wrappers; empty by default)
+#   %genref_options  nothing; tests set GENREF_OPTIONS with `env`
+import os
+import lit.formats
+
+config.name = "genref"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.genref_obj_root, "test")
+
+src = config.genref_src_root
+obj = config.genref_obj_root
+lib = os.path.join(obj, "lib")
+incs = "-I%s/annotations -I%s/runtime/include" % (src, src)
+cflags = "-std=c11 -Wall -Wextra -Werror -g " + incs
+
+config.substitutions.append(("%cc", "%s %s" % (config.clang, cflags)))
+config.substitutions.append(("%gcc", "%s %s" % (config.gcc, cflags)))
+config.substitutions.append(("%rt_shared", "-L%s -Wl,-rpath,%s -lgenref_rt -lpthread" % (lib, lib)))
+config.substitutions.append(("%rt_gen4", "%s/libgenref_rt_gen4.a -lpthread" % lib))
+config.substitutions.append(("%rt_tsan", "%s/libgenref_rt_tsan.a -lpthread" % lib))
+config.substitutions.append(("%rt", "%s/libgenref_rt.a -lpthread" % lib))
+config.substitutions.append(("%run", ""))
+config.substitutions.append(("%src_root", src))
+config.substitutions.append(("%obj_root", obj))
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.filecheck_dir, os.path.join(obj, "bin"), config.environment.get("PATH", "")])
+# A user's GENREF_OPTIONS must not change test outcomes.
+config.environment.pop("GENREF_OPTIONS", None)
+for var in ["HOME", "TMPDIR"]:
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+if os.path.exists(os.path.join(lib, "genref.so")):
+    config.available_features.add("plugin")
