@@ -70,6 +70,9 @@ const gr_ilayout_t *_gr_layout_intern(gr_layout_t *l) {
 /* ---- kinds ---- */
 
 static const gr_kind_t **small_kinds[GR_MAX_LAYOUTS]; /* [layout][class] */
+/* Cached in small_kinds for a class whose slots cannot hold the layout with
+ * a free-list link, so make_kind (which allocates) runs once per pair. */
+static const gr_kind_t no_kind;
 static gr_kind_t *all_kinds;
 
 const gr_kind_t *_gr_kinds_all(void) {
@@ -104,6 +107,9 @@ static gr_kind_t *make_kind(uint32_t class_idx, const gr_ilayout_t *l) {
     slab = (slab + GR_CHUNK_SIZE - 1) & ~(GR_CHUNK_SIZE - 1);
   } else {
     slot = slab = (size_t)(class_idx - GR_NCLASSES) * GR_CHUNK_SIZE;
+    /* Header offsets are 32-bit: a strided huge object stops at 4 GiB. */
+    if (l->stride && slot > UINT32_MAX)
+      return NULL;
   }
   uint32_t nhdr = header_positions(l, slot, NULL);
   if (nhdr == 0)
@@ -124,8 +130,8 @@ static gr_kind_t *make_kind(uint32_t class_idx, const gr_ilayout_t *l) {
     return NULL; /* slot is all headers: use a larger class */
   gr_kind_t *k = _gr_meta_alloc(sizeof *k);
   k->class_idx = class_idx;
-  k->slot_size = (uint32_t)slot;
-  k->slab_size = (uint32_t)slab;
+  k->slot_size = slot;
+  k->slab_size = slab;
   k->capacity = (uint32_t)(slab / slot);
   k->link_off = link == UINT32_MAX ? 0 : link;
   k->hdr0 = hdrs[0];
@@ -158,8 +164,10 @@ const gr_kind_t *_gr_kind_get(uint32_t class_idx, const gr_ilayout_t *l) {
     k = small_kinds[l->id][class_idx];
     if (!k) {
       k = make_kind(class_idx, l);
-      small_kinds[l->id][class_idx] = k;
+      small_kinds[l->id][class_idx] = k ? k : &no_kind;
     }
+    if (k == &no_kind)
+      k = NULL;
   } else {
     /* Huge kinds are few: a linear list keyed by (chunks, layout). */
     for (gr_kind_t *h = all_kinds; h; h = h->all_next)

@@ -120,8 +120,8 @@ static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
   __atomic_store_n(&all_slabs, s, __ATOMIC_RELEASE);
   pthread_mutex_unlock(&spare_lock);
   if (_gr_options.verbosity >= 2)
-    _gr_log("genref: new slab %p, %u slots of %u bytes\n", mem, k->capacity,
-            k->slot_size);
+    _gr_log("genref: new slab %p, %u slots of %llu bytes\n", mem, k->capacity,
+            (unsigned long long)k->slot_size);
   return s;
 }
 

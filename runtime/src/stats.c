@@ -62,7 +62,8 @@ void _gr_print_stats(void) {
       snprintf(layout, sizeof layout, "#%u %s", k->layout->id, k->layout->type_name);
     else
       snprintf(layout, sizeof layout, "#%u", k->layout->id);
-    _gr_log("  %-10u %-20s %8llu %10llu %10llu %10llu\n", k->slot_size, layout,
+    _gr_log("  %-10llu %-20s %8llu %10llu %10llu %10llu\n",
+            (unsigned long long)k->slot_size, layout,
             (unsigned long long)nslabs, (unsigned long long)slots,
             (unsigned long long)live,
             (unsigned long long)atomic_load_explicit(&k->n_retired,

@@ -76,9 +76,9 @@ typedef struct gr_ilayout {
  * Created once, never changed, shared by all threads. */
 typedef struct gr_kind {
   uint32_t class_idx;     /* GR_NCLASSES + n for huge kinds of n chunks */
-  uint32_t slot_size;
-  uint32_t slab_size;     /* bytes committed per slab */
   uint32_t capacity;      /* slots per slab */
+  uint64_t slot_size;     /* 64-bit: a huge slot may pass 4 GiB */
+  uint64_t slab_size;     /* bytes committed per slab */
   uint32_t link_off;      /* where a free slot keeps its free-list link */
   uint32_t hdr0;          /* primary header offset */
   uint32_t nhdr;          /* header positions per slot (>= 1) */
