@@ -3,20 +3,34 @@
  *   ==PID==ERROR: genref: <kind> on address 0x... (type 'struct node')
  *       at file.c:12:7 in main
  *       <evidence: expected and found generations, what happened>
- *       #0 0x... in main+0x1c (/path/to/prog+0x11fc)
+ *       #0 0x... in main /path/to/file.c:12:7
  *   SUMMARY: genref: <kind> file.c:12 in main
+ *
+ * Backtrace frames are symbolized by llvm-symbolizer (option `symbolize`):
+ * one child process per report, fed "module offset" lines through a socket
+ * pair. Without it a frame reads "#N 0x... in sym+0x.. (module+0x..)" or
+ * "#N 0x... (module+0x..)" (dladdr).
  *
  * Reports never allocate from the genref heap, and write with write(2). */
 #include "internal.h"
 
 #include <dlfcn.h>
+#include <errno.h>
 #include <execinfo.h>
 #include <fcntl.h>
+#include <link.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+extern char **environ;
 
 /* Every runtime function is placed in this section (internal.h), so a
  * backtrace can drop the runtime's own frames. */
@@ -84,28 +98,247 @@ static bool in_runtime(void *pc) {
          (char *)pc < __stop_genref_text;
 }
 
-static void print_backtrace(void) {
-  void *pcs[64];
-  int n = backtrace(pcs, 64), frame = 0;
-  for (int i = 0; i < n; i++) {
-    if (in_runtime(pcs[i]))
-      continue;
-    /* Return addresses point after the call; step back into it. */
-    uintptr_t pc = (uintptr_t)pcs[i] - (i > 0 ? 1 : 0);
-    Dl_info info;
-    if (dladdr((void *)pc, &info) && info.dli_fname) {
-      uintptr_t mod_off = pc - (uintptr_t)info.dli_fbase;
-      if (info.dli_sname)
-        _gr_log("    #%d %p in %s+0x%lx (%s+0x%lx)\n", frame, (void *)pc,
-                info.dli_sname, (unsigned long)(pc - (uintptr_t)info.dli_saddr),
-                info.dli_fname, (unsigned long)mod_off);
-      else
-        _gr_log("    #%d %p (%s+0x%lx)\n", frame, (void *)pc, info.dli_fname,
-                (unsigned long)mod_off);
-    } else {
-      _gr_log("    #%d %p\n", frame, (void *)pc);
+/* ---- backtraces ---- */
+
+#define MAX_FRAMES 64
+
+typedef struct frame {
+  uintptr_t pc;       /* printed: the call instruction (return address - 1) */
+  uintptr_t off;      /* pc - module base, as printed */
+  uintptr_t sym_off;  /* pc - load bias: the address llvm-symbolizer wants */
+  const char *module; /* NULL: no module known */
+  const char *sname;  /* dladdr's symbol (exported ones only) */
+  uintptr_t saddr;
+} frame_t;
+
+static char exe_path[4096];
+
+/* The main program's link_map names it "": use /proc/self/exe instead. */
+static const char *module_path(const char *dli_fname, const struct link_map *lm) {
+  if (lm && lm->l_name && lm->l_name[0])
+    return lm->l_name;
+  if (!exe_path[0]) {
+    ssize_t n = readlink("/proc/self/exe", exe_path, sizeof exe_path - 1);
+    if (n > 0)
+      exe_path[n] = 0;
+    else if (dli_fname)
+      snprintf(exe_path, sizeof exe_path, "%s", dli_fname);
+  }
+  return exe_path[0] ? exe_path : dli_fname;
+}
+
+static char symbolizer_path[4096];
+static int symbolizer_searched;
+
+static bool executable(const char *dir, size_t dlen, const char *name) {
+  if (dlen + strlen(name) + 2 > sizeof symbolizer_path)
+    return false;
+  memcpy(symbolizer_path, dir, dlen);
+  symbolizer_path[dlen] = '/';
+  strcpy(symbolizer_path + dlen + 1, name);
+  return access(symbolizer_path, X_OK) == 0;
+}
+
+/* llvm-symbolizer-19, then llvm-symbolizer, on PATH, then in LLVM 19's bin
+ * directory. NULL when there is none. Searched once. */
+static const char *find_symbolizer(void) {
+  if (symbolizer_searched)
+    return symbolizer_path[0] ? symbolizer_path : NULL;
+  symbolizer_searched = 1;
+  static const char *const names[] = {"llvm-symbolizer-19", "llvm-symbolizer"};
+  const char *path = getenv("PATH");
+  for (int i = 0; i < 2; i++) {
+    for (const char *d = path; d && *d;) {
+      const char *e = strchr(d, ':');
+      size_t n = e ? (size_t)(e - d) : strlen(d);
+      if (n && executable(d, n, names[i]))
+        return symbolizer_path;
+      d = e ? e + 1 : NULL;
     }
-    frame++;
+    static const char llvm_bin[] = "/usr/lib/llvm-19/bin";
+    if (executable(llvm_bin, sizeof llvm_bin - 1, names[i]))
+      return symbolizer_path;
+  }
+  symbolizer_path[0] = 0;
+  return NULL;
+}
+
+/* Symbolizer output for one report (static: reports hold report_lock and
+ * must not use the heap). */
+static char sym_in[32768], sym_out[65536];
+
+static long long now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Runs the symbolizer over every frame with a module. Returns the bytes of
+ * output in sym_out (0 on any failure: the caller falls back to dladdr). */
+static size_t run_symbolizer(const frame_t *f, int n) {
+  const char *tool = find_symbolizer();
+  if (!tool)
+    return 0;
+  size_t in_len = 0;
+  for (int i = 0; i < n; i++) {
+    int w = snprintf(sym_in + in_len, sizeof sym_in - in_len, "\"%s\" 0x%lx\n",
+                     f[i].module ? f[i].module : "", (unsigned long)f[i].sym_off);
+    if (w < 0 || (size_t)w >= sizeof sym_in - in_len)
+      return 0;
+    in_len += (size_t)w;
+  }
+  /* A socket pair, not pipes: send(MSG_NOSIGNAL) cannot raise SIGPIPE in
+   * the program if the tool dies early. Everything the child needs is
+   * prepared before fork; it only dup2()s, open()s and exec()s. */
+  int sv[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+    return 0;
+  char *const argv[] = {(char *)tool, "--functions=linkage", "--demangle",
+                        "--inlines", NULL};
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(sv[0]);
+    close(sv[1]);
+    return 0;
+  }
+  if (pid == 0) {
+    int null = open("/dev/null", O_WRONLY);
+    if (dup2(sv[1], 0) < 0 || dup2(sv[1], 1) < 0 || null < 0 || dup2(null, 2) < 0)
+      _exit(127);
+    execve(tool, argv, environ);
+    _exit(127);
+  }
+  close(sv[1]);
+  size_t sent = 0, got = 0;
+  bool ok = true;
+  long long deadline = now_ms() + 10000;
+  for (;;) {
+    struct pollfd pfd = {sv[0], POLLIN | (sent < in_len ? POLLOUT : 0), 0};
+    long long left = deadline - now_ms();
+    int ready = left > 0 ? poll(&pfd, 1, (int)left) : 0;
+    if (ready < 0 && errno == EINTR)
+      continue;
+    if (ready <= 0) {
+      ok = false; /* hung: give up on it */
+      break;
+    }
+    if (sent < in_len && (pfd.revents & POLLOUT)) {
+      ssize_t w = send(sv[0], sym_in + sent, in_len - sent, MSG_NOSIGNAL);
+      if (w < 0 && errno != EINTR && errno != EAGAIN) {
+        ok = false;
+        break;
+      }
+      if (w > 0 && (sent += (size_t)w) == in_len)
+        shutdown(sv[0], SHUT_WR); /* end of input: the tool finishes */
+    }
+    if (pfd.revents & (POLLIN | POLLHUP | POLLERR)) {
+      if (got == sizeof sym_out - 1) {
+        ok = false; /* more output than we can use */
+        break;
+      }
+      ssize_t r = read(sv[0], sym_out + got, sizeof sym_out - 1 - got);
+      if (r == 0)
+        break;
+      if (r < 0 && errno != EINTR && errno != EAGAIN) {
+        ok = false;
+        break;
+      }
+      if (r > 0)
+        got += (size_t)r;
+    }
+  }
+  close(sv[0]);
+  if (!ok)
+    kill(pid, SIGKILL);
+  int status;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!ok || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    return 0;
+  sym_out[got] = 0;
+  return got;
+}
+
+/* The next line of the symbolizer's output (NUL-terminated in place);
+ * NULL at the end. */
+static char *next_line(char **cur) {
+  char *s = *cur;
+  if (!s || !*s)
+    return NULL;
+  char *e = strchr(s, '\n');
+  if (e) {
+    *e = 0;
+    *cur = e + 1;
+  } else {
+    *cur = s + strlen(s);
+  }
+  return s;
+}
+
+static void print_frame_dladdr(int num, const frame_t *f) {
+  if (f->module && f->sname)
+    _gr_log("    #%d %p in %s+0x%lx (%s+0x%lx)\n", num, (void *)f->pc, f->sname,
+            (unsigned long)(f->pc - f->saddr), f->module, (unsigned long)f->off);
+  else if (f->module)
+    _gr_log("    #%d %p (%s+0x%lx)\n", num, (void *)f->pc, f->module,
+            (unsigned long)f->off);
+  else
+    _gr_log("    #%d %p\n", num, (void *)f->pc);
+}
+
+static void print_backtrace(void) {
+  void *pcs[MAX_FRAMES];
+  frame_t frames[MAX_FRAMES];
+  int n = backtrace(pcs, MAX_FRAMES), nf = 0;
+  /* Frames before the first runtime frame belong to backtrace() itself
+   * (a sanitizer's interceptor, say): drop them too. */
+  bool seen_runtime = !__start_genref_text;
+  for (int i = 0; i < n; i++) {
+    if (in_runtime(pcs[i])) {
+      seen_runtime = true;
+      continue;
+    }
+    if (!seen_runtime)
+      continue;
+    frame_t *f = &frames[nf++];
+    memset(f, 0, sizeof *f);
+    /* Return addresses point after the call; step back into it. */
+    f->pc = (uintptr_t)pcs[i] - (i > 0 ? 1 : 0);
+    Dl_info info;
+    struct link_map *lm = NULL;
+    if (dladdr1((void *)f->pc, &info, (void **)&lm, RTLD_DL_LINKMAP) &&
+        info.dli_fname) {
+      f->module = module_path(info.dli_fname, lm);
+      f->off = f->pc - (uintptr_t)info.dli_fbase;
+      f->sym_off = f->pc - (lm ? (uintptr_t)lm->l_addr : (uintptr_t)info.dli_fbase);
+      f->sname = info.dli_sname;
+      f->saddr = (uintptr_t)info.dli_saddr;
+    }
+  }
+  char *out = NULL;
+  if (_gr_options.symbolize && run_symbolizer(frames, nf) > 0)
+    out = sym_out;
+  int num = 0;
+  for (int i = 0; i < nf; i++) {
+    const frame_t *f = &frames[i];
+    /* This frame's block: (function, file:line:col) pairs, innermost
+     * inlined call first, then an empty line. */
+    bool printed = false;
+    for (char *fn; (fn = next_line(&out)) && *fn;) {
+      char *loc = next_line(&out);
+      if (!loc || !*loc)
+        break;
+      if (!strcmp(fn, "??"))
+        continue;
+      if (!strncmp(loc, "??", 2))
+        _gr_log("    #%d %p in %s (%s+0x%lx)\n", num++, (void *)f->pc, fn,
+                f->module ? f->module : "?", (unsigned long)f->off);
+      else
+        _gr_log("    #%d %p in %s %s\n", num++, (void *)f->pc, fn, loc);
+      printed = true;
+    }
+    if (!printed)
+      print_frame_dladdr(num++, f);
   }
 }
 
