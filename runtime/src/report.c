@@ -275,6 +275,13 @@ static char *next_line(char **cur) {
   return s;
 }
 
+/* An inlined call of genref/rt.h or genref/ref.h (gr_ref_check, ...):
+ * the runtime's own frame, left out like the genref_text ones. */
+static bool from_genref_header(const char *loc) {
+  const char *h = strstr(loc, "/genref/");
+  return h && (!strncmp(h, "/genref/rt.h:", 13) || !strncmp(h, "/genref/ref.h:", 14));
+}
+
 static void print_frame_dladdr(int num, const frame_t *f) {
   if (f->module && f->sname)
     _gr_log("    #%d %p in %s+0x%lx (%s+0x%lx)\n", num, (void *)f->pc, f->sname,
@@ -328,7 +335,7 @@ static void print_backtrace(void) {
       char *loc = next_line(&out);
       if (!loc || !*loc)
         break;
-      if (!strcmp(fn, "??"))
+      if (!strcmp(fn, "??") || from_genref_header(loc))
         continue;
       if (!strncmp(loc, "??", 2))
         _gr_log("    #%d %p in %s (%s+0x%lx)\n", num++, (void *)f->pc, fn,
