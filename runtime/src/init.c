@@ -68,6 +68,19 @@ static bool parse_str(const char *v, size_t n, gr_str *out) {
 #define parse_bool_t parse_bool
 #define parse_int_t parse_int
 #define parse_gr_str_t parse_str
+#define desc_bool_t "a bool value (0, 1, true or false)"
+#define desc_int_t "an int value"
+#define desc_gr_str_t "a non-empty string value"
+
+/* The value of one item (it ends at ':'), for an error message. */
+static const char *item_value(const char *v, size_t n) {
+  static char buf[128];
+  if (n >= sizeof buf)
+    n = sizeof buf - 1;
+  memcpy(buf, v, n);
+  buf[n] = 0;
+  return buf;
+}
 
 void _gr_options_parse(const char *spec) {
   const char *p = spec;
@@ -97,8 +110,8 @@ void _gr_options_parse(const char *spec) {
       known = true;                                                            \
       ok = parse_##type##_t(v, vlen, &_gr_options.oname);                      \
       if (!ok)                                                                 \
-        options_error("option '%s' expects a " #type " value, got '%s'", name, \
-                      v);                                                      \
+        options_error("option '%s' expects " desc_##type##_t ", got '%s'",     \
+                      name, item_value(v, vlen));                              \
     }
 #include "options.inc"
 #undef GR_OPTION
@@ -118,8 +131,10 @@ static void print_help(void) {
 }
 
 static void at_exit(void) {
-  if (_gr_options.print_stats)
+  if (_gr_options.print_stats) {
+    fflush(NULL); /* what the program printed comes first, as in reports */
     _gr_print_stats();
+  }
 }
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
