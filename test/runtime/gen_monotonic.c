@@ -82,7 +82,7 @@ static void check_headers(void *p, gr_layout_t *l, size_t usable, int live) {
 
 static size_t pick_size(uint64_t *rng) {
   uint64_t r = rt_rand(rng);
-  switch (r % 32) {
+  switch (r % 64) {
   case 0: return 129 * 1024 + (r >> 8) % (200 * 1024); /* huge */
   case 1: case 2: return 1 + (r >> 8) % 8192;
   case 3: return 1 + (r >> 8) % (128 * 1024);
@@ -95,7 +95,7 @@ int main(void) {
   enum { N = 512 };
   obj_t live[N] = {{0}};
   size_t nlive = 0;
-  for (int round = 0; round < 60000; round++) {
+  for (int round = 0; round < 40000; round++) {
     uint64_t r = rt_rand(&rng);
     if (nlive < N && (nlive == 0 || r % 3 != 0)) {
       gr_layout_t *l = layouts[(r >> 4) % NLAYOUTS];
