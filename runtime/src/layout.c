@@ -26,6 +26,18 @@ static bool same_layout(const gr_ilayout_t *a, const gr_layout_t *b) {
          memcmp(a->offsets, b->offsets, b->count * sizeof(uint32_t)) == 0;
 }
 
+/* Headers are 8-byte aligned and do not overlap, offsets ascend, and with a
+ * stride every header lies inside one element. Kinds rely on it (sorted
+ * hdrs, the free-list link, fill_around_headers). */
+static bool well_formed(const gr_layout_t *l) {
+  if (l->count == 0 || !l->offsets || l->stride % 8 != 0)
+    return false;
+  for (uint32_t i = 0; i < l->count; i++)
+    if (l->offsets[i] % 8 != 0 || (i > 0 && l->offsets[i] <= l->offsets[i - 1]))
+      return false;
+  return !l->stride || (uint64_t)l->offsets[l->count - 1] + 8 <= l->stride;
+}
+
 const gr_ilayout_t *_gr_layout_intern(gr_layout_t *l) {
   if (!l)
     return &_gr_default_layout;
@@ -37,8 +49,10 @@ const gr_ilayout_t *_gr_layout_intern(gr_layout_t *l) {
     __atomic_store_n(&l->_id, 1, __ATOMIC_RELEASE);
     return &_gr_default_layout;
   }
-  if (l->count == 0 || (l->stride && l->offsets[l->count - 1] + 8 > l->stride))
-    _gr_report_corruption(l, "malformed gr_layout_t (no header, or a header outside the stride)");
+  if (!well_formed(l))
+    _gr_report_corruption(l, "malformed gr_layout_t (no header, offsets not ascending "
+                             "multiples of 8, a stride not a multiple of 8, or a "
+                             "header outside the stride)");
   pthread_mutex_lock(&kind_lock);
   uint32_t n = atomic_load(&n_layouts), found = UINT32_MAX;
   for (uint32_t i = 1; i < n; i++)

@@ -15,6 +15,8 @@
 // RUN: env GENREF_OPTIONS=exitcode=0 %run %t fork uaf | FileCheck %s --check-prefix=EXIT0
 // RUN: env GENREF_OPTIONS=abort_on_error=1 %run %t fork uaf | FileCheck %s --check-prefix=ABORT
 // RUN: env GENREF_OPTIONS=halt_on_error=0 %run %t uaf 2>&1 | FileCheck %s --check-prefix=CONT
+// RUN: not --crash %run %t badlayout 2>&1 | FileCheck %s --check-prefix=BADLAYOUT
+// RUN: not --crash %run %t badlayout2 2>&1 | FileCheck %s --check-prefix=BADLAYOUT
 //
 // UAF: ==[[PID:[0-9]+]]==ERROR: genref: use-after-free on address 0x{{[0-9a-f]+}} (object of type 'struct node')
 // UAF-NEXT: {{^    }}at list.c:42:7 in walk
@@ -53,6 +55,9 @@
 // EXIT0: child exited with status 0
 // ABORT: child killed by signal 6
 //
+// BADLAYOUT: ==[[#]]==ERROR: genref: heap-corruption at 0x{{[0-9a-f]+}}: malformed gr_layout_t
+// BADLAYOUT: SUMMARY: genref: heap-corruption
+//
 // CONT: ERROR: genref: use-after-free
 // CONT: SUMMARY: genref: use-after-free
 // CONT: not reached
@@ -90,6 +95,14 @@ static void run(const char *mode) {
     void *p = gr_alloc(32, &widget);
     gr_free(p, NULL);
     gr_free(p, NULL);
+  } else if (!strcmp(mode, "badlayout")) {
+    static const uint32_t offs[] = {16, 0};
+    static gr_layout_t bad = {"struct bad", 0, 2, offs, 0};
+    (void)gr_alloc(64, &bad); /* offsets not ascending */
+  } else if (!strcmp(mode, "badlayout2")) {
+    static const uint32_t offs[] = {0};
+    static gr_layout_t bad = {"struct bad[]", 20, 1, offs, 0};
+    (void)gr_alloc(64, &bad); /* stride not a multiple of 8 */
   } else if (!strcmp(mode, "make")) {
     void *p = gr_alloc(32, NULL);
     gr_free(p, NULL);
