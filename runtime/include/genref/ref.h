@@ -48,8 +48,8 @@ GR_INLINE gr_ref_t gr_ref_make(void *p, const gr_site_t *site) {
   r.gen = 0;
   if (p) {
     r.gen = gr_gen_at(p);
-    if (GR_UNLIKELY(!gr_gen_is_alive(r.gen)))
-      _gr_report_stale(p, r.gen | 1, site);
+    if (GR_UNLIKELY(!gr_gen_is_alive(r.gen)) && r.gen != GR_GEN_STATIC)
+      _gr_report_stale(p, r.gen - 1, site);
   }
   return r;
 }

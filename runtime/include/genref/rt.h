@@ -46,9 +46,12 @@ typedef struct gr_header {
   gr_gen_t gen;
 } gr_header_t;
 
-/* Initializer for the header of an object with static storage: statics
- * are alive for the whole program, so they start at an odd generation. */
-#define GR_HEADER_STATIC_INIT {1}
+/* Generation 0 marks an object that is never freed: static storage (or
+ * zeroed memory that never came from the heap). Heap slots start at 0 but
+ * are never handed out at 0, stack objects always get odd values, so 0
+ * never means "freed". The rewriter initializes inserted headers with it. */
+#define GR_HEADER_STATIC_INIT {0}
+#define GR_GEN_STATIC ((gr_gen_t)0)
 
 /* Where a check or an allocation happened. The rewriter emits one static
  * const record per site and passes its address, so the hot path carries a
@@ -60,6 +63,18 @@ typedef struct gr_site {
   const char *func;
   const char *type; /* e.g. "struct node" */
 } gr_site_t;
+
+/* One static site record per check, made where the check is written:
+ * the hot path carries only its address. */
+#if defined(__GNUC__) || defined(__clang__)
+#define GR_SITE(file, line, col, func, type)                                   \
+  (__extension__({                                                             \
+    static const gr_site_t _gr_site = {file, line, col, func, type};           \
+    &_gr_site;                                                                 \
+  }))
+#else
+#define GR_SITE(file, line, col, func, type) ((const gr_site_t *)0)
+#endif
 
 /* Where the generation headers sit inside a heap object. The heap pools by
  * layout, not only by size: a slot is only ever reused for objects whose
@@ -103,6 +118,19 @@ GR_API size_t gr_usable_size(const void *p);
 /* 1 when p is the start of a live object of the genref heap. */
 GR_API int gr_heap_owns(const void *p);
 
+/* A per-site layout descriptor (offsets are constant expressions the
+ * rewriter writes with __builtin_offsetof, so they follow the real layout). */
+#if defined(__GNUC__) || defined(__clang__)
+#define GR_LAYOUT(type_name, stride, ...)                                      \
+  (__extension__({                                                             \
+    static const uint32_t _gr_offs[] = {__VA_ARGS__};                          \
+    static gr_layout_t _gr_layout = {type_name, (uint32_t)(stride),            \
+                                     sizeof _gr_offs / sizeof _gr_offs[0],     \
+                                     _gr_offs, 0};                             \
+    &_gr_layout;                                                               \
+  }))
+#endif
+
 /* ---- Objects not on the heap (stack, static) ---- */
 
 /* A generation no object has had before (odd): for a stack object whose
@@ -117,6 +145,124 @@ GR_INLINE void gr_stack_end(gr_header_t *h) {
   __atomic_store_n(&h->gen, __atomic_load_n(&h->gen, __ATOMIC_RELAXED) + 1,
                    __ATOMIC_RELAXED);
 }
+
+/* Calls fn(header, arg) for every header position of an object of `size`
+ * bytes laid out as `l` (NULL: one header at offset 0). */
+GR_INLINE void _gr_each_header(void *obj, size_t size, const gr_layout_t *l,
+                               void (*fn)(gr_header_t *, void *), void *arg) {
+  if (!l) {
+    fn((gr_header_t *)obj, arg);
+    return;
+  }
+  size_t step = l->stride ? l->stride : size;
+  for (size_t k = 0; k < size; k += step)
+    for (uint32_t i = 0; i < l->count; i++)
+      if (k + l->offsets[i] + sizeof(gr_header_t) <= size)
+        fn((gr_header_t *)((char *)obj + k + l->offsets[i]), arg);
+}
+
+/* A stack object's lifetime, as a cleanup-attributed variable declared
+ * right after the object: begin gives every header a fresh generation,
+ * the cleanup (any scope exit: end of block, return, break, goto) kills
+ * them, so a reference that escaped the scope is caught. */
+typedef struct gr_stack_frame {
+  void *obj;
+  size_t size;
+  const gr_layout_t *layout;
+} gr_stack_frame_t;
+
+GR_INLINE void _gr_stack_begin_cb(gr_header_t *h, void *arg) {
+  (void)arg;
+  gr_stack_begin(h);
+}
+GR_INLINE void _gr_stack_end_cb(gr_header_t *h, void *arg) {
+  (void)arg;
+  gr_stack_end(h);
+}
+GR_INLINE gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size,
+                                                const gr_layout_t *l) {
+  gr_stack_frame_t f = {obj, size, l};
+  _gr_each_header(obj, size, l, _gr_stack_begin_cb, 0);
+  return f;
+}
+GR_INLINE void gr_stack_frame_end(gr_stack_frame_t *f) {
+  _gr_each_header(f->obj, f->size, f->layout, _gr_stack_end_cb, 0);
+}
+
+/* Copy `size` bytes from src to dst but keep dst's headers: a generation
+ * is identity, not data (struct assignment, memcpy of weakable objects). */
+GR_INLINE void _gr_save_cb(gr_header_t *h, void *arg) {
+  gr_gen_t **cur = (gr_gen_t **)arg;
+  *(*cur)++ = h->gen;
+}
+GR_INLINE void _gr_restore_cb(gr_header_t *h, void *arg) {
+  gr_gen_t **cur = (gr_gen_t **)arg;
+  h->gen = *(*cur)++;
+}
+GR_INLINE void *gr_copy_object(void *dst, const void *src, size_t size,
+                               const gr_layout_t *l) {
+  if (!l) {
+    gr_gen_t g = ((gr_header_t *)dst)->gen;
+    __builtin_memmove(dst, src, size);
+    ((gr_header_t *)dst)->gen = g;
+    return dst;
+  }
+  /* Headers are few per object; arrays of many go through the heap copy. */
+  gr_gen_t saved[256], *cur = saved;
+  size_t done = 0;
+  while (done < size) { /* in windows of at most 256 headers */
+    size_t win = size - done, step = l->stride ? l->stride : size;
+    if (l->stride && (win / step + 1) * l->count > 256)
+      win = (256 / l->count - 1) * step;
+    char *d = (char *)dst + done;
+    cur = saved;
+    _gr_each_header(d, win, l, _gr_save_cb, &cur);
+    __builtin_memmove(d, (const char *)src + done, win);
+    cur = saved;
+    _gr_each_header(d, win, l, _gr_restore_cb, &cur);
+    done += win;
+  }
+  return dst;
+}
+
+/* memset over weakable objects: fill everything but the headers. */
+GR_INLINE void *gr_fill_object(void *dst, int c, size_t size,
+                               const gr_layout_t *l) {
+  if (!l) {
+    gr_gen_t g = ((gr_header_t *)dst)->gen;
+    __builtin_memset(dst, c, size);
+    ((gr_header_t *)dst)->gen = g;
+    return dst;
+  }
+  gr_gen_t saved[256], *cur;
+  size_t done = 0;
+  while (done < size) {
+    size_t win = size - done, step = l->stride ? l->stride : size;
+    if (l->stride && (win / step + 1) * l->count > 256)
+      win = (256 / l->count - 1) * step;
+    char *d = (char *)dst + done;
+    cur = saved;
+    _gr_each_header(d, win, l, _gr_save_cb, &cur);
+    __builtin_memset(d, c, win);
+    cur = saved;
+    _gr_each_header(d, win, l, _gr_restore_cb, &cur);
+    done += win;
+  }
+  return dst;
+}
+
+/* Struct assignment of a type that holds generation headers: the fields
+ * are copied, the destination keeps its identity. Written by the rewriter
+ * as GR_ASSIGN(layout, lhs, rhs) in place of `lhs = rhs`. */
+#if defined(__GNUC__) || defined(__clang__)
+#define GR_ASSIGN(layout, dst, ...)                                            \
+  (*__extension__({                                                            \
+    __typeof__(dst) *_gr_d = &(dst);                                           \
+    __typeof__(dst) _gr_s = (__VA_ARGS__);                                     \
+    gr_copy_object(_gr_d, &_gr_s, sizeof _gr_s, layout);                       \
+    _gr_d;                                                                     \
+  }))
+#endif
 
 /* ---- Reading a header ---- */
 
@@ -150,6 +296,6 @@ GR_API GR_COLD void gr_report(gr_violation_t kind, const void *addr,
 }
 #endif
 
-#include "genref/ref.h"
+#include "ref.h"
 
 #endif /* GENREF_RT_H */

@@ -1,0 +1,251 @@
+//===- GenrefPlugin.cpp - registration: clang-19 -fplugin=genref.so --------===//
+//
+// A plain -fplugin keeps clang's own code generation: this action runs
+// before it, inside CreateASTConsumer, while the preprocessor has not yet
+// entered the main file. It pre-parses the same input in a nested
+// CompilerInstance, lets the engine (engine/) rewrite it, and hands the
+// rewritten buffers to the real compile: file overrides, a fresh FileID for
+// the main file, and the runtime header in the predefines. Diagnostics of
+// the engine are replayed on the real compile's locations, once.
+// See ../shared/notes/plugin-mechanics.md for why each step is needed.
+//
+//===----------------------------------------------------------------------===//
+#include "engine/Engine.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Basic/DiagnosticOptions.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendActions.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Lex/Preprocessor.h"
+#include "clang/Lex/PreprocessorOptions.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <dlfcn.h>
+#include <map>
+
+using namespace clang;
+
+namespace {
+
+// The nested parse instantiates every registered plugin again.
+bool InNestedParse = false;
+
+std::string runtimeHeader(const std::string &Override) {
+  std::vector<std::string> Candidates;
+  if (!Override.empty())
+    Candidates.push_back(Override + "/genref/rt.h");
+  // Next to the plugin: <prefix>/lib/genref.so -> <prefix>/include.
+  Dl_info Info;
+  if (dladdr(reinterpret_cast<void *>(&runtimeHeader), &Info) && Info.dli_fname) {
+    llvm::SmallString<256> P(Info.dli_fname);
+    llvm::sys::path::remove_filename(P);
+    llvm::sys::path::append(P, "..", "include", "genref", "rt.h");
+    Candidates.push_back(std::string(P));
+  }
+  Candidates.push_back(std::string(GENREF_RUNTIME_INCLUDE_DIR) + "/genref/rt.h");
+  for (const std::string &C : Candidates)
+    if (llvm::sys::fs::exists(C)) {
+      llvm::SmallString<256> Abs(C);
+      llvm::sys::fs::make_absolute(Abs);
+      llvm::sys::path::remove_dots(Abs, true);
+      return std::string(Abs);
+    }
+  return "";
+}
+
+struct Result {
+  std::vector<genref::Diag> Diags;
+  // Rewritten text per file, keyed by the (shared) FileEntry.
+  std::vector<std::pair<FileEntryRef, std::string>> Files;
+  // Where each nested-parse FileID's diagnostics land: file + offset.
+  bool ParseFailed = false;
+  std::string StdinText; // the main file when it has no FileEntry
+  bool StdinRewritten = false;
+};
+
+class EngineConsumer : public ASTConsumer {
+public:
+  EngineConsumer(const genref::Options &O, Result &R) : Opts(O), Res(R) {}
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    SourceManager &SM = Ctx.getSourceManager();
+    if (Ctx.getDiagnostics().hasErrorOccurred()) {
+      Res.ParseFailed = true;
+      return;
+    }
+    Rewriter RW(SM, Ctx.getLangOpts());
+    Res.Diags = genref::transformTranslationUnit(Ctx, RW, Opts);
+    // Diagnostics leave the nested SourceManager as (file, offset).
+    for (genref::Diag &D : Res.Diags)
+      if (D.loc.isValid()) {
+        auto [FID, Off] = SM.getDecomposedLoc(SM.getFileLoc(D.loc));
+        if (auto FE = SM.getFileEntryRefForID(FID))
+          Locs.push_back({*FE, Off});
+        else
+          Locs.push_back({std::nullopt, 0});
+      } else {
+        Locs.push_back({std::nullopt, 0});
+      }
+    for (auto It = RW.buffer_begin(); It != RW.buffer_end(); ++It) {
+      auto FE = SM.getFileEntryRefForID(It->first);
+      std::string Text;
+      llvm::raw_string_ostream OS(Text);
+      It->second.write(OS);
+      OS.flush();
+      if (!FE) {
+        if (It->first == SM.getMainFileID()) // stdin
+          Res.StdinText = std::move(Text), Res.StdinRewritten = true;
+        continue;
+      }
+      Res.Files.push_back({*FE, std::move(Text)});
+    }
+  }
+  std::vector<std::pair<std::optional<FileEntryRef>, unsigned>> Locs;
+
+private:
+  const genref::Options &Opts;
+  Result &Res;
+};
+
+class EngineAction : public ASTFrontendAction {
+public:
+  EngineAction(const genref::Options &O, Result &R) : Opts(O), Res(R) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+                                                 StringRef) override {
+    auto C = std::make_unique<EngineConsumer>(Opts, Res);
+    Consumer = C.get();
+    return C;
+  }
+  EngineConsumer *Consumer = nullptr;
+
+private:
+  const genref::Options &Opts;
+  Result &Res;
+};
+
+class GenrefPluginAction : public PluginASTAction {
+  genref::Options Opts;
+  std::string IncludeOverride;
+
+protected:
+  bool ParseArgs(const CompilerInstance &CI,
+                 const std::vector<std::string> &Args) override {
+    DiagnosticsEngine &D = CI.getDiagnostics();
+    for (const std::string &A : Args) {
+      llvm::StringRef S(A);
+      if (S.consume_front("mode=")) {
+        if (!genref::parseMode(S, Opts.mode)) {
+          D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
+                                     "genref: unknown mode '%0' (expected "
+                                     "resilient, normal or fast)"))
+              << S;
+          return false;
+        }
+      } else if (S.consume_front("runtime-include=")) {
+        IncludeOverride = S.str();
+      } else {
+        D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
+                                   "genref: unknown plugin argument '%0' "
+                                   "(known: mode=, runtime-include=)"))
+            << A;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  ActionType getActionType() override { return AddBeforeMainAction; }
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 StringRef InFile) override {
+    if (InNestedParse || CI.getLangOpts().CPlusPlus || CI.getLangOpts().ObjC)
+      return std::make_unique<ASTConsumer>();
+    SourceManager &SM = CI.getSourceManager();
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+
+    // 1. Pre-parse the same input, quietly: the real compile reports the
+    //    user's own diagnostics once.
+    auto Inv = std::make_shared<CompilerInvocation>(CI.getInvocation());
+    FrontendOptions &FO = Inv->getFrontendOpts();
+    FO.ProgramAction = frontend::ParseSyntaxOnly;
+    FO.Plugins.clear();
+    FO.PluginArgs.clear();
+    FO.AddPluginActions.clear();
+    FO.ActionName.clear();
+    FO.OutputFile.clear();
+    Inv->getDependencyOutputOpts() = DependencyOutputOptions();
+    Inv->getDiagnosticOpts().DiagnosticSerializationFile.clear();
+    Inv->getDiagnosticOpts().DiagnosticLogFile.clear();
+    Inv->getPreprocessorOpts().addMacroDef("__GENREF__=1");
+    Inv->getCodeGenOpts().MainFileName.clear();
+    // stdin: hand the nested parse the bytes the real compile already read.
+    FileID MainFID = SM.getMainFileID();
+    if (!SM.getFileEntryRefForID(MainFID)) {
+      FO.Inputs.clear();
+      FO.Inputs.emplace_back(SM.getBufferOrFake(MainFID),
+                             InputKind(Language::C), false);
+    }
+
+    CompilerInstance Nested;
+    Nested.setInvocation(Inv);
+    Nested.setFileManager(&CI.getFileManager());
+    Nested.createDiagnostics(new IgnoringDiagConsumer(), true);
+    Result Res;
+    EngineAction Action(Opts, Res);
+    InNestedParse = true;
+    bool Ok = Nested.ExecuteAction(Action);
+    InNestedParse = false;
+    if (!Ok || Res.ParseFailed || !Action.Consumer)
+      return std::make_unique<ASTConsumer>(); // the real compile says why
+
+    // 2. The engine's diagnostics, at the real compile's locations.
+    bool Errors = false;
+    unsigned ErrID = Diags.getCustomDiagID(DiagnosticsEngine::Error, "genref: %0");
+    unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
+    for (size_t I = 0; I < Res.Diags.size(); I++) {
+      const genref::Diag &D = Res.Diags[I];
+      SourceLocation L;
+      auto [FE, Off] = Action.Consumer->Locs[I];
+      if (FE) {
+        FileID FID = (SM.getFileEntryRefForID(MainFID) == *FE)
+                         ? MainFID
+                         : SM.getOrCreateFileID(*FE, SrcMgr::C_User);
+        L = SM.getComposedLoc(FID, Off);
+      }
+      Diags.Report(L, ErrID) << D.message;
+      if (!D.hint.empty())
+        Diags.Report(L, NoteID) << D.hint;
+      Errors |= D.isError;
+    }
+    if (Errors || (Res.Files.empty() && !Res.StdinRewritten))
+      return std::make_unique<ASTConsumer>();
+
+    // 3. The real compile reads the rewritten text.
+    std::string Header = runtimeHeader(IncludeOverride);
+    if (Header.empty()) {
+      Diags.Report(Diags.getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "genref: cannot find the runtime header genref/rt.h (pass "
+          "-fplugin-arg-genref-runtime-include=DIR)"));
+      return std::make_unique<ASTConsumer>();
+    }
+    for (auto &[FE, Text] : Res.Files) {
+      bool IsMain = SM.getFileEntryRefForID(MainFID) == FE;
+      SM.overrideFileContents(FE, llvm::MemoryBuffer::getMemBufferCopy(Text, FE.getName()));
+      if (IsMain) // the old FileID's range was sized for the original
+        SM.setMainFileID(SM.createFileID(FE, SourceLocation(), SrcMgr::C_User));
+    }
+    if (Res.StdinRewritten)
+      SM.setMainFileID(SM.createFileID(
+          llvm::MemoryBuffer::getMemBufferCopy(Res.StdinText, "<stdin>")));
+    Preprocessor &PP = CI.getPreprocessor();
+    PP.setPredefines(PP.getPredefines() + genref::preambleFor(Opts, Header));
+    return std::make_unique<ASTConsumer>();
+  }
+};
+
+} // namespace
+
+static FrontendPluginRegistry::Add<GenrefPluginAction>
+    X("genref", "generational references for C (rewrites GR_REF/GR_WEAK)");

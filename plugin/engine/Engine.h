@@ -1,0 +1,50 @@
+//===- Engine.h - the genref rewrite engine, shared by plugin and tool ----===//
+//
+// The engine reads a parsed translation unit (the user's annotated C) and
+// records, in a clang::Rewriter, the text edits that turn it into C that
+// calls the runtime (runtime/include/genref/rt.h). It never writes files and
+// never talks to a DiagnosticsEngine: problems come back as Diag records so
+// the plugin can replay them on the real compile's locations.
+//
+//===----------------------------------------------------------------------===//
+#ifndef GENREF_ENGINE_H
+#define GENREF_ENGINE_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/Rewrite/Core/Rewriter.h"
+
+#include <string>
+#include <vector>
+
+namespace genref {
+
+enum class Mode { Resilient, Normal, Fast };
+
+const char *modeName(Mode M);
+bool parseMode(llvm::StringRef S, Mode &Out);
+
+struct Options {
+  Mode mode = Mode::Resilient;
+};
+
+struct Diag {
+  clang::SourceLocation loc;
+  bool isError = true;
+  std::string message; // what is wrong, naming the construct
+  std::string hint;    // the way out
+};
+
+// Rewrites every annotated construct of the translation unit into R.
+// Code without annotations gets no edit at all. When the result holds an
+// error, the edits must not be used.
+std::vector<Diag> transformTranslationUnit(clang::ASTContext &Ctx,
+                                           clang::Rewriter &R,
+                                           const Options &Opts);
+
+// Text the real compile needs before the user's first line (plugin:
+// predefines; tool: the top of the output).
+std::string preambleFor(const Options &Opts, const std::string &RuntimeHeader);
+
+} // namespace genref
+
+#endif
