@@ -22,6 +22,12 @@ cflags = "-std=c11 -Wall -Wextra -Werror -g " + incs
 
 config.substitutions.append(("%cc", "%s %s" % (config.clang, cflags)))
 config.substitutions.append(("%gcc", "%s %s" % (config.gcc, cflags)))
+# The plugin and tools (REQUIRES: plugin).
+plugin = os.path.join(lib, "genref.so")
+config.substitutions.append(("%plugin_cc", "%s -fplugin=%s -std=c11 -Wall -Wextra -Werror -g -I%s/annotations" % (config.clang, plugin, src)))
+config.substitutions.append(("%plugin_so", plugin))
+config.substitutions.append(("%genref_rewrite", os.path.join(obj, "bin", "genref-rewrite")))
+config.substitutions.append(("%genref_cc", os.path.join(obj, "bin", "genref-cc")))
 config.substitutions.append(("%rt_shared", "-L%s -Wl,-rpath,%s -lgenref_rt -lpthread" % (lib, lib)))
 config.substitutions.append(("%rt_gen4", "%s/libgenref_rt_gen4.a -lpthread" % lib))
 config.substitutions.append(("%rt_tsan", "%s/libgenref_rt_tsan.a -lpthread" % lib))
