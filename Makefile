@@ -4,7 +4,7 @@
 BUILD ?= build
 CMAKE_FLAGS ?= -G Ninja -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19
 
-.PHONY: all setup build demo check bench clean
+.PHONY: all setup build demo check bench csmith clean
 all: build
 
 setup:
@@ -25,7 +25,11 @@ check: build
 	scripts/check $(BUILD)/test
 
 bench: build
-	bench/run
+	bench/alloc/run --build-dir $(BUILD)
+
+# The full 200-program csmith corpus (make check runs 20 of them).
+csmith: build
+	test/csmith/run.sh -n 200 -s 1 --plugin $(BUILD)/lib/genref.so
 
 clean:
 	rm -rf $(BUILD)
