@@ -209,12 +209,9 @@ public:
       return false;
     E = E->IgnoreParens();
     // An implicit conversion (NULL to pointer, void * to T *) takes the
-    // destination's type, tag included, but its value is not a reference.
-    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E)) {
-      if (ICE->getCastKind() == CK_LValueToRValue || ICE->getCastKind() == CK_NoOp)
-        return isRefExpr(ICE->getSubExpr());
-      return false;
-    }
+    // destination's type, tag included: what it converts decides.
+    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E))
+      return isRefExpr(ICE->getSubExpr());
     if (refKindOf(E->getType()) != RefKind::None)
       return true;
     // `?:` drops the type tag: it is a reference when an arm is one.
@@ -1112,7 +1109,7 @@ public:
     CharSourceRange RP = T.fileRange(SourceRange(CE->getRParenLoc(), CE->getRParenLoc()));
     if (RP.isInvalid())
       return T.macroError(CE->getRParenLoc());
-    T.Edits.prefix(RP.getBegin(), Extra, 0);
+    T.Edits.suffix(RP.getBegin(), Extra, 0); // after the last argument's own edits
   }
 
   bool freeCall(CallExpr *CE) {
@@ -1132,7 +1129,7 @@ public:
     CharSourceRange RP = T.fileRange(SourceRange(CE->getRParenLoc(), CE->getRParenLoc()));
     if (RP.isInvalid())
       return T.macroError(CE->getRParenLoc()), true;
-    T.Edits.prefix(RP.getBegin(), ", " + T.site(CE->getBeginLoc(), CE, Pointee), 0);
+    T.Edits.suffix(RP.getBegin(), ", " + T.site(CE->getBeginLoc(), CE, Pointee), 0);
     return true;
   }
 
@@ -1155,7 +1152,7 @@ public:
       return;
     CharSourceRange RP = T.fileRange(SourceRange(CE->getRParenLoc(), CE->getRParenLoc()));
     if (RP.isValid())
-      T.Edits.prefix(RP.getBegin(), ", " + HL.argument(), 0);
+      T.Edits.suffix(RP.getBegin(), ", " + HL.argument(), 0);
   }
 
   // ---- stack objects ----
