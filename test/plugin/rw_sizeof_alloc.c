@@ -2,9 +2,6 @@
 // realloc, memset and memcpy: the idiomatic `p = malloc(sizeof *p)`. The
 // unevaluated `*p` becomes gr_ref_unchecked(p), and the call's extra
 // arguments (layout, site) must land after it, not inside it.
-// XFAIL: *
-// (BUG 1 in /tmp/genref-plugin-bugs.md: the layout argument is inserted
-// inside gr_ref_unchecked(...); the rewritten call does not compile.)
 // REQUIRES: plugin
 // RUN: %genref_rewrite %s -- -I%src_root/annotations > %t.rw.c
 // Comment lines are blanked first, so a check never matches its own text.
