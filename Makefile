@@ -29,7 +29,7 @@ bench: build
 
 # The full 200-program csmith corpus (make check runs 20 of them).
 csmith: build
-	test/csmith/run.sh -n 200 -s 1 --plugin $(BUILD)/lib/genref.so
+	test/csmith/run.sh -n 200 -s 1 --plugin $(BUILD)/lib/genref.so --keep $(BUILD)/csmith-failures
 
 clean:
 	rm -rf $(BUILD)

@@ -1081,8 +1081,29 @@ public:
     return false;
   }
 
+  // `sizeof(struct T)` or `sizeof *p` somewhere in a size argument: the
+  // allocation is for T even when its result goes through a void * wrapper.
+  QualType sizeofType(const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryExprOrTypeTraitExpr>(E))
+      return U->getKind() == UETT_SizeOf ? U->getTypeOfArgument() : QualType();
+    if (const auto *BO = dyn_cast<BinaryOperator>(E))
+      if (BO->getOpcode() == BO_Mul || BO->getOpcode() == BO_Add) {
+        QualType L = sizeofType(BO->getLHS());
+        return L.isNull() ? sizeofType(BO->getRHS()) : L;
+      }
+    return QualType();
+  }
+
   void allocation(CallExpr *CE, StringRef Name) {
     QualType Ty = allocationTarget(CE);
+    if (Ty.isNull() || Ty->isVoidType() || !carriesHeaders(Ty)) {
+      // No typed destination (a void * wrapper): decide by the size.
+      Ty = QualType();
+      for (const Expr *A : CE->arguments())
+        if (QualType S = sizeofType(A); !S.isNull() && carriesHeaders(S))
+          Ty = S;
+    }
     if (Ty.isNull() || !carriesHeaders(Ty))
       return;
     bool Single = false;
