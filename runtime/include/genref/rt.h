@@ -22,6 +22,12 @@ extern "C" {
 
 #define GENREF_ABI_VERSION 1
 
+/* Code that includes the runtime is genref code: genref.h and user code
+ * see the same __GENREF__ under the plugin and in genref-rewrite output. */
+#ifndef __GENREF__
+#define __GENREF__ 1
+#endif
+
 #if defined(__GNUC__) || defined(__clang__)
 #define GR_LIKELY(x) __builtin_expect(!!(x), 1)
 #define GR_UNLIKELY(x) __builtin_expect(!!(x), 0)
