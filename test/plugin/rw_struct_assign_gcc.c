@@ -1,0 +1,27 @@
+// Struct assignment of a weakable struct used as a statement (the common
+// case): the rewritten GR_ASSIGN must compile warning-free with gcc too
+// (-Wall -Wextra -Werror), like every other rewritten construct.
+// XFAIL: *
+// (BUG 2 in /tmp/genref-plugin-bugs.md: gcc -Wunused-value on the
+// dropped value of GR_ASSIGN's statement expression.)
+// REQUIRES: plugin
+// RUN: %genref_rewrite %s -- -I%src_root/annotations > %t.rw.c
+// RUN: sed -e 's,^ *//.*,,' %t.rw.c | FileCheck --check-prefix=REWRITE %s
+// RUN: %gcc -O2 %t.rw.c -o %t.gcc %rt && %run %t.gcc | FileCheck %s
+// RUN: %cc -O2 %t.rw.c -o %t.rw %rt && %run %t.rw | FileCheck %s
+#include <stdio.h>
+#include "genref.h"
+
+struct GR_WEAKABLE node {
+  int v;
+};
+
+int main(void) {
+  struct node a = {1}, b = {2};
+  struct node *GR_REF ra = &a;
+  a = b;
+  // REWRITE: GR_ASSIGN((gr_layout_t *)0, a , b);
+  // CHECK: assigned 2 alive 1
+  printf("assigned %d alive %d\n", ra->v, gr_alive(ra));
+  return 0;
+}
