@@ -13,6 +13,16 @@ static inline gr_theap_t *get_heap(void) {
   return h;
 }
 
+/* What a pop must do beyond the common case: report a corrupted free
+ * list, bump the other headers of a multi-header kind. */
+static GR_NOINLINE void *alloc_cold(gr_slab_t *s, void *b, gr_gen_t g) {
+  if (g & 1)
+    _gr_report_corruption(b, "a slot on a free list is live (free list overwritten?)");
+  if (s->kind->nhdr > 1)
+    _gr_bump_secondary(s->kind, b);
+  return b;
+}
+
 /* Pop a free slot of pool->cur and make it live (I1, I2). */
 static inline void *pool_alloc(gr_theap_t *h, gr_pool_t *pool, uint32_t c,
                                const gr_ilayout_t *l) {
@@ -20,20 +30,22 @@ static inline void *pool_alloc(gr_theap_t *h, gr_pool_t *pool, uint32_t c,
   void *b = s->free;
   if (GR_UNLIKELY(!b))
     return _gr_alloc_slow(h, pool, c, l);
-  const gr_kind_t *k = s->kind;
-  s->free = *(void **)((char *)b + k->link_off);
-  gr_gen_t *hp = _gr_hdr(b, k->hdr0);
+  s->free = *(void **)((char *)b + s->link_off);
+  gr_gen_t *hp = _gr_hdr(b, s->hdr0);
   gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
-  if (GR_UNLIKELY(g & 1))
-    _gr_report_corruption(b, "a slot on a free list is live (free list overwritten?)");
   __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
-  if (GR_UNLIKELY(k->nhdr > 1))
-    _gr_bump_secondary(k, b);
+  if (GR_UNLIKELY((g & 1) | !s->simple))
+    return alloc_cold(s, b, g);
   return b;
 }
 
+static void *alloc_il(size_t size, const gr_ilayout_t *l);
+
 static GR_NOINLINE void *alloc_general(size_t size, gr_layout_t *layout) {
-  const gr_ilayout_t *l = _gr_layout_intern(layout);
+  return alloc_il(size, _gr_layout_intern(layout));
+}
+
+static void *alloc_il(size_t size, const gr_ilayout_t *l) {
   if (size > GR_MAX_SMALL)
     return _gr_alloc_huge(size, l);
   gr_theap_t *h = get_heap();
@@ -143,15 +155,14 @@ static gr_slab_t *validate_live(void *p, gr_gen_t gen, bool has_gen,
   return s;
 }
 
-static inline void free_impl(void *p, gr_gen_t gen, bool has_gen,
-                             const gr_site_t *site) {
+static inline __attribute__((always_inline)) void
+free_impl(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site) {
   gr_slab_t *s = _gr_slab_of(p);
   if (GR_UNLIKELY(!s || _gr_slot_index(s, p) == UINT32_MAX)) {
     validate_live(p, gen, has_gen, site, NULL);
     return;
   }
-  const gr_kind_t *k = s->kind;
-  gr_gen_t *hp = _gr_hdr(p, k->hdr0);
+  gr_gen_t *hp = _gr_hdr(p, s->hdr0);
   gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
   /* The CAS makes a racing double free lose cleanly: only one thread moves
    * the slot from live to free, so it enters one free list (I5). */
@@ -162,6 +173,15 @@ static inline void free_impl(void *p, gr_gen_t gen, bool has_gen,
     }
   } while (!__atomic_compare_exchange_n(hp, &g, g + 1, true, __ATOMIC_RELEASE,
                                         __ATOMIC_RELAXED));
+  gr_theap_t *h = _gr_tl_heap;
+  /* The common case: one header, not retiring, freed by its owner. */
+  if (GR_LIKELY(s->simple && g + 1 <= GR_GEN_MAX - 2 && h != NULL &&
+                atomic_load_explicit(&s->owner, memory_order_relaxed) == h)) {
+    *(void **)((char *)p + s->link_off) = s->free;
+    s->free = p;
+    return;
+  }
+  const gr_kind_t *k = s->kind;
   if (GR_UNLIKELY(k->nhdr > 1))
     _gr_bump_secondary(k, p);
   if (GR_UNLIKELY(g + 1 > GR_GEN_MAX - 2)) { /* I4: retire */
@@ -174,7 +194,6 @@ static inline void free_impl(void *p, gr_gen_t gen, bool has_gen,
     _gr_free_huge(s, p);
     return;
   }
-  gr_theap_t *h = _gr_tl_heap;
   if (GR_LIKELY(h != NULL &&
                 atomic_load_explicit(&s->owner, memory_order_relaxed) == h)) {
     *(void **)((char *)p + k->link_off) = s->free;
@@ -194,10 +213,25 @@ void gr_free_gen(void *p, gr_gen_t gen, const gr_site_t *site) {
     free_impl(p, gen, true, site);
 }
 
+static void *realloc_il(void *p, size_t size, const gr_ilayout_t *l,
+                        const gr_site_t *site);
+
 void *gr_realloc(void *p, size_t size, gr_layout_t *layout,
                  const gr_site_t *site) {
   if (!p)
     return gr_alloc(size, layout);
+  return realloc_il(p, size, _gr_layout_intern(layout), site);
+}
+
+/* realloc() of genref memory by code that only saw a void *: the new
+ * object keeps the old one's layout. */
+void *_gr_realloc_keep_layout(void *p, size_t size) {
+  gr_slab_t *s = _gr_slab_of(p);
+  return realloc_il(p, size, s ? s->kind->layout : &_gr_default_layout, NULL);
+}
+
+static void *realloc_il(void *p, size_t size, const gr_ilayout_t *l,
+                        const gr_site_t *site) {
   gr_slab_t *s = validate_live(p, 0, false, site, "realloc of a freed object");
   if (!s)
     return NULL;
@@ -205,7 +239,7 @@ void *gr_realloc(void *p, size_t size, gr_layout_t *layout,
     gr_free(p, site);
     return NULL;
   }
-  void *n = gr_alloc(size, layout);
+  void *n = alloc_il(size, l);
   if (!n)
     return NULL; /* p stays valid, as with C realloc */
   size_t copy = s->kind->slot_size < size ? s->kind->slot_size : size;

@@ -14,6 +14,7 @@
 /* ---- globals (init.c, os.c) ---- */
 extern gr_options_t _gr_options;
 extern uintptr_t _gr_arena_base;      /* 0 until the arena exists */
+extern size_t _gr_arena_size;         /* bytes reserved */
 extern gr_slab_t **_gr_chunk_map;     /* one entry per arena chunk */
 extern gr_slab_t _gr_empty_slab;
 extern gr_ilayout_t _gr_default_layout; /* id 0: one header at offset 0 */      /* free == NULL, owned by nobody */
@@ -52,7 +53,7 @@ const gr_kind_t *_gr_kinds_all(void);
 /* ---- slab.c: slabs and the slow paths ---- */
 static inline gr_slab_t *_gr_slab_of(const void *p) {
   uintptr_t off = (uintptr_t)p - _gr_arena_base;
-  if (off >= GR_ARENA_SIZE || _gr_arena_base == 0)
+  if (off >= _gr_arena_size || _gr_arena_base == 0)
     return NULL;
   return _gr_chunk_map[off >> GR_CHUNK_SHIFT];
 }
@@ -60,7 +61,7 @@ static inline gr_slab_t *_gr_slab_of(const void *p) {
 static inline uint32_t _gr_slot_index(const gr_slab_t *s, const void *p) {
   uint64_t off = (uintptr_t)p - s->start;
   uint64_t idx = (off * s->div_magic) >> 40;
-  if (idx >= s->kind->capacity || idx * s->kind->slot_size != off)
+  if (idx >= s->capacity || idx * s->slot_size != off)
     return UINT32_MAX;
   return (uint32_t)idx;
 }
@@ -71,6 +72,7 @@ GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pool_t *pool,
                                  uint32_t class_idx, const gr_ilayout_t *l);
 void *_gr_alloc_huge(size_t size, const gr_ilayout_t *l);
 void _gr_free_huge(gr_slab_t *s, void *p);
+void *_gr_realloc_keep_layout(void *p, size_t size);
 /* Push a freed slot onto a slab of another thread (or an abandoned one). */
 void _gr_free_remote(gr_slab_t *s, void *p);
 /* Move a freed slot back to a slab of this thread. */

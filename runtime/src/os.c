@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 
 uintptr_t _gr_arena_base;
+size_t _gr_arena_size;
 gr_slab_t **_gr_chunk_map;
 
 static pthread_mutex_t arena_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -14,29 +15,36 @@ static _Atomic uint64_t bytes_mapped;  /* committed slab bytes */
 static _Atomic uint64_t meta_bytes;
 
 /* Reserve the arena and the chunk map. Both are PROT_NONE / NORESERVE
- * reservations: pages cost nothing until committed or touched. */
+ * reservations: pages cost nothing until committed or touched. Where 1 TiB
+ * of address space is refused (valgrind, tight limits) take less. */
 bool _gr_arena_init(void) {
   if (_gr_arena_base)
     return true;
-  void *a = mmap(NULL, GR_ARENA_SIZE + GR_CHUNK_SIZE, PROT_NONE,
-                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  if (a == MAP_FAILED)
-    return false;
-  /* Chunk-align the base; the slack before it stays reserved and unused. */
-  uintptr_t base = ((uintptr_t)a + GR_CHUNK_SIZE - 1) & ~(GR_CHUNK_SIZE - 1);
-  size_t map_bytes = (GR_ARENA_SIZE >> GR_CHUNK_SHIFT) * sizeof(gr_slab_t *);
-  void *m = mmap(NULL, map_bytes, PROT_READ | PROT_WRITE,
-                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  if (m == MAP_FAILED)
-    return false;
-  _gr_chunk_map = m;
-  __atomic_store_n(&_gr_arena_base, base, __ATOMIC_RELEASE);
-  return true;
+  for (size_t size = GR_ARENA_MAX; size >= GR_ARENA_MIN; size /= 4) {
+    void *a = mmap(NULL, size + GR_CHUNK_SIZE, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (a == MAP_FAILED)
+      continue;
+    size_t map_bytes = (size >> GR_CHUNK_SHIFT) * sizeof(gr_slab_t *);
+    void *m = mmap(NULL, map_bytes, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (m == MAP_FAILED) {
+      munmap(a, size + GR_CHUNK_SIZE);
+      continue;
+    }
+    /* Chunk-align the base; the slack before it stays reserved, unused. */
+    uintptr_t base = ((uintptr_t)a + GR_CHUNK_SIZE - 1) & ~(GR_CHUNK_SIZE - 1);
+    _gr_chunk_map = m;
+    _gr_arena_size = size;
+    __atomic_store_n(&_gr_arena_base, base, __ATOMIC_RELEASE);
+    return true;
+  }
+  return false;
 }
 
 void *_gr_arena_commit(size_t size) {
   pthread_mutex_lock(&arena_lock);
-  if (arena_used + size > GR_ARENA_SIZE) {
+  if (arena_used + size > _gr_arena_size) {
     pthread_mutex_unlock(&arena_lock);
     return NULL;
   }

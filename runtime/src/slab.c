@@ -108,6 +108,11 @@ static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
   if (!s)
     return NULL;
   s->kind = k;
+  s->hdr0 = k->hdr0;
+  s->link_off = k->link_off;
+  s->capacity = k->capacity;
+  s->slot_size = k->slot_size;
+  s->simple = k->nhdr == 1 && k->class_idx < GR_NCLASSES;
   s->start = (uintptr_t)mem;
   s->div_magic = ((UINT64_C(1) << 40) + k->slot_size - 1) / k->slot_size;
   atomic_store_explicit(&s->owner, owner, memory_order_relaxed);
@@ -233,7 +238,7 @@ void _gr_free_remote(gr_slab_t *s, void *p) {
 void *_gr_alloc_huge(size_t size, const gr_ilayout_t *l) {
   _gr_ensure_init();
   size_t chunks = (size + GR_CHUNK_SIZE - 1) >> GR_CHUNK_SHIFT;
-  if (chunks == 0 || chunks > (GR_ARENA_SIZE >> GR_CHUNK_SHIFT))
+  if (chunks == 0 || chunks > (_gr_arena_size >> GR_CHUNK_SHIFT))
     return NULL;
   const gr_kind_t *k = _gr_kind_get(GR_NCLASSES + (uint32_t)chunks, l);
   if (!k)

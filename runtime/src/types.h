@@ -53,7 +53,8 @@
 
 #define GR_CHUNK_SHIFT 16
 #define GR_CHUNK_SIZE ((size_t)1 << GR_CHUNK_SHIFT) /* 64 KiB */
-#define GR_ARENA_SIZE ((size_t)1 << 40)             /* 1 TiB reserved */
+#define GR_ARENA_MAX ((size_t)1 << 40)  /* 1 TiB wanted; less where refused */
+#define GR_ARENA_MIN ((size_t)1 << 32)  /* (valgrind, small overcommit limits) */
 #define GR_NCLASSES 48          /* 16..128 step 16, then 4 per doubling */
 #define GR_MAX_SMALL ((size_t)128 * 1024) /* largest small class */
 #define GR_MIN_SLOTS 8          /* a small slab holds at least this many */
@@ -101,6 +102,11 @@ typedef struct gr_slab {
   /* owner-only (I7) */
   void *free;               /* free slots, linked at kind->link_off */
   uint32_t next_fresh;      /* slots [next_fresh, capacity) never carved */
+  /* Copies of the kind's fields the fast paths need, on `free`'s cache
+   * line: saves a dependent load of `kind` on every alloc and free. */
+  uint32_t hdr0, link_off, capacity;
+  bool simple;              /* one header, a small kind: no slow work on free */
+  uint64_t slot_size;
   bool in_ring;
   struct gr_slab *ring_next, *ring_prev; /* owner's ring, or abandoned list */
   /* immutable after creation */
