@@ -57,6 +57,8 @@ std::string runtimeHeader(const std::string &Override) {
 
 struct Result {
   std::vector<genref::Diag> Diags;
+  // Where each diagnostic is: (file, offset) outlives the nested parse.
+  std::vector<std::pair<std::optional<FileEntryRef>, unsigned>> Locs;
   // Rewritten text per file, keyed by the (shared) FileEntry.
   std::vector<std::pair<FileEntryRef, std::string>> Files;
   // Where each nested-parse FileID's diagnostics land: file + offset.
@@ -81,11 +83,11 @@ public:
       if (D.loc.isValid()) {
         auto [FID, Off] = SM.getDecomposedLoc(SM.getFileLoc(D.loc));
         if (auto FE = SM.getFileEntryRefForID(FID))
-          Locs.push_back({*FE, Off});
+          Res.Locs.push_back({*FE, Off});
         else
-          Locs.push_back({std::nullopt, 0});
+          Res.Locs.push_back({std::nullopt, 0});
       } else {
-        Locs.push_back({std::nullopt, 0});
+        Res.Locs.push_back({std::nullopt, 0});
       }
     for (auto It = RW.buffer_begin(); It != RW.buffer_end(); ++It) {
       auto FE = SM.getFileEntryRefForID(It->first);
@@ -101,8 +103,6 @@ public:
       Res.Files.push_back({*FE, std::move(Text)});
     }
   }
-  std::vector<std::pair<std::optional<FileEntryRef>, unsigned>> Locs;
-
 private:
   const genref::Options &Opts;
   Result &Res;
@@ -113,11 +113,10 @@ public:
   EngineAction(const genref::Options &O, Result &R) : Opts(O), Res(R) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
                                                  StringRef) override {
-    auto C = std::make_unique<EngineConsumer>(Opts, Res);
-    Consumer = C.get();
-    return C;
+    Created = true;
+    return std::make_unique<EngineConsumer>(Opts, Res);
   }
-  EngineConsumer *Consumer = nullptr;
+  bool Created = false; // the consumer itself dies with the nested parse
 
 private:
   const genref::Options &Opts;
@@ -196,7 +195,7 @@ protected:
     InNestedParse = true;
     bool Ok = Nested.ExecuteAction(Action);
     InNestedParse = false;
-    if (!Ok || Res.ParseFailed || !Action.Consumer)
+    if (!Ok || Res.ParseFailed || !Action.Created)
       return std::make_unique<ASTConsumer>(); // the real compile says why
 
     // 2. The engine's diagnostics, at the real compile's locations.
@@ -206,7 +205,7 @@ protected:
     for (size_t I = 0; I < Res.Diags.size(); I++) {
       const genref::Diag &D = Res.Diags[I];
       SourceLocation L;
-      auto [FE, Off] = Action.Consumer->Locs[I];
+      auto [FE, Off] = Res.Locs[I];
       if (FE) {
         FileID FID = (SM.getFileEntryRefForID(MainFID) == *FE)
                          ? MainFID

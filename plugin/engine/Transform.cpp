@@ -126,8 +126,19 @@ public:
   CharSourceRange fileRange(SourceRange R) {
     return Lexer::makeFileCharRange(CharSourceRange::getTokenRange(R), SM, LO);
   }
-  bool wrap(const Expr *E, std::string Pre, std::string Post) {
+  // The file range of E; for `(x)` in a macro body whose x is a macro
+  // argument, the range of x (the parentheses are the macro's).
+  CharSourceRange exprRange(const Expr *&E) {
     CharSourceRange R = fileRange(E->getSourceRange());
+    while (R.isInvalid() && (isa<ParenExpr>(E) || isa<ImplicitCastExpr>(E))) {
+      E = isa<ParenExpr>(E) ? cast<ParenExpr>(E)->getSubExpr()
+                            : cast<ImplicitCastExpr>(E)->getSubExpr();
+      R = fileRange(E->getSourceRange());
+    }
+    return R;
+  }
+  bool wrap(const Expr *E, std::string Pre, std::string Post) {
+    CharSourceRange R = exprRange(E);
     if (R.isInvalid()) {
       macroError(E->getBeginLoc());
       return false;
@@ -138,7 +149,7 @@ public:
     return true;
   }
   bool replaceExpr(const Expr *E, std::string Text) {
-    CharSourceRange R = fileRange(E->getSourceRange());
+    CharSourceRange R = exprRange(E);
     if (R.isInvalid()) {
       macroError(E->getBeginLoc());
       return false;
@@ -640,15 +651,23 @@ public:
     const DeclT *Prev = D->getPreviousDecl();
     if (!Prev)
       return;
+    // Compare the types as written: Clang merges redeclarations' types.
+    auto Written = [](const DeclaratorDecl *X) {
+      return X->getTypeSourceInfo() ? X->getTypeSourceInfo()->getType() : X->getType();
+    };
     if (auto *FD = dyn_cast<FunctionDecl>(D)) {
       auto *PF = cast<FunctionDecl>(Prev);
-      if (refKindOf(FD->getReturnType()) != refKindOf(PF->getReturnType()))
+      auto Ret = [](const FunctionDecl *F) {
+        FunctionTypeLoc TL = F->getFunctionTypeLoc();
+        return TL ? TL.getReturnLoc().getType() : F->getReturnType();
+      };
+      if (refKindOf(Ret(FD)) != refKindOf(Ret(PF)))
         mismatch(D, Prev, "return type");
       for (unsigned I = 0; I < FD->getNumParams() && I < PF->getNumParams(); I++)
-        if (refKindOf(FD->getParamDecl(I)->getType()) !=
-            refKindOf(PF->getParamDecl(I)->getType()))
+        if (refKindOf(Written(FD->getParamDecl(I))) !=
+            refKindOf(Written(PF->getParamDecl(I))))
           mismatch(D, Prev, "parameter " + std::to_string(I + 1));
-    } else if (refKindOf(D->getType()) != refKindOf(Prev->getType())) {
+    } else if (refKindOf(Written(D)) != refKindOf(Written(Prev))) {
       mismatch(D, Prev, "type");
     }
   }
@@ -826,7 +845,12 @@ public:
     };
     CharSourceRange OpR = T.fileRange(SourceRange(BO->getOperatorLoc(), BO->getOperatorLoc()));
     if (OpR.isInvalid()) {
-      T.macroError(BO->getOperatorLoc());
+      // `#define ISNULL(x) ((x) == 0)`: the operator is the macro's; compare
+      // addresses instead, which needs edits on the operands only.
+      if (LR)
+        T.wrap(L, "gr_ref_unchecked(", ")");
+      if (RR)
+        T.wrap(R, "gr_ref_unchecked(", ")");
       return;
     }
     unsigned D = T.depth(BO);
@@ -874,8 +898,12 @@ public:
     if (LR.isInvalid() || RR.isInvalid() || OpR.isInvalid())
       return T.macroError(BO->getOperatorLoc());
     unsigned D = T.depth(BO);
+    // As a statement its value is unused: say so, or gcc warns.
+    auto Ps = T.Ctx.getParents(*BO);
+    bool Statement = !Ps.empty() && !Ps[0].get<Expr>() && !Ps[0].get<VarDecl>();
     // The generation is identity: copy the fields, never the header.
-    T.Edits.prefix(LR.getBegin(), "GR_ASSIGN(" + HL.argument() + ", ", D);
+    T.Edits.prefix(LR.getBegin(),
+                   std::string(Statement ? "(void)" : "") + "GR_ASSIGN(" + HL.argument() + ", ", D);
     T.Edits.replace(OpR, ",");
     T.Edits.suffix(RR.getEnd(), ")", D);
   }
