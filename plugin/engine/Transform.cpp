@@ -393,7 +393,8 @@ public:
       wrap(Op, "gr_ref_make(", ", " + site(At, Ctxt, P) + ")");
       return;
     }
-    checkIndirectMismatch(Op, Dst, At);
+    if (!Op->IgnoreParenImpCasts()->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+      checkIndirectMismatch(Op, Dst, At);
   }
 
   // `&ref` passed as a plain `T **` (and the like): the pointee levels
@@ -407,8 +408,8 @@ public:
         return;
       Src = SP->getPointeeType();
       Dst = DP->getPointeeType();
-      if (Dst->isVoidType())
-        return; // memcpy(&ref, ...) copies the reference itself
+      if (Dst->isVoidType() || Src->isVoidType())
+        return; // memcpy(&ref, ...), malloc(): untyped storage
       bool SR = refKindOf(Src) != RefKind::None, DR = refKindOf(Dst) != RefKind::None;
       if (SR != DR) {
         error(At,
@@ -491,6 +492,26 @@ public:
       checkRedecls(VD);
     return true;
   }
+  // Reference types written inside expressions: sizeof(T *GR_REF),
+  // (T *GR_REF *)p, compound literals. A cast whose own type is a reference
+  // is the expression pass's (it becomes gr_ref_make).
+  bool VisitUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *E) {
+    if (E->isArgumentType() && T.inUserCode(E->getBeginLoc()))
+      rewriteDeclType(nullptr, E->getArgumentTypeInfo()->getTypeLoc());
+    return true;
+  }
+  bool VisitCStyleCastExpr(CStyleCastExpr *E) {
+    if (T.inUserCode(E->getBeginLoc()) &&
+        refKindOf(E->getTypeInfoAsWritten()->getType()) == RefKind::None)
+      rewriteDeclType(nullptr, E->getTypeInfoAsWritten()->getTypeLoc());
+    return true;
+  }
+  bool VisitCompoundLiteralExpr(CompoundLiteralExpr *E) {
+    if (T.inUserCode(E->getBeginLoc()) && E->getTypeSourceInfo())
+      rewriteDeclType(nullptr, E->getTypeSourceInfo()->getTypeLoc());
+    return true;
+  }
+
   bool VisitTypedefNameDecl(TypedefNameDecl *D) {
     if (!T.inUserCode(D->getLocation()))
       return true;
@@ -531,7 +552,9 @@ public:
     return {};
   }
 
+  // D is null for a type written in an expression (sizeof, a cast).
   void rewriteDeclType(NamedDecl *D, TypeLoc Full) {
+    SourceLocation DLoc = D ? D->getLocation() : Full.getBeginLoc();
     BTFTagAttributedTypeLoc RL = findRefLoc(Full);
     TypeLoc Base = Full;
     // The base type of the declarator chain (the specifiers).
@@ -551,8 +574,8 @@ public:
     unsigned SpecKey = T.SM.getFileLoc(Base.getBeginLoc()).getRawEncoding();
     bool IsRef = !RL.isNull();
     auto It = SpecifierUse.find(SpecKey);
-    if (It != SpecifierUse.end() && It->second != IsRef) {
-      T.error(D->getLocation(),
+    if (D && It != SpecifierUse.end() && It->second != IsRef) {
+      T.error(DLoc,
               "this declaration shares its type specifier with declarators that "
               "are " + std::string(IsRef ? "not references" : "references"),
               "declare the references in a declaration of their own");
@@ -586,7 +609,7 @@ public:
     if (auto E = Base.getAs<ElaboratedTypeLoc>())
       if (E.getTypePtr()->getOwnedTagDecl() &&
           E.getTypePtr()->getOwnedTagDecl()->isThisDeclarationADefinition()) {
-        T.error(D->getLocation(),
+        T.error(DLoc,
                 "a struct definition and a reference declared in one declaration",
                 "define the struct first, then declare the reference separately");
         return;
@@ -594,7 +617,7 @@ public:
     SourceLocation AttrEnd = T.SM.getExpansionRange(RL.getAttr()->getLocation()).getEnd();
     SourceLocation Star = T.SM.getFileLoc(PL.getStarLoc());
     if (Base.getBeginLoc().isMacroID() || Star.isInvalid()) {
-      T.error(D->getLocation(), "the type of this reference is spelled inside a macro",
+      T.error(DLoc, "the type of this reference is spelled inside a macro",
               "write the reference type without a macro, or use a typedef");
       return;
     }
@@ -607,12 +630,13 @@ public:
     SpecifierRewritten.insert(SpecKey);
     CharSourceRange R = T.fileRange(SourceRange(Base.getBeginLoc(), AttrEnd));
     if (R.isInvalid() || StarToAttr.isInvalid()) {
-      T.error(D->getLocation(), "the type of this reference is spelled inside a macro",
+      T.error(DLoc, "the type of this reference is spelled inside a macro",
               "write the reference type without a macro, or use a typedef");
       return;
     }
     T.Edits.replace(R, "gr_ref_t");
-    removePointeeQualifiers(D, Base.getBeginLoc());
+    if (D)
+      removePointeeQualifiers(D, Base.getBeginLoc());
   }
 
   // `const struct T *GR_REF p`: the const qualified the pointee, which
