@@ -2,9 +2,6 @@
 // `struct T **` is expected, and a plain `struct T **` passed where the
 // address of a reference is expected, are errors at the argument with a
 // hint; an annotated `struct T *GR_REF *` parameter is fine.
-// XFAIL: *
-// (BUG 3 in /tmp/genref-plugin-bugs.md: the plugin crashes replaying its own
-// diagnostics; the genref-rewrite lines pass.)
 // REQUIRES: plugin
 // RUN: not %plugin_cc -fno-caret-diagnostics -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not="Stack dump"
 // RUN: not %genref_rewrite %s -- -I%src_root/annotations -fno-caret-diagnostics 2>&1 | FileCheck %s --implicit-check-not=error:

@@ -1,9 +1,6 @@
 // Pointer arithmetic on a reference is an error naming the operator, at the
 // operator, with a hint: p + 1, p++, --q, p - q, p += 2. Nothing else is
 // reported (no error twice, no crash), and the tool says the same.
-// XFAIL: *
-// (BUG 3 in /tmp/genref-plugin-bugs.md: the plugin crashes replaying its own
-// diagnostics; the genref-rewrite lines pass.)
 // REQUIRES: plugin
 // RUN: not %plugin_cc -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefixes=CHECK,CARET,PLUGIN --implicit-check-not=error: --implicit-check-not="Stack dump"
 // RUN: not %genref_rewrite %s -- -I%src_root/annotations 2>&1 | FileCheck %s --check-prefixes=CHECK,CARET --implicit-check-not=error:

@@ -2,9 +2,6 @@
 // to a struct that is not GR_WEAKABLE (file scope, parameter, field), on a
 // pointer to a non-struct, on a pointer to a pointer. Each is an error at
 // the declaration naming the type, with a hint.
-// XFAIL: *
-// (BUG 3 in /tmp/genref-plugin-bugs.md: the plugin crashes replaying its own
-// diagnostics; the genref-rewrite lines pass.)
 // REQUIRES: plugin
 // RUN: not %plugin_cc -fno-caret-diagnostics -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not="Stack dump"
 // RUN: not %genref_rewrite %s -- -I%src_root/annotations -fno-caret-diagnostics 2>&1 | FileCheck %s --implicit-check-not=error:

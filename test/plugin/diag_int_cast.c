@@ -2,9 +2,6 @@
 // (int)p) is an error at the cast with a hint; a cast to _Bool or void, or
 // to another pointer type, is not an error (it is rewritten, checked below
 // by the tool's silence on those lines).
-// XFAIL: *
-// (BUG 3 in /tmp/genref-plugin-bugs.md: the plugin crashes replaying its own
-// diagnostics; the genref-rewrite lines pass.)
 // REQUIRES: plugin
 // RUN: not %plugin_cc -fno-caret-diagnostics -Wno-pointer-to-int-cast -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not="Stack dump"
 // RUN: not %genref_rewrite %s -- -I%src_root/annotations -fno-caret-diagnostics -Wno-pointer-to-int-cast 2>&1 | FileCheck %s --implicit-check-not=error:

@@ -2,9 +2,6 @@
 // it) cannot be rewritten: an error at the macro use naming the macro, with
 // a hint. A reference passed as a macro argument is rewritten (VAL2);
 // parenthesized parameters: diag_macro_arg.c.
-// XFAIL: *
-// (BUG 3 in /tmp/genref-plugin-bugs.md: the plugin crashes replaying its own
-// diagnostics; the genref-rewrite lines pass.)
 // REQUIRES: plugin
 // RUN: not %plugin_cc -fno-caret-diagnostics -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not="Stack dump"
 // RUN: not %genref_rewrite %s -- -I%src_root/annotations -fno-caret-diagnostics 2>&1 | FileCheck %s --implicit-check-not=error:

@@ -2,9 +2,6 @@
 // parameter (the normal way to write a C macro): ((x)->v), ((x) == 0).
 // The argument is spelled in the file, so it can be rewritten like an
 // unparenthesized x->v; the error's own hint says to do exactly this.
-// XFAIL: *
-// (BUG 5 in /tmp/genref-plugin-bugs.md: rejected as "used inside the body
-// of macro".)
 // REQUIRES: plugin
 // RUN: %genref_rewrite %s -- -I%src_root/annotations > %t.rw.c
 // RUN: %cc %t.rw.c -o %t.rw %rt && %run %t.rw | FileCheck %s

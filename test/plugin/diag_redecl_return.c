@@ -2,8 +2,6 @@
 // redeclaration (either order, prototype or definition): callers that see
 // the unannotated declaration would read a raw pointer where the definition
 // returns a 16-byte gr_ref_t. Must be an error at the later declaration.
-// XFAIL: *
-// (BUG 4 in /tmp/genref-plugin-bugs.md: no error at all for return types.)
 // REQUIRES: plugin
 // RUN: not %plugin_cc -fno-caret-diagnostics -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=error: --implicit-check-not="Stack dump"
 // RUN: not %genref_rewrite %s -- -I%src_root/annotations -fno-caret-diagnostics 2>&1 | FileCheck %s --implicit-check-not=error:

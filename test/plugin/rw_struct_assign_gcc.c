@@ -1,9 +1,6 @@
 // Struct assignment of a weakable struct used as a statement (the common
 // case): the rewritten GR_ASSIGN must compile warning-free with gcc too
 // (-Wall -Wextra -Werror), like every other rewritten construct.
-// XFAIL: *
-// (BUG 2 in /tmp/genref-plugin-bugs.md: gcc -Wunused-value on the
-// dropped value of GR_ASSIGN's statement expression.)
 // REQUIRES: plugin
 // RUN: %genref_rewrite %s -- -I%src_root/annotations > %t.rw.c
 // RUN: sed -e 's,^ *//.*,,' %t.rw.c | FileCheck --check-prefix=REWRITE %s
