@@ -1,0 +1,54 @@
+// Free, then a million allocations of the same size (each freed again, so
+// the one slot is handed out over and over), then one that stays alive, then
+// the stale access: the slot now holds a newer live object at the same
+// address, and the report says the generation found is newer (the memory was
+// reused), not merely "freed". The generation keeps rising by exactly one
+// per alloc and per free. Without the bug the program reads the new object.
+// REQUIRES: plugin
+// RUN: %plugin_cc -O2 %s -o %t2 %rt
+// RUN: %plugin_cc -O0 %s -o %t0 %rt
+// RUN: %run %t2 | FileCheck --check-prefix=OK %s
+// RUN: not %run %t2 bug 2>&1 | FileCheck --check-prefix=BUG %s
+// RUN: not %run %t0 bug 2>&1 | FileCheck --check-prefix=BUG %s
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "genref.h"
+
+struct GR_WEAKABLE node {
+  long payload[3];
+};
+
+int main(int argc, char **argv) {
+  int bug = argc > 1 && strcmp(argv[1], "bug") == 0;
+  struct node *GR_REF victim = malloc(sizeof(struct node));
+  struct node *first = victim;
+  victim->payload[0] = 1;
+  free(victim);
+  int same = 0;
+  for (long i = 0; i < 1000000; i++) {
+    struct node *n = malloc(sizeof(struct node));
+    n->payload[0] = i;
+    same += n == first;
+    free(n);
+  }
+  struct node *GR_REF now = malloc(sizeof(struct node));
+  now->payload[0] = 42;
+  // OK: reused 1000000 times, same address 1, alive 1 0
+  // BUG: reused 1000000 times, same address 1, alive 1 0
+  printf("reused %d times, same address %d, alive %d %d\n", same, (void *)now == (void *)first,
+         gr_alive(now), gr_alive(victim));
+  fflush(stdout);
+  long v = bug ? victim->payload[0] : now->payload[0];
+  // BUG: ERROR: genref: use-after-free on address 0x{{[0-9a-f]+}} (object of type 'struct node')
+  // BUG-NEXT: at {{.*}}det_slot_reuse.c:[[@LINE-2]]:24 in main
+  // BUG-NEXT: the reference was made at generation 1; the object is now at generation 2000003: it was freed and the memory now holds a newer object
+  // BUG: SUMMARY: genref: use-after-free
+  // BUG-NOT: value
+  // OK-NOT: ERROR
+  // OK-NOT: value 0
+  // OK: value 42
+  printf("value %ld\n", v);
+  free(now);
+  return 0;
+}
