@@ -117,6 +117,8 @@ typedef struct gr_slab {
   _Atomic(void *) xfree;               /* pushed by other threads */
   _Atomic(struct gr_theap *) owner;    /* NULL: abandoned */
   _Atomic uint32_t retired;
+  /* normal mode: per-slot reference counts, made on first use (refcount.c) */
+  _Atomic(struct slab_counts *) counts;
   struct gr_slab *all_next;            /* registry of slabs, for statistics */
 } gr_slab_t;
 

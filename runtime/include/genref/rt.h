@@ -174,7 +174,8 @@ GR_INLINE void _gr_each_header(void *obj, size_t size, const gr_layout_t *l,
 typedef struct gr_stack_frame {
   void *obj;
   size_t size;
-  const gr_layout_t *layout;
+  const gr_layout_t *layout; /* its generation headers */
+  const gr_layout_t *refs;   /* normal mode: its GR_REF fields, else NULL */
 } gr_stack_frame_t;
 
 GR_INLINE void _gr_stack_begin_cb(gr_header_t *h, void *arg) {
@@ -187,7 +188,7 @@ GR_INLINE void _gr_stack_end_cb(gr_header_t *h, void *arg) {
 }
 GR_INLINE gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size,
                                                 const gr_layout_t *l) {
-  gr_stack_frame_t f = {obj, size, l};
+  gr_stack_frame_t f = {obj, size, l, 0};
   _gr_each_header(obj, size, l, _gr_stack_begin_cb, 0);
   return f;
 }
@@ -303,5 +304,53 @@ GR_API GR_COLD void gr_report(gr_violation_t kind, const void *addr,
 #endif
 
 #include "ref.h"
+
+/* ---- Normal mode (docs/modes.md): counts of GR_REF references held in
+ * memory (fields, globals, statics, array elements; not locals) ---- */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+/* `*slot = v` for a reference stored in memory: counts follow. */
+GR_API gr_ref_t gr_ref_store(gr_ref_t *slot, gr_ref_t v);
+/* References to obj currently counted (tests, tools). */
+GR_API int gr_ref_count(const void *obj);
+/* Count / uncount every GR_REF field of an object (`refs` lists them). */
+GR_API void gr_refs_retain(void *obj, size_t size, const gr_layout_t *refs);
+GR_API void gr_refs_release(void *obj, size_t size, const gr_layout_t *refs);
+/* free() in normal mode: release what the object holds, report
+ * dangling-reference if references to it remain, then free. */
+GR_API void gr_free_normal(void *p, size_t size, const gr_layout_t *refs,
+                           const gr_site_t *site);
+GR_API void gr_ref_free_normal(gr_ref_t r, size_t size, const gr_layout_t *refs,
+                               const gr_site_t *site);
+/* A stack object's scope ends in normal mode: release, report, kill. */
+GR_API void gr_stack_frame_end_normal(gr_stack_frame_t *f);
+#ifdef __cplusplus
+}
+#endif
+
+GR_INLINE gr_stack_frame_t gr_stack_frame_begin_normal(void *obj, size_t size,
+                                                       const gr_layout_t *l,
+                                                       const gr_layout_t *refs) {
+  gr_stack_frame_t f = gr_stack_frame_begin(obj, size, l);
+  f.refs = refs;
+  gr_refs_retain(obj, size, refs); /* what its initializer stored */
+  return f;
+}
+
+/* Struct assignment in normal mode: the destination's references are
+ * released, the fields copied (not the generation), the new ones counted. */
+#if defined(__GNUC__) || defined(__clang__)
+#define GR_ASSIGN_NORMAL(layout, refs, dst, ...)                               \
+  (*__extension__({                                                            \
+    __typeof__(dst) *_gr_d = &(dst);                                           \
+    __typeof__(dst) _gr_s = (__VA_ARGS__);                                     \
+    gr_refs_release(_gr_d, sizeof _gr_s, refs);                                \
+    gr_copy_object(_gr_d, &_gr_s, sizeof _gr_s, layout);                       \
+    gr_refs_retain(_gr_d, sizeof _gr_s, refs);                                 \
+    _gr_d;                                                                     \
+  }))
+#endif
 
 #endif /* GENREF_RT_H */

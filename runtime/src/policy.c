@@ -1,0 +1,188 @@
+/* policy.c - the whitelist for unchecked code, checked before main().
+ *
+ * The plugin puts one record per translation unit in the section
+ * "genref_tus": its source path, mode, reference layout and unchecked
+ * overrides (docs/modes.md). A policy object, made by the program's owner
+ * at link time (genref-cc --allow-unchecked=GLOB, or CMake's
+ * genref_allow_unchecked), puts "allow" records in "genref_policy". A
+ * translation unit in fast mode, or with GR_UNCHECKED overrides, that no
+ * allow record matches stops the program before any user code runs. So do
+ * translation units built with different reference layouts.
+ *
+ * Records are text, so genref-audit can read them from the binary too:
+ *   GRTU1\tmode=M\tlayout=L\tunchecked=LIST\tsrc=PATH\n
+ *   GRPOL1\tallow=GLOB\n
+ */
+#include "internal.h"
+
+#include <fnmatch.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+extern const char __start_genref_tus[] __attribute__((weak, visibility("hidden")));
+extern const char __stop_genref_tus[] __attribute__((weak, visibility("hidden")));
+extern const char __start_genref_policy[] __attribute__((weak, visibility("hidden")));
+extern const char __stop_genref_policy[] __attribute__((weak, visibility("hidden")));
+
+typedef struct tu_record {
+  const char *mode, *layout, *unchecked, *src;
+  int mode_n, layout_n, unchecked_n, src_n;
+} tu_record_t;
+
+/* The value of "\tname=" inside [rec, end). */
+static bool field(const char *rec, const char *end, const char *name,
+                  const char **v, int *n) {
+  size_t nl = strlen(name);
+  for (const char *p = rec; p + nl + 2 <= end; p++)
+    if (*p == '\t' && !strncmp(p + 1, name, nl) && p[nl + 1] == '=') {
+      const char *s = p + nl + 2, *e = s;
+      while (e < end && *e != '\t' && *e != '\n')
+        e++;
+      *v = s;
+      *n = (int)(e - s);
+      return true;
+    }
+  *v = "";
+  *n = 0;
+  return false;
+}
+
+/* Calls fn for each record starting with `magic` in [start, stop). */
+static int each_record(const char *start, const char *stop, const char *magic,
+                       void (*fn)(const char *rec, const char *end, void *arg),
+                       void *arg) {
+  int n = 0;
+  size_t ml = strlen(magic);
+  for (const char *p = start; p && stop && p + ml < stop; p++) {
+    if (memcmp(p, magic, ml))
+      continue;
+    const char *end = p;
+    while (end < stop && *end != '\n' && *end != 0)
+      end++;
+    fn(p, end, arg);
+    n++;
+    p = end;
+  }
+  return n;
+}
+
+static void parse_tu(const char *rec, const char *end, tu_record_t *r) {
+  field(rec, end, "mode", &r->mode, &r->mode_n);
+  field(rec, end, "layout", &r->layout, &r->layout_n);
+  field(rec, end, "unchecked", &r->unchecked, &r->unchecked_n);
+  field(rec, end, "src", &r->src, &r->src_n);
+}
+
+typedef struct check_state {
+  int offenders;
+  int mixed;
+  const char *layout;
+  int layout_n;
+} check_state_t;
+
+typedef struct allow_query {
+  const char *src;
+  bool allowed;
+} allow_query_t;
+
+static void match_allow(const char *rec, const char *end, void *arg) {
+  allow_query_t *q = arg;
+  const char *g;
+  int n;
+  if (!field(rec, end, "allow", &g, &n) || n <= 0 || n >= 1024)
+    return;
+  char glob[1100];
+  memcpy(glob, g, (size_t)n);
+  glob[n] = 0;
+  if (!fnmatch(glob, q->src, 0))
+    q->allowed = true;
+  else if (glob[0] != '/') { /* a relative glob matches a path's tail */
+    char tail[1100];
+    snprintf(tail, sizeof tail, "*/%s", glob);
+    if (!fnmatch(tail, q->src, 0))
+      q->allowed = true;
+  }
+}
+
+static bool allowed(const tu_record_t *r) {
+  char src[4096];
+  int n = r->src_n < (int)sizeof src - 1 ? r->src_n : (int)sizeof src - 1;
+  memcpy(src, r->src, (size_t)n);
+  src[n] = 0;
+  allow_query_t q = {src, false};
+  each_record(__start_genref_policy, __stop_genref_policy, "GRPOL1\t",
+              match_allow, &q);
+  return q.allowed;
+}
+
+static bool needs_allow(const tu_record_t *r) {
+  return (r->mode_n == 4 && !strncmp(r->mode, "fast", 4)) || r->unchecked_n > 0;
+}
+
+static void find_offenders(const char *rec, const char *end, void *arg) {
+  check_state_t *st = arg;
+  tu_record_t r;
+  parse_tu(rec, end, &r);
+  if (!st->layout) {
+    st->layout = r.layout;
+    st->layout_n = r.layout_n;
+  } else if (r.layout_n != st->layout_n ||
+             strncmp(r.layout, st->layout, (size_t)r.layout_n)) {
+    st->mixed = 1;
+  }
+  if (needs_allow(&r) && !allowed(&r)) {
+    if (st->offenders++ == 0)
+      _gr_log("==%d==ERROR: genref: unchecked code this program's whitelist does "
+              "not allow\n", (int)getpid());
+    if (r.mode_n == 4 && !strncmp(r.mode, "fast", 4))
+      _gr_log("    %.*s: compiled in fast mode (GR_REF dereferences unchecked)\n",
+              r.src_n, r.src);
+    if (r.unchecked_n > 0)
+      _gr_log("    %.*s: GR_UNCHECKED on %.*s\n", r.src_n, r.src, r.unchecked_n,
+              r.unchecked);
+  }
+}
+
+static void list_layouts(const char *rec, const char *end, void *arg) {
+  (void)arg;
+  tu_record_t r;
+  parse_tu(rec, end, &r);
+  _gr_log("    %.*s: layout %.*s\n", r.src_n, r.src, r.layout_n, r.layout);
+}
+
+static void list_tu(const char *rec, const char *end, void *arg) {
+  (void)arg;
+  tu_record_t r;
+  parse_tu(rec, end, &r);
+  _gr_log("genref: translation unit %.*s: mode %.*s, layout %.*s%s%.*s\n", r.src_n,
+          r.src, r.mode_n, r.mode, r.layout_n, r.layout,
+          r.unchecked_n ? ", unchecked " : "", r.unchecked_n, r.unchecked);
+}
+
+/* After the runtime's own start-up (101), before any user constructor. */
+__attribute__((constructor(102))) static void check_policy(void) {
+  _gr_ensure_init();
+  check_state_t st = {0, 0, NULL, 0};
+  each_record(__start_genref_tus, __stop_genref_tus, "GRTU1\t", find_offenders, &st);
+  if (_gr_options.verbosity >= 1)
+    each_record(__start_genref_tus, __stop_genref_tus, "GRTU1\t", list_tu, NULL);
+  if (st.offenders) {
+    _gr_log("  Unchecked code is allowed by the program's owner, at link time:\n"
+            "    genref-cc --allow-unchecked='GLOB' ...     (GLOB matches the source "
+            "path, e.g. 'src/hot.c' or 'src/hot/*.c')\n"
+            "    CMake: genref_allow_unchecked(TARGET 'GLOB')  (cmake/Genref.cmake)\n"
+            "  genref-audit PROGRAM lists every translation unit and its mode.\n"
+            "SUMMARY: genref: unchecked-code-not-allowed\n");
+  }
+  if (st.mixed) {
+    _gr_log("==%d==ERROR: genref: translation units built with different "
+            "reference layouts\n", (int)getpid());
+    each_record(__start_genref_tus, __stop_genref_tus, "GRTU1\t", list_layouts, NULL);
+    _gr_log("  Build every translation unit with the same "
+            "-fplugin-arg-genref-layout= (genref-cc --layout=).\n"
+            "SUMMARY: genref: mixed-layouts\n");
+  }
+  if (st.offenders || st.mixed)
+    _exit(1);
+}
