@@ -8,7 +8,7 @@
  * The tree links are GR_REF references: every step of every traversal is a
  * checked dereference.
  *
- *     treeadd [depth]          default depth 20 (1M nodes), 6 rounds
+ *     treeadd [depth]          default depth 18 (262143 nodes), 6 rounds
  *
  * The last line is `checksum: <16 hex digits>`, identical for every build
  * (plain C, genref in any mode, ASan, the Rust ports in rust/).
@@ -201,7 +201,7 @@ static void check_sorted(tree_ref root, int spr_val, int dir,
 }
 
 int main(int argc, char **argv) {
-  int depth = 20;
+  int depth = 18;
   if (argc > 1) {
     depth = atoi(argv[1]);
     if (depth < 2 || depth > 28) {
