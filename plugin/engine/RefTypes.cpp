@@ -146,7 +146,89 @@ struct LayoutBuilder {
     }
   }
 };
+// The GR_REF (not GR_WEAK) slots of a type, for normal mode's counts.
+struct RefSlotBuilder {
+  const ASTContext &Ctx;
+  std::vector<std::string> paths;
+  bool tooMany = false;
+
+  void collect(QualType T, const std::string &Path, int Depth) {
+    if (Depth > 16 || tooMany)
+      return;
+    if (refKindOf(T) == RefKind::Ref) {
+      paths.push_back(Path);
+      tooMany = paths.size() > 128;
+      return;
+    }
+    if (const ConstantArrayType *AT = Ctx.getAsConstantArrayType(T)) {
+      if (!containsStrongRef(AT->getElementType(), Ctx))
+        return;
+      uint64_t N = AT->getSize().getZExtValue();
+      for (uint64_t I = 0; I < N && !tooMany; I++)
+        collect(AT->getElementType(), Path + "[" + std::to_string(I) + "]", Depth + 1);
+      return;
+    }
+    const auto *RT = T->getAs<RecordType>();
+    if (!RT || RT->getDecl()->isUnion())
+      return;
+    const RecordDecl *RD = cast_or_null<RecordDecl>(RT->getDecl()->getDefinition());
+    if (!RD)
+      return;
+    for (const FieldDecl *F : RD->fields()) {
+      if (!containsStrongRef(F->getType(), Ctx))
+        continue;
+      std::string Sub = Path;
+      if (!F->getName().empty())
+        Sub += (Sub.empty() ? "" : ".") + F->getName().str();
+      collect(F->getType(), Sub, Depth + 1);
+    }
+  }
+};
 } // namespace
+
+bool containsStrongRef(QualType T, const ASTContext &Ctx) {
+  if (refKindOf(T) == RefKind::Ref)
+    return true;
+  if (const ArrayType *AT = Ctx.getAsArrayType(T))
+    return containsStrongRef(AT->getElementType(), Ctx);
+  if (refKindOf(T) != RefKind::None || T->isPointerType())
+    return false;
+  if (const auto *RT = T->getAs<RecordType>())
+    if (const auto *RD = cast_or_null<RecordDecl>(RT->getDecl()->getDefinition()))
+      if (!RD->isUnion())
+        for (const FieldDecl *F : RD->fields())
+          if (containsStrongRef(F->getType(), Ctx))
+            return true;
+  return false;
+}
+
+HeaderLayout refLayoutOf(QualType T, const ASTContext &Ctx, bool AsArrayElement) {
+  HeaderLayout L;
+  QualType Elem = T;
+  while (const ArrayType *A = Ctx.getAsArrayType(Elem)) {
+    Elem = A->getElementType();
+    AsArrayElement = true;
+  }
+  RefSlotBuilder B{Ctx, {}, false};
+  B.collect(Elem, "", 0);
+  if (B.paths.empty()) {
+    L.none = true;
+    return L;
+  }
+  std::string Name = spellType(Elem.getUnqualifiedType(), Ctx);
+  if (Name.empty() || B.tooMany) {
+    L.ok = false;
+    L.error = Name.empty() ? "an anonymous struct cannot be named in generated code"
+                           : "more than 128 references in one struct";
+    return L;
+  }
+  L.typeName = Name;
+  for (const std::string &P : B.paths)
+    L.offsets.push_back(P.empty() ? "0"
+                                  : "__builtin_offsetof(" + Name + ", " + P + ")");
+  L.stride = AsArrayElement ? "sizeof(" + Name + ")" : "0";
+  return L;
+}
 
 HeaderLayout layoutOf(QualType T, const ASTContext &Ctx, bool AsArrayElement) {
   HeaderLayout L;
@@ -183,6 +265,8 @@ HeaderLayout layoutOf(QualType T, const ASTContext &Ctx, bool AsArrayElement) {
 }
 
 std::string HeaderLayout::argument() const {
+  if (none)
+    return "(gr_layout_t *)0";
   if (simple)
     return "(gr_layout_t *)0";
   std::string S = "GR_LAYOUT(\"" + typeName + "\", " + stride;

@@ -51,6 +51,7 @@ std::string spellType(clang::QualType T, const clang::ASTContext &Ctx);
 struct HeaderLayout {
   bool ok = true;
   bool simple = false;
+  bool none = false;    // refLayoutOf: the type holds no GR_REF
   std::string typeName; // for reports
   std::string stride;   // C expression, may be empty (no repetition)
   std::vector<std::string> offsets;
@@ -60,6 +61,12 @@ struct HeaderLayout {
 };
 HeaderLayout layoutOf(clang::QualType T, const clang::ASTContext &Ctx,
                       bool asArrayElement);
+
+// Normal mode: where the GR_REF (counted) references of T sit, as a
+// gr_layout_t argument (none == no reference: "(gr_layout_t *)0").
+bool containsStrongRef(clang::QualType T, const clang::ASTContext &Ctx);
+HeaderLayout refLayoutOf(clang::QualType T, const clang::ASTContext &Ctx,
+                         bool asArrayElement);
 
 } // namespace genref
 

@@ -20,6 +20,8 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 #include <map>
 #include <set>
@@ -88,6 +90,58 @@ public:
   std::vector<Diag> Diags;
   std::set<const RecordDecl *> NewlyWeakable; // got their header this run
   std::set<unsigned> ErrorsAt;
+  // GR_UNCHECKED overrides that made a dereference unchecked (TU record).
+  std::set<std::string> UncheckedUsed;
+
+  void warning(SourceLocation L, std::string Msg, std::string Hint) {
+    Diags.push_back({SM.getFileLoc(L), false, std::move(Msg), std::move(Hint)});
+  }
+
+  static int overrideOf(const Decl *D) { // +1 checked, -1 unchecked, 0 none
+    if (!D)
+      return 0;
+    for (const Decl *R : D->redecls())
+      for (const auto *A : R->specific_attrs<AnnotateAttr>()) {
+        if (A->getAnnotation() == "genref_unchecked")
+          return -1;
+        if (A->getAnnotation() == "genref_checked")
+          return +1;
+      }
+    return 0;
+  }
+  static std::string describe(const Decl *D) {
+    if (const auto *RD = dyn_cast<RecordDecl>(D))
+      return "struct " + RD->getNameAsString();
+    if (isa<FunctionDecl>(D))
+      return "function " + cast<NamedDecl>(D)->getNameAsString();
+    return "declaration " + cast<NamedDecl>(D)->getNameAsString();
+  }
+  // Is this dereference checked? GR_WEAK always; else the most specific
+  // override (the reference's declaration, the function, the struct),
+  // else the translation unit's mode.
+  bool checkedDeref(const Expr *Op, const Stmt *Ctxt, QualType Pointee, RefKind K) {
+    if (K == RefKind::Weak)
+      return true;
+    const Expr *E = Op->IgnoreParenImpCasts();
+    const Decl *Cands[3] = {nullptr, enclosingFunction(Ctxt), nullptr};
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      Cands[0] = DRE->getDecl();
+    else if (const auto *ME = dyn_cast<MemberExpr>(E))
+      Cands[0] = ME->getMemberDecl();
+    if (const auto *RT = Pointee.isNull() ? nullptr : Pointee->getAs<RecordType>())
+      Cands[2] = RT->getDecl();
+    for (const Decl *D : Cands) {
+      int O = overrideOf(D);
+      if (O > 0)
+        return true;
+      if (O < 0) {
+        if (Opts.mode != Mode::Fast)
+          UncheckedUsed.insert(describe(D));
+        return false;
+      }
+    }
+    return Opts.mode != Mode::Fast;
+  }
 
   // ---- diagnostics ----
   void error(SourceLocation L, std::string Msg, std::string Hint) {
@@ -330,7 +384,7 @@ public:
       return;
     }
     RefKind K = refKindOfExpr(Op);
-    if (isUnevaluated(Ctxt) || (Opts.mode == Mode::Fast && K == RefKind::Ref)) {
+    if (isUnevaluated(Ctxt) || !checkedDeref(Op, Ctxt, P, K)) {
       wrap(Op, "(" + Cast + "gr_ref_unchecked(", "))");
       return;
     }
@@ -835,11 +889,16 @@ public:
     const Expr *L = BO->getLHS(), *R = BO->getRHS();
     switch (BO->getOpcode()) {
     case BO_Assign:
-      if (carriesHeaders(BO->getType()) && !BO->getType()->isPointerType()) {
+      if (!BO->getType()->isPointerType() &&
+          (carriesHeaders(BO->getType()) ||
+           (T.Opts.mode == Mode::Normal && containsStrongRef(BO->getType(), T.Ctx)))) {
         structAssign(BO);
         return true;
       }
       T.convert(R, L->getType(), BO, BO->getOperatorLoc());
+      if (T.Opts.mode == Mode::Normal && refKindOf(L->getType()) == RefKind::Ref &&
+          inMemory(L))
+        countedStore(BO);
       return true;
     case BO_EQ:
     case BO_NE:
@@ -855,6 +914,29 @@ public:
     default:
       return true;
     }
+  }
+
+  // A reference stored in memory (a field, a global or static, an array
+  // element, through a pointer), as opposed to a local variable: normal
+  // mode counts these.
+  bool inMemory(const Expr *L) {
+    L = L->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(L))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        return VD->hasGlobalStorage();
+    return true;
+  }
+
+  void countedStore(BinaryOperator *BO) {
+    CharSourceRange LR = T.fileRange(BO->getLHS()->getSourceRange());
+    CharSourceRange RR = T.fileRange(BO->getRHS()->getSourceRange());
+    CharSourceRange OpR = T.fileRange(SourceRange(BO->getOperatorLoc(), BO->getOperatorLoc()));
+    if (LR.isInvalid() || RR.isInvalid() || OpR.isInvalid())
+      return T.macroError(BO->getOperatorLoc());
+    unsigned D = T.depth(BO);
+    T.Edits.prefix(LR.getBegin(), "gr_ref_store(&(", D);
+    T.Edits.replace(OpR, "),");
+    T.Edits.suffix(RR.getEnd(), ")", D);
   }
 
   void compare(BinaryOperator *BO) {
@@ -910,8 +992,12 @@ public:
   }
 
   void structAssign(BinaryOperator *BO) {
-    HeaderLayout HL = layoutOf(BO->getType(), T.Ctx, false);
-    if (!HL.ok) {
+    HeaderLayout HL = carriesHeaders(BO->getType()) ? layoutOf(BO->getType(), T.Ctx, false)
+                                                    : HeaderLayout();
+    if (!carriesHeaders(BO->getType()))
+      HL.none = true;
+    HeaderLayout RL = refLayoutOf(BO->getType(), T.Ctx, false);
+    if (!HL.ok || !RL.ok) {
       T.error(BO->getOperatorLoc(), "assignment of a weakable struct: " + HL.error,
               "give the struct a tag or a typedef name");
       return;
@@ -926,8 +1012,11 @@ public:
     auto Ps = T.Ctx.getParents(*BO);
     bool Statement = !Ps.empty() && !Ps[0].get<Expr>() && !Ps[0].get<VarDecl>();
     // The generation is identity: copy the fields, never the header.
-    T.Edits.prefix(LR.getBegin(),
-                   std::string(Statement ? "(void)" : "") + "GR_ASSIGN(" + HL.argument() + ", ", D);
+    std::string Macro = "GR_ASSIGN(" + (HL.none ? std::string("GR_LAYOUT_NONE") : HL.argument()) + ", ";
+    if (T.Opts.mode == Mode::Normal && !RL.none)
+      Macro = "GR_ASSIGN_NORMAL(" + (HL.none ? std::string("GR_LAYOUT_NONE") : HL.argument()) +
+              ", " + RL.argument() + ", ";
+    T.Edits.prefix(LR.getBegin(), std::string(Statement ? "(void)" : "") + Macro, D);
     T.Edits.replace(OpR, ",");
     T.Edits.suffix(RR.getEnd(), ")", D);
   }
@@ -1197,12 +1286,26 @@ public:
       Fn = "gr_free";
     else
       return false;
+    std::string Extra = ", " + T.site(CE->getBeginLoc(), CE, Pointee);
+    if (T.Opts.mode == Mode::Normal) {
+      // Release what the object holds and report references to it.
+      HeaderLayout RL = refLayoutOf(Pointee, T.Ctx, false);
+      std::string Name = spellType(Pointee.getUnqualifiedType(), T.Ctx);
+      if (!RL.ok || Name.empty()) {
+        T.error(CE->getBeginLoc(), "free of a weakable object: " +
+                                       (RL.ok ? std::string("its type has no name") : RL.error),
+                "give the struct a tag or a typedef name");
+        return true;
+      }
+      Fn += "_normal";
+      Extra = ", sizeof(" + Name + "), " + RL.argument() + Extra;
+    }
     if (!T.replaceToken(CE->getCallee()->getBeginLoc(), Fn))
       return true;
     CharSourceRange RP = T.fileRange(SourceRange(CE->getRParenLoc(), CE->getRParenLoc()));
     if (RP.isInvalid())
       return T.macroError(CE->getRParenLoc()), true;
-    T.Edits.suffix(RP.getBegin(), ", " + T.site(CE->getBeginLoc(), CE, Pointee), 0);
+    T.Edits.suffix(RP.getBegin(), Extra, 0);
     return true;
   }
 
@@ -1211,6 +1314,12 @@ public:
     QualType P = T.isRefExpr(Dst) ? T.refPointeeOfExpr(Dst)
                  : Dst->getType()->isPointerType() ? Dst->getType()->getPointeeType()
                                                    : QualType();
+    if (T.Opts.mode == Mode::Normal && !P.isNull() && Name != "memset" &&
+        containsStrongRef(P, T.Ctx))
+      T.warning(CE->getBeginLoc(),
+                Name.str() + " copies GR_REF references that normal mode cannot count",
+                "assign the struct (a = b) or the references one by one instead, "
+                "so dangling references are still found at free");
     if (P.isNull() || !carriesHeaders(P))
       return;
     HeaderLayout HL = layoutOf(P, T.Ctx, true);
@@ -1235,8 +1344,7 @@ public:
     std::string Frames;
     for (Decl *D : DS->decls()) {
       auto *VD = dyn_cast<VarDecl>(D);
-      if (!VD || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD) ||
-          !carriesHeaders(VD->getType()))
+      if (!VD || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD) || !needsFrame(VD))
         continue;
       Frames += frameFor(VD, DS);
     }
@@ -1256,20 +1364,41 @@ public:
     return true;
   }
 
+  // A weakable object (headers to give life), or in normal mode a struct
+  // holding counted references (to release at scope end).
+  bool needsFrame(const VarDecl *VD) {
+    if (carriesHeaders(VD->getType()))
+      return true;
+    return T.Opts.mode == Mode::Normal && refKindOf(VD->getType()) == RefKind::None &&
+           containsStrongRef(VD->getType(), T.Ctx);
+  }
+
   std::string frameFor(VarDecl *VD, const Stmt *At) {
-    HeaderLayout HL = layoutOf(VD->getType(), T.Ctx, false);
-    if (!HL.ok) {
-      T.error(VD->getLocation(), "weakable object on the stack: " + HL.error,
+    bool Headers = carriesHeaders(VD->getType());
+    HeaderLayout HL = Headers ? layoutOf(VD->getType(), T.Ctx, false) : HeaderLayout();
+    HeaderLayout RL = refLayoutOf(VD->getType(), T.Ctx, false);
+    if (!HL.ok || !RL.ok) {
+      T.error(VD->getLocation(), "object on the stack: " + (HL.ok ? RL.error : HL.error),
               "give the struct a tag or a typedef name");
       return "";
     }
+    std::string LayoutArg = Headers ? HL.argument() : std::string("GR_LAYOUT_NONE");
     PresumedLoc P = T.SM.getPresumedLoc(T.SM.getExpansionLoc(VD->getLocation()));
     std::string Name = VD->getName().str();
     std::string FrameVar = "__gr_frame_" + Name + "_" + std::to_string(P.isValid() ? P.getLine() : 0);
     // Lifetime: fresh generations now, dead ones at any exit of the scope.
+    if (T.Opts.mode == Mode::Normal && !RL.none)
+      return " gr_stack_frame_t " + FrameVar +
+             " __attribute__((cleanup(gr_stack_frame_end_normal))) = "
+             "gr_stack_frame_begin_normal(&" + Name + ", sizeof " + Name + ", " +
+             LayoutArg + ", " + RL.argument() + ");";
+    if (T.Opts.mode == Mode::Normal && Headers)
+      return " gr_stack_frame_t " + FrameVar +
+             " __attribute__((cleanup(gr_stack_frame_end_normal))) = gr_stack_frame_begin(&" +
+             Name + ", sizeof " + Name + ", " + LayoutArg + ");";
     return " gr_stack_frame_t " + FrameVar +
            " __attribute__((cleanup(gr_stack_frame_end))) = gr_stack_frame_begin(&" +
-           Name + ", sizeof " + Name + ", " + HL.argument() + ");";
+           Name + ", sizeof " + Name + ", " + LayoutArg + ");";
   }
 
   bool VisitFunctionDecl(FunctionDecl *FD) {
@@ -1277,7 +1406,7 @@ public:
       return true;
     std::string Frames;
     for (ParmVarDecl *P : FD->parameters())
-      if (carriesHeaders(P->getType()) && P->getIdentifier())
+      if (needsFrame(P) && P->getIdentifier())
         Frames += frameFor(P, FD->getBody());
     if (Frames.empty())
       return true;
@@ -1293,6 +1422,44 @@ public:
 
 } // namespace
 
+// The translation unit's record for the whitelist and genref-audit
+// (runtime/src/policy.c reads it): appended after the last line.
+static void appendRecord(Transformer &T) {
+  SourceManager &SM = T.SM;
+  FileID Main = SM.getMainFileID();
+  StringRef Text = SM.getBufferData(Main);
+  if (Text.contains("__gr_tu_record[]"))
+    return; // rewritten before
+  std::string Src = "<stdin>";
+  if (auto FE = SM.getFileEntryRefForID(Main)) {
+    llvm::SmallString<256> Abs(FE->getName());
+    llvm::sys::fs::make_absolute(Abs);
+    llvm::sys::path::remove_dots(Abs, true);
+    Src = std::string(Abs);
+  }
+  std::string Unchecked;
+  for (const std::string &U : T.UncheckedUsed)
+    Unchecked += (Unchecked.empty() ? "" : ", ") + U;
+  auto Esc = [](const std::string &In) {
+    std::string O;
+    for (char C : In) {
+      if (C == '"' || C == '\\')
+        O += '\\';
+      if (C == '\t' || C == '\n')
+        C = ' ';
+      O += C;
+    }
+    return O;
+  };
+  std::string Rec =
+      std::string(Text.ends_with("\n") || Text.empty() ? "" : "\n") +
+      "static const char __gr_tu_record[] __attribute__((section(\"genref_tus\"), "
+      "used, aligned(1))) = \"GRTU1\\tmode=" + modeName(T.Opts.mode) +
+      "\\tlayout=\" GENREF_LAYOUT_NAME \"\\tunchecked=" + Esc(Unchecked) +
+      "\\tsrc=" + Esc(Src) + "\\n\";\n";
+  T.Edits.suffix(SM.getLocForEndOfFile(Main), Rec, 0);
+}
+
 std::vector<Diag> transformTranslationUnit(ASTContext &Ctx, Rewriter &R,
                                            const Options &Opts) {
   Transformer T(Ctx, Opts);
@@ -1301,6 +1468,8 @@ std::vector<Diag> transformTranslationUnit(ASTContext &Ctx, Rewriter &R,
   bool HasError = false;
   for (const Diag &D : T.Diags)
     HasError |= D.isError;
+  if (!HasError && !T.Edits.empty())
+    appendRecord(T);
   if (!HasError && !T.Edits.apply(R))
     T.Diags.push_back({SourceLocation(), true,
                        "genref: internal error: an edit could not be applied",

@@ -150,6 +150,7 @@ static void init(void) {
   }
   _gr_heap_key_init();
   atexit(at_exit);
+  _gr_check_policy(); /* the whitelist, before any user code runs */
   if (_gr_options.verbosity >= 1)
     _gr_log("genref: runtime ABI %d, layout %s, %d-bit generations, arena at %p\n",
             GENREF_ABI_VERSION, GENREF_LAYOUT_NAME, GENREF_GEN_BITS,

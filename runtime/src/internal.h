@@ -85,6 +85,9 @@ GR_COLD void _gr_report_corruption(const void *addr, const char *what);
 void _gr_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void _gr_log_raw(const char *text, size_t len);
 
+/* ---- policy.c ---- */
+void _gr_check_policy(void);
+
 /* ---- refcount.c ---- */
 void _gr_check_no_refs(const void *obj, const gr_site_t *site, const char *what);
 

@@ -160,9 +160,10 @@ static void list_tu(const char *rec, const char *end, void *arg) {
           r.unchecked_n ? ", unchecked " : "", r.unchecked_n, r.unchecked);
 }
 
-/* After the runtime's own start-up (101), before any user constructor. */
-__attribute__((constructor(102))) static void check_policy(void) {
-  _gr_ensure_init();
+/* Called at the end of the runtime's start-up (init.c, a constructor of
+ * priority 101): before any user constructor or main. A call, not a
+ * constructor of its own, so the static library always links this file. */
+void _gr_check_policy(void) {
   check_state_t st = {0, 0, NULL, 0};
   each_record(__start_genref_tus, __stop_genref_tus, "GRTU1\t", find_offenders, &st);
   if (_gr_options.verbosity >= 1)

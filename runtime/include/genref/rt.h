@@ -137,6 +137,16 @@ GR_API int gr_heap_owns(const void *p);
   }))
 #endif
 
+/* No header at all (a stack struct that only holds references, in
+ * normal mode). */
+#if defined(__GNUC__) || defined(__clang__)
+#define GR_LAYOUT_NONE                                                         \
+  (__extension__({                                                             \
+    static gr_layout_t _gr_layout = {0, 0, 0, 0, 0};                           \
+    &_gr_layout;                                                               \
+  }))
+#endif
+
 /* ---- Objects not on the heap (stack, static) ---- */
 
 /* A generation no object has had before (odd): for a stack object whose

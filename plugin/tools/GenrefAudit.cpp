@@ -1,0 +1,134 @@
+//===- GenrefAudit.cpp - genref-audit: what a binary's genref code is ------===//
+//
+//   genref-audit PROGRAM [PROGRAM...]
+//
+// Lists every instrumented translation unit recorded in the binary (the
+// plugin's "genref_tus" records: source, mode, reference layout, unchecked
+// overrides), the link-time policy ("genref_policy": allowed globs), and
+// whether the program passes the start-up check runtime/src/policy.c does.
+// Exit status: 0 passes, 1 would be rejected, 2 cannot read the file.
+//
+//===----------------------------------------------------------------------===//
+#include "llvm/Object/ObjectFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <fnmatch.h>
+#include <map>
+#include <string>
+#include <vector>
+
+using namespace llvm;
+
+namespace {
+struct TU {
+  std::string src, mode, layout, unchecked;
+};
+
+std::string field(StringRef Rec, StringRef Name) {
+  size_t P = Rec.find(("\t" + Name + "=").str());
+  if (P == StringRef::npos)
+    return "";
+  StringRef V = Rec.substr(P + Name.size() + 2);
+  return V.take_until([](char C) { return C == '\t' || C == '\n'; }).str();
+}
+
+std::vector<StringRef> records(StringRef Data, StringRef Magic) {
+  std::vector<StringRef> Out;
+  size_t P = 0;
+  while ((P = Data.find(Magic, P)) != StringRef::npos) {
+    StringRef Rest = Data.substr(P);
+    StringRef Rec = Rest.take_until([](char C) { return C == '\n' || C == 0; });
+    Out.push_back(Rec);
+    P += Rec.size();
+  }
+  return Out;
+}
+
+bool allowed(const std::string &Src, const std::vector<std::string> &Globs,
+             std::string &By) {
+  for (const std::string &G : Globs) {
+    if (!fnmatch(G.c_str(), Src.c_str(), 0) ||
+        (G[0] != '/' && !fnmatch(("*/" + G).c_str(), Src.c_str(), 0))) {
+      By = G;
+      return true;
+    }
+  }
+  return false;
+}
+} // namespace
+
+static int audit(const char *Path) {
+  auto Bin = object::ObjectFile::createObjectFile(Path);
+  if (!Bin) {
+    errs() << "genref-audit: " << Path << ": " << toString(Bin.takeError()) << "\n";
+    return 2;
+  }
+  std::string TUData, PolicyData;
+  for (const object::SectionRef &S : Bin->getBinary()->sections()) {
+    Expected<StringRef> Name = S.getName();
+    if (!Name)
+      continue;
+    Expected<StringRef> Contents = S.getContents();
+    if (!Contents)
+      continue;
+    if (*Name == "genref_tus")
+      TUData += Contents->str();
+    else if (*Name == "genref_policy")
+      PolicyData += Contents->str();
+  }
+  std::vector<TU> TUs;
+  for (StringRef R : records(TUData, "GRTU1\t"))
+    TUs.push_back({field(R, "src"), field(R, "mode"), field(R, "layout"),
+                   field(R, "unchecked")});
+  std::vector<std::string> Globs;
+  for (StringRef R : records(PolicyData, "GRPOL1\t"))
+    Globs.push_back(field(R, "allow"));
+
+  outs() << "genref-audit: " << Path << "\n";
+  outs() << "translation units: " << TUs.size() << "\n";
+  std::map<std::string, int> Layouts;
+  int Rejected = 0;
+  for (const TU &T : TUs) {
+    Layouts[T.layout]++;
+    outs() << "  " << T.src << ": mode=" << T.mode << " layout=" << T.layout;
+    if (!T.unchecked.empty())
+      outs() << " unchecked=" << T.unchecked;
+    if (T.mode == "fast" || !T.unchecked.empty()) {
+      std::string By;
+      if (allowed(T.src, Globs, By)) {
+        outs() << " [allowed by '" << By << "']";
+      } else {
+        outs() << " [NOT ALLOWED]";
+        Rejected++;
+      }
+    }
+    outs() << "\n";
+  }
+  outs() << "policy: " << Globs.size() << " allow rule(s)";
+  for (const std::string &G : Globs)
+    outs() << " '" << G << "'";
+  outs() << "\n";
+  if (Layouts.size() > 1) {
+    outs() << "verdict: REJECTED at start-up: translation units with different "
+              "reference layouts\n";
+    return 1;
+  }
+  if (Rejected) {
+    outs() << "verdict: REJECTED at start-up: " << Rejected
+           << " translation unit(s) with unchecked code not allowed\n";
+    return 1;
+  }
+  outs() << "verdict: ok\n";
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    errs() << "usage: genref-audit PROGRAM [PROGRAM...]\n";
+    return 2;
+  }
+  int RC = 0;
+  for (int I = 1; I < argc; I++)
+    RC = std::max(RC, audit(argv[I]));
+  return RC;
+}
