@@ -205,9 +205,18 @@ void _gr_check_no_refs(const void *obj, const gr_site_t *site, const char *what)
     return;
   char detail[256];
   /* Name a holder only if it still holds a reference to this object. */
-  if (where && ((const gr_ref_t *)where)->ptr == obj)
+  gr_slab_t *hs = where ? _gr_slab_of((void *)where) : NULL;
+  if (where && ((const gr_ref_t *)where)->ptr == obj && hs) {
+    uintptr_t slot = hs->start + (where - hs->start) / hs->slot_size * hs->slot_size;
     snprintf(detail, sizeof detail,
-             "%s while %d GR_REF reference%s to it remain%s in memory; one is at %p",
+             "%s while %d GR_REF reference%s to it remain%s in memory; one is at %p, "
+             "offset %lu in the heap object at %p",
+             what, n, n == 1 ? "" : "s", n == 1 ? "s" : "", (void *)where,
+             (unsigned long)(where - slot), (void *)slot);
+  } else if (where && ((const gr_ref_t *)where)->ptr == obj)
+    snprintf(detail, sizeof detail,
+             "%s while %d GR_REF reference%s to it remain%s in memory; one is at %p "
+             "(a global, static or stack object)",
              what, n, n == 1 ? "" : "s", n == 1 ? "s" : "", (void *)where);
   else
     snprintf(detail, sizeof detail,
