@@ -13,6 +13,7 @@
 #include "engine/Engine.h"
 
 #include "clang/AST/ASTConsumer.h"
+#include "clang/Basic/CodeGenOptions.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
@@ -240,6 +241,11 @@ protected:
           llvm::MemoryBuffer::getMemBufferCopy(Res.StdinText, "<stdin>")));
     Preprocessor &PP = CI.getPreprocessor();
     PP.setPredefines(PP.getPredefines() + genref::preambleFor(Opts, Header));
+    // DWARF 5 records an MD5 of each source: clang would hash the rewritten
+    // buffer, which no debugger finds on disk. DWARF 4 has no checksums.
+    // (Code generation reads these options later, when it starts.)
+    if (CI.getCodeGenOpts().DwarfVersion >= 5)
+      CI.getCodeGenOpts().DwarfVersion = 4;
     return std::make_unique<ASTConsumer>();
   }
 };
