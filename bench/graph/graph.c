@@ -159,15 +159,23 @@ static void delete_edge(struct graph *g, vertex_ref from, int idx) {
   free(e);
 }
 
+/* Edges first (each holds a reference to its target), then the vertices,
+ * each once nothing in memory refers to it any more (genref's normal mode
+ * checks this at each free; an object's own references go with it). */
 static void graph_free(struct graph *g) {
   for (int i = 0; i < g->n; i++) {
     vertex_ref v = g->v[i].v;
     edge_ref e = v->adj;
+    v->adj = NULL;
     while (e != NULL) {
       edge_ref next = e->next;
       free(e);
       e = next;
     }
+  }
+  for (int i = 0; i < g->n; i++) {
+    vertex_ref v = g->v[i].v;
+    g->v[i].v = NULL;
     free(v);
   }
   free(g->v);
@@ -229,6 +237,7 @@ static vertex_ref heap_pop(struct heap *h) {
     heap_place(h, 0, h->items[h->size].v);
     heap_down(h, 0);
   }
+  h->items[h->size].v = NULL; /* the vacated slot */
   return top;
 }
 
@@ -324,6 +333,8 @@ int main(int argc, char **argv) {
          DEGREE, ROUNDS, STEPS);
   struct heap h;
   h.items = xalloc(malloc((size_t)n * sizeof(struct vslot)));
+  for (int i = 0; i < n; i++)
+    h.items[i].v = NULL;
   for (int round = 0; round < ROUNDS; round++) {
     rng_state = 0x243F6A8885A308D3ULL + (uint64_t)round * 104729;
     struct graph g;

@@ -114,6 +114,7 @@ static void table_grow(struct table *t) {
     t->buckets[i].head = NULL;
   for (size_t i = 0; i < old_n; i++) {
     entry_ref e = old[i].head;
+    old[i].head = NULL;
     while (e != NULL) {
       entry_ref next = e->next;
       struct bucket *b = bucket_of(t, e->key);
@@ -187,6 +188,7 @@ static uint64_t table_delete(struct table *t, uint64_t key, int inject) {
 static void table_free(struct table *t) {
   for (size_t i = 0; i < ((size_t)1 << t->bits); i++) {
     entry_ref e = t->buckets[i].head;
+    t->buckets[i].head = NULL; /* nothing in memory refers to a freed entry */
     while (e != NULL) {
       entry_ref next = e->next;
       free(e);

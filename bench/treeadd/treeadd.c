@@ -72,12 +72,17 @@ static tree_ref build(int depth) {
   return t;
 }
 
+/* Top down: a node is freed before its children, so no reference in
+ * memory ever points at a freed node (genref's normal mode checks this at
+ * each free; the references the node itself holds go with it). */
 static void destroy(tree_ref t) {
   if (t == NULL)
     return;
-  destroy(t->left);
-  destroy(t->right);
+  tree_ref left = t->left;
+  tree_ref right = t->right;
   free(t);
+  destroy(left);
+  destroy(right);
 }
 
 /* Olden treeadd: the sum of every value in the tree. */
