@@ -12,7 +12,7 @@
  * check(right) (64-bit wrap-around). The item of each short-lived tree comes
  * from a seeded PRNG, so the checks are not a closed formula.
  *
- *   binarytrees [max_depth]     (default 17)
+ *   binarytrees [max_depth]     (default 18)
  *
  * The last line printed is `checksum: <16 hex digits>`, a hash of every
  * number printed before it. rust/ holds the same program in Rust (Box
@@ -28,7 +28,7 @@
 #include "genref.h"
 
 #define MIN_DEPTH 4
-#define DEFAULT_MAX_DEPTH 17
+#define DEFAULT_MAX_DEPTH 18
 
 /* ------------------------------------------------- PRNG and checksum */
 
@@ -83,12 +83,17 @@ static uint64_t item_check(node_ref n) {
   return n->item + item_check(n->left) - item_check(n->right);
 }
 
+/* The parent goes first: a GR_REF must not outlive its target (normal
+ * mode counts the references held in memory and checks at each free), and
+ * freeing the parent releases its references to the children. */
 static void free_tree(node_ref n) {
-  if (n->left != NULL) {
-    free_tree(n->left);
-    free_tree(n->right);
-  }
+  node_ref left = n->left;
+  node_ref right = n->right;
   free(n);
+  if (left != NULL) {
+    free_tree(left);
+    free_tree(right);
+  }
 }
 
 int main(int argc, char **argv) {

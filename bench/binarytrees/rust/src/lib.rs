@@ -2,7 +2,7 @@
 //! bit for bit.
 
 pub const MIN_DEPTH: i32 = 4;
-pub const DEFAULT_MAX_DEPTH: i32 = 17;
+pub const DEFAULT_MAX_DEPTH: i32 = 18;
 
 /// A 64-bit LCG (Knuth's MMIX constants); the high half is the output.
 pub struct Rng(u64);
