@@ -107,8 +107,8 @@ static uint64_t bump(uint64_t e, gr_gen_t gen, int delta) {
 }
 
 static void count_add(gr_ref_t r, int delta, const void *where) {
-  void *obj = r.ptr;
-  if (!obj || gr_gen_at(obj) != r.gen)
+  void *obj = gr_ref_ptr(r);
+  if (!obj || gr_gen_at(obj) != gr_ref_gen(r))
     return; /* null, or its object is gone: nothing to count */
   gr_slab_t *s = _gr_slab_of(obj);
   uint32_t idx = s ? _gr_slot_index(s, obj) : UINT32_MAX;
@@ -118,7 +118,7 @@ static void count_add(gr_ref_t r, int delta, const void *where) {
       return;
     uint64_t e = atomic_load_explicit(&c->entries[idx], memory_order_relaxed);
     while (!atomic_compare_exchange_weak_explicit(&c->entries[idx], &e,
-                                                  bump(e, r.gen, delta),
+                                                  bump(e, gr_ref_gen(r), delta),
                                                   memory_order_relaxed,
                                                   memory_order_relaxed))
       ;
@@ -129,7 +129,7 @@ static void count_add(gr_ref_t r, int delta, const void *where) {
   pthread_mutex_lock(&other_lock);
   other_entry_t *e = other_find((uintptr_t)obj, delta > 0);
   if (e) {
-    e->entry = bump(e->entry, r.gen, delta);
+    e->entry = bump(e->entry, gr_ref_gen(r), delta);
     if (delta > 0)
       e->where = (uintptr_t)where;
   }
@@ -206,14 +206,14 @@ void _gr_check_no_refs(const void *obj, const gr_site_t *site, const char *what)
   char detail[256];
   /* Name a holder only if it still holds a reference to this object. */
   gr_slab_t *hs = where ? _gr_slab_of((void *)where) : NULL;
-  if (where && ((const gr_ref_t *)where)->ptr == obj && hs) {
+  if (where && gr_ref_ptr(*(const gr_ref_t *)where) == obj && hs) {
     uintptr_t slot = hs->start + (where - hs->start) / hs->slot_size * hs->slot_size;
     snprintf(detail, sizeof detail,
              "%s while %d GR_REF reference%s to it remain%s in memory; one is at %p, "
              "offset %lu in the heap object at %p",
              what, n, n == 1 ? "" : "s", n == 1 ? "s" : "", (void *)where,
              (unsigned long)(where - slot), (void *)slot);
-  } else if (where && ((const gr_ref_t *)where)->ptr == obj)
+  } else if (where && gr_ref_ptr(*(const gr_ref_t *)where) == obj)
     snprintf(detail, sizeof detail,
              "%s while %d GR_REF reference%s to it remain%s in memory; one is at %p "
              "(a global, static or stack object)",
@@ -238,13 +238,14 @@ void gr_free_normal(void *p, size_t size, const gr_layout_t *refs,
 
 void gr_ref_free_normal(gr_ref_t r, size_t size, const gr_layout_t *refs,
                         const gr_site_t *site) {
-  if (!r.ptr)
+  void *p = gr_ref_ptr(r);
+  if (!p)
     return;
-  if (gr_gen_at(r.ptr) == r.gen) {
-    gr_refs_release(r.ptr, size, refs);
-    _gr_check_no_refs(r.ptr, site, "the object is freed");
+  if (gr_gen_at(p) == gr_ref_gen(r)) {
+    gr_refs_release(p, size, refs);
+    _gr_check_no_refs(p, site, "the object is freed");
   }
-  gr_free_gen(r.ptr, r.gen, site);
+  gr_free_gen(p, gr_ref_gen(r), site);
 }
 
 void gr_stack_frame_end_normal(gr_stack_frame_t *f) {
