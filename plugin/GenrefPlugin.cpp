@@ -202,6 +202,7 @@ protected:
     // 2. The engine's diagnostics, at the real compile's locations.
     bool Errors = false;
     unsigned ErrID = Diags.getCustomDiagID(DiagnosticsEngine::Error, "genref: %0");
+    unsigned WarnID = Diags.getCustomDiagID(DiagnosticsEngine::Warning, "genref: %0");
     unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
     for (size_t I = 0; I < Res.Diags.size(); I++) {
       const genref::Diag &D = Res.Diags[I];
@@ -213,7 +214,7 @@ protected:
                          : SM.getOrCreateFileID(*FE, SrcMgr::C_User);
         L = SM.getComposedLoc(FID, Off);
       }
-      Diags.Report(L, ErrID) << D.message;
+      Diags.Report(L, D.isError ? ErrID : WarnID) << D.message;
       if (!D.hint.empty())
         Diags.Report(L, NoteID) << D.hint;
       Errors |= D.isError;

@@ -482,7 +482,9 @@ static void server_close(struct server *s, conn_ref c, const char *why) {
   s->closed++;
   /* The inbox dies with the connection; its two subscriptions stay on the
    * bus until the bus notices. */
-  sink_free(&s->bus, c->inbox);
+  sink_ref inbox = c->inbox;
+  c->inbox = NULL; /* let go first: nothing may hold a GR_REF to a freed sink */
+  sink_free(&s->bus, inbox);
 #ifndef __GENREF__
   if (s->last_speaker == c) /* see plain_forget_sink */
     s->last_speaker = NULL;
@@ -528,8 +530,9 @@ static void server_reload_metrics(struct server *s) {
       s->now, s->metrics->received, s->metrics->total,
       (unsigned)s->metrics->digest);
   /* The old sink's subscriptions are left for the bus to prune. */
-  sink_free(&s->bus, s->metrics);
+  sink_ref old = s->metrics;
   s->metrics = sink_new("metrics", -1);
+  sink_free(&s->bus, old);
   bus_subscribe(&s->bus, TOPIC_DATA, s->metrics, metrics_on_event);
   bus_subscribe(&s->bus, TOPIC_TICK, s->metrics, metrics_on_event);
 }
@@ -632,7 +635,9 @@ int main(void) {
       srv.metrics->received, srv.metrics->total,
       (unsigned)srv.metrics->digest);
 
-  sink_free(&srv.bus, srv.metrics);
+  sink_ref metrics = srv.metrics;
+  srv.metrics = NULL;
+  sink_free(&srv.bus, metrics);
   timerq_destroy(&srv.timers);
   bus_destroy(&srv.bus);
   printf("checksum: %08x\n", (unsigned)transcript_hash);

@@ -1263,6 +1263,9 @@ public:
       return;
     }
     std::string Callee = Name == "malloc" ? "gr_alloc" : Name == "calloc" ? "gr_calloc" : "gr_realloc";
+    // Normal mode: a new object's reference fields hold no reference.
+    if (Name == "malloc" && T.Opts.mode == Mode::Normal && containsStrongRef(Ty, T.Ctx))
+      Callee = "gr_alloc_zeroed";
     std::string Extra = ", " + HL.argument();
     if (Name == "realloc")
       Extra += ", " + T.site(CE->getBeginLoc(), CE, Ty);
@@ -1391,7 +1394,8 @@ public:
       return " gr_stack_frame_t " + FrameVar +
              " __attribute__((cleanup(gr_stack_frame_end_normal))) = "
              "gr_stack_frame_begin_normal(&" + Name + ", sizeof " + Name + ", " +
-             LayoutArg + ", " + RL.argument() + ");";
+             LayoutArg + ", " + RL.argument() + ", " +
+             (VD->hasInit() || isa<ParmVarDecl>(VD) ? "1" : "0") + ");";
     if (T.Opts.mode == Mode::Normal && Headers)
       return " gr_stack_frame_t " + FrameVar +
              " __attribute__((cleanup(gr_stack_frame_end_normal))) = gr_stack_frame_begin(&" +
@@ -1456,7 +1460,10 @@ static void appendRecord(Transformer &T) {
       "static const char __gr_tu_record[] __attribute__((section(\"genref_tus\"), "
       "used, aligned(1))) = \"GRTU1\\tmode=" + modeName(T.Opts.mode) +
       "\\tlayout=\" GENREF_LAYOUT_NAME \"\\tunchecked=" + Esc(Unchecked) +
-      "\\tsrc=" + Esc(Src) + "\\n\";\n";
+      "\\tsrc=" + Esc(Src) + "\\n\"; "
+      "extern const char __genref_runtime_anchor; "
+      "static const char *const __gr_runtime_anchor __attribute__((used)) = "
+      "&__genref_runtime_anchor;\n";
   T.Edits.suffix(SM.getLocForEndOfFile(Main), Rec, 0);
 }
 

@@ -44,15 +44,28 @@ std::vector<StringRef> records(StringRef Data, StringRef Magic) {
   return Out;
 }
 
+// The runtime's rule (runtime/src/policy.c): shell globs, '*' never
+// crosses '/', a relative glob matches a tail starting after a '/'.
+bool globMatch(const std::string &Glob, const std::string &Src) {
+  if (!Glob.empty() && Glob[0] == '/')
+    return !fnmatch(Glob.c_str(), Src.c_str(), FNM_PATHNAME);
+  for (size_t P = 0; P != std::string::npos;) {
+    if (P < Src.size() && Src[P] != '/' &&
+        !fnmatch(Glob.c_str(), Src.c_str() + P, FNM_PATHNAME))
+      return true;
+    size_t S = Src.find('/', P);
+    P = S == std::string::npos ? S : S + 1;
+  }
+  return false;
+}
+
 bool allowed(const std::string &Src, const std::vector<std::string> &Globs,
              std::string &By) {
-  for (const std::string &G : Globs) {
-    if (!fnmatch(G.c_str(), Src.c_str(), 0) ||
-        (G[0] != '/' && !fnmatch(("*/" + G).c_str(), Src.c_str(), 0))) {
+  for (const std::string &G : Globs)
+    if (globMatch(G, Src)) {
       By = G;
       return true;
     }
-  }
   return false;
 }
 } // namespace

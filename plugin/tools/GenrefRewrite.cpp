@@ -57,9 +57,10 @@ public:
     auto Diags = genref::transformTranslationUnit(Ctx, RW, Opts);
     DiagnosticsEngine &DE = Ctx.getDiagnostics();
     unsigned ErrID = DE.getCustomDiagID(DiagnosticsEngine::Error, "genref: %0");
+    unsigned WarnID = DE.getCustomDiagID(DiagnosticsEngine::Warning, "genref: %0");
     unsigned NoteID = DE.getCustomDiagID(DiagnosticsEngine::Note, "%0");
     for (const auto &D : Diags) {
-      DE.Report(D.loc, ErrID) << D.message;
+      DE.Report(D.loc, D.isError ? ErrID : WarnID) << D.message;
       if (!D.hint.empty())
         DE.Report(D.loc, NoteID) << D.hint;
       Failed |= D.isError;

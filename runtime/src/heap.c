@@ -177,17 +177,22 @@ free_impl(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site) {
   /* The common case: one header, not retiring, freed by its owner. */
   if (GR_LIKELY(s->simple && g + 1 <= GR_GEN_MAX - 2 && h != NULL &&
                 atomic_load_explicit(&s->owner, memory_order_relaxed) == h)) {
-    *(void **)((char *)p + s->link_off) = s->free;
-    s->free = p;
+    _gr_push_free(s, p, s->link_off);
     return;
   }
   const gr_kind_t *k = s->kind;
   if (GR_UNLIKELY(k->nhdr > 1))
     _gr_bump_secondary(k, p);
   if (GR_UNLIKELY(g + 1 > GR_GEN_MAX - 2)) { /* I4: retire */
-    atomic_fetch_add_explicit(&s->retired, 1, memory_order_relaxed);
+    uint32_t r = atomic_fetch_add_explicit(&s->retired, 1, memory_order_acq_rel);
     atomic_fetch_add_explicit(&((gr_kind_t *)k)->n_retired, 1,
                               memory_order_relaxed);
+#if GR_FIFO_REUSE
+    if (r + 1 == k->capacity) /* the slab's last slot: nothing left to reuse */
+      _gr_release_slab(s);
+#else
+    (void)r;
+#endif
     return;
   }
   if (GR_UNLIKELY(k->class_idx >= GR_NCLASSES)) {
@@ -196,8 +201,7 @@ free_impl(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site) {
   }
   if (GR_LIKELY(h != NULL &&
                 atomic_load_explicit(&s->owner, memory_order_relaxed) == h)) {
-    *(void **)((char *)p + k->link_off) = s->free;
-    s->free = p;
+    _gr_push_free(s, p, k->link_off);
     return;
   }
   _gr_free_remote(s, p);
@@ -260,6 +264,17 @@ int gr_heap_owns(const void *p) { return gr_usable_size(p) != 0; }
 
 gr_gen_t gr_fresh_gen(void) {
   gr_theap_t *h = get_heap();
+#if GENREF_GEN_BITS < 64
+  /* Narrow generations cycle: odd, never 0, each thread from its own
+   * starting point. A stale reference to a stack object is then caught
+   * with probability 1 - 2^-(bits-1) (docs/layouts.md). */
+  if (GR_UNLIKELY(h->fresh_gen == 0))
+    h->fresh_gen = ((uintptr_t)h >> 6) * 0x9E3779B97F4A7C15ull >> 40;
+  h->fresh_gen = (h->fresh_gen + 2) & GR_GEN_MAX;
+  if (h->fresh_gen + 2 > GR_GEN_MAX)
+    h->fresh_gen = 1;
+  return h->fresh_gen | 1;
+#endif
   if (GR_LIKELY(h->fresh_gen < h->fresh_end)) {
     gr_gen_t g = h->fresh_gen;
     h->fresh_gen += 2;

@@ -138,9 +138,12 @@ static void at_exit(void) {
 }
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+/* Before libc has set up `environ` (.preinit_array), the options come from
+ * the environment vector the loader passes. */
+static const char *preinit_options;
 
 static void init(void) {
-  _gr_options_parse(getenv("GENREF_OPTIONS"));
+  _gr_options_parse(preinit_options ? preinit_options : getenv("GENREF_OPTIONS"));
   if (_gr_options.help)
     print_help();
   if (!_gr_arena_init()) {
@@ -150,6 +153,10 @@ static void init(void) {
   }
   _gr_heap_key_init();
   atexit(at_exit);
+#if GR_FIFO_REUSE
+  _gr_install_fault_handler(); /* released slabs exist only here */
+  _gr_check_address_width();
+#endif
   _gr_check_policy(); /* the whitelist, before any user code runs */
   if (_gr_options.verbosity >= 1)
     _gr_log("genref: runtime ABI %d, layout %s, %d-bit generations, arena at %p\n",
@@ -157,8 +164,52 @@ static void init(void) {
             (void *)_gr_arena_base);
 }
 
+#if GR_FIFO_REUSE
+/* The compact layout keeps an address in 48 bits: the heap must lie below
+ * 2^47 and so must stacks and statics. Checked once; never a silent miss. */
+static int address_probe;
+void _gr_check_address_width(void) {
+  int local;
+  uintptr_t limit = (uintptr_t)1 << 47;
+  const char *what = NULL;
+  uintptr_t at = 0;
+  if (_gr_arena_base + _gr_arena_size > limit)
+    what = "the heap", at = _gr_arena_base + _gr_arena_size;
+  else if ((uintptr_t)&local >= ((uintptr_t)1 << 48))
+    what = "the stack", at = (uintptr_t)&local;
+  else if ((uintptr_t)&address_probe >= ((uintptr_t)1 << 48))
+    what = "static data", at = (uintptr_t)&address_probe;
+  if (what) {
+    _gr_log("==%d==ERROR: genref: the compact reference layout needs addresses "
+            "below 2^48, but %s reaches %p (a kernel with 5-level paging?)\n"
+            "    rebuild with the fat layout (-fplugin-arg-genref-layout=fat)\n"
+            "SUMMARY: genref: address-space-too-wide\n",
+            (int)getpid(), what, (void *)at);
+    _exit(1);
+  }
+}
+#endif
+
 void _gr_ensure_init(void) { pthread_once(&init_once, init); }
 
-/* Options are read before main(), so a bad value stops the program before
- * any user code runs. */
+/* Options are read, and the whitelist checked, before any user code runs:
+ * from .preinit_array in an executable (the static runtime), which runs
+ * before every constructor of any priority; a constructor of the first
+ * user priority otherwise (the shared runtime, where preinit is not
+ * allowed). */
 __attribute__((constructor(101))) static void ctor(void) { _gr_ensure_init(); }
+#if defined(GENREF_STATIC_RUNTIME)
+static void preinit(int argc, char **argv, char **envp) {
+  (void)argc, (void)argv;
+  for (char **e = envp; e && *e; e++)
+    if (!strncmp(*e, "GENREF_OPTIONS=", 15))
+      preinit_options = *e + 15;
+  _gr_ensure_init();
+}
+__attribute__((section(".preinit_array"), used)) static void (*const gr_preinit)(
+    int, char **, char **) = preinit;
+#endif
+
+/* Every rewritten translation unit refers to this, so linking one pulls
+ * in the runtime's start-up (and a missing runtime is a link error). */
+GR_API const char __genref_runtime_anchor = 1;

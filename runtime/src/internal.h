@@ -22,6 +22,7 @@ extern GR_TLS gr_theap_t *_gr_tl_heap;
 
 /* ---- init.c ---- */
 void _gr_ensure_init(void);
+void _gr_check_address_width(void); /* compact layout */
 void _gr_options_parse(const char *spec);   /* exits on a bad spec */
 
 /* ---- os.c: address space and metadata ---- */
@@ -85,6 +86,9 @@ GR_COLD void _gr_report_corruption(const void *addr, const char *what);
 void _gr_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void _gr_log_raw(const char *text, size_t len);
 
+/* ---- fault.c ---- */
+void _gr_install_fault_handler(void);
+
 /* ---- policy.c ---- */
 void _gr_check_policy(void);
 
@@ -93,6 +97,23 @@ void _gr_check_no_refs(const void *obj, const gr_site_t *site, const char *what)
 
 /* ---- stats.c ---- */
 void _gr_print_stats(void);
+
+/* ---- free lists: LIFO (cache-warm), or FIFO where slots must wear
+ * evenly (compact layout) ---- */
+static inline void _gr_push_free(gr_slab_t *s, void *p, uint32_t link) {
+#if GR_FIFO_REUSE
+  *(void **)((char *)p + link) = NULL;
+  if (s->free)
+    *(void **)((char *)s->free_tail + link) = p;
+  else
+    s->free = p;
+  s->free_tail = p;
+#else
+  *(void **)((char *)p + link) = s->free;
+  s->free = p;
+#endif
+}
+void _gr_release_slab(gr_slab_t *s);
 
 /* ---- header helpers shared by heap.c and slab.c ---- */
 static inline gr_gen_t *_gr_hdr(void *slot, uint32_t off) {

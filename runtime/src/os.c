@@ -21,7 +21,8 @@ bool _gr_arena_init(void) {
   if (_gr_arena_base)
     return true;
   for (size_t size = GR_ARENA_MAX; size >= GR_ARENA_MIN; size /= 4) {
-    void *a = mmap(NULL, size + GR_CHUNK_SIZE, PROT_NONE,
+    /* A hint keeps the heap low (the compact layout needs < 2^47). */
+    void *a = mmap((void *)((uintptr_t)1 << 44), size + GR_CHUNK_SIZE, PROT_NONE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (a == MAP_FAILED)
       continue;
@@ -101,4 +102,21 @@ uint64_t _gr_bytes_mapped(void) {
 }
 uint64_t _gr_meta_bytes(void) {
   return atomic_load_explicit(&meta_bytes, memory_order_relaxed);
+}
+
+/* Every slot of the slab retired: its memory goes back to the OS and its
+ * range stays reserved (PROT_NONE) forever, never mapped again, so peak
+ * memory stays flat under endless churn. A stale access faults; the fault
+ * handler (fault.c) turns that into a use-after-free report. */
+void _gr_release_slab(gr_slab_t *s) {
+  if (atomic_exchange_explicit(&s->released, true, memory_order_acq_rel))
+    return;
+  void *p = mmap((void *)s->start, s->kind->slab_size, PROT_NONE,
+                 MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p != MAP_FAILED)
+    atomic_fetch_sub_explicit(&bytes_mapped, s->kind->slab_size,
+                              memory_order_relaxed);
+  if (_gr_options.verbosity >= 2)
+    _gr_log("genref: slab %p retired, %llu bytes returned\n", (void *)s->start,
+            (unsigned long long)s->kind->slab_size);
 }

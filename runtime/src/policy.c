@@ -86,6 +86,18 @@ typedef struct allow_query {
   bool allowed;
 } allow_query_t;
 
+/* Shell-glob semantics: '*' never crosses '/'. A relative glob matches a
+ * tail of the path that starts after a '/' (the glob src/STAR.c allows
+ * /a/src/x.c, not /a/src/sub/x.c). genref-audit uses the same rule. */
+static bool glob_match(const char *glob, const char *src) {
+  if (glob[0] == '/')
+    return !fnmatch(glob, src, FNM_PATHNAME);
+  for (const char *s = src; s; s = strchr(s, '/') ? strchr(s, '/') + 1 : NULL)
+    if (*s && *s != '/' && !fnmatch(glob, s, FNM_PATHNAME))
+      return true;
+  return false;
+}
+
 static void match_allow(const char *rec, const char *end, void *arg) {
   allow_query_t *q = arg;
   const char *g;
@@ -95,14 +107,8 @@ static void match_allow(const char *rec, const char *end, void *arg) {
   char glob[1100];
   memcpy(glob, g, (size_t)n);
   glob[n] = 0;
-  if (!fnmatch(glob, q->src, 0))
+  if (glob_match(glob, q->src))
     q->allowed = true;
-  else if (glob[0] != '/') { /* a relative glob matches a path's tail */
-    char tail[1100];
-    snprintf(tail, sizeof tail, "*/%s", glob);
-    if (!fnmatch(tail, q->src, 0))
-      q->allowed = true;
-  }
 }
 
 static bool allowed(const tu_record_t *r) {

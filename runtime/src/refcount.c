@@ -100,6 +100,8 @@ static other_entry_t *other_find(uintptr_t obj, bool create) {
 
 static uint64_t bump(uint64_t e, gr_gen_t gen, int delta) {
   int32_t c = ENTRY_GEN(e) == (uint32_t)gen ? ENTRY_COUNT(e) : 0;
+  if (delta < 0 && ENTRY_GEN(e) != (uint32_t)gen)
+    return e; /* a reference to another life of the object: not ours */
   c += delta;
   if (c < 0)
     c = 0; /* a store made by code not in normal mode was never counted */
@@ -108,10 +110,17 @@ static uint64_t bump(uint64_t e, gr_gen_t gen, int delta) {
 
 static void count_add(gr_ref_t r, int delta, const void *where) {
   void *obj = gr_ref_ptr(r);
-  if (!obj || gr_gen_at(obj) != gr_ref_gen(r))
-    return; /* null, or its object is gone: nothing to count */
+  if (!obj)
+    return;
   gr_slab_t *s = _gr_slab_of(obj);
   uint32_t idx = s ? _gr_slot_index(s, obj) : UINT32_MAX;
+  if (s && atomic_load_explicit(&s->released, memory_order_acquire))
+    return; /* its memory is gone, and so are its counts */
+  /* Count only references to live objects. A decrement never reads the
+   * target: the entry's own generation decides (bump), so a slot holding
+   * stale bytes, or memory that never held a reference, is harmless. */
+  if (delta > 0 && gr_gen_at(obj) != gr_ref_gen(r))
+    return;
   if (idx != UINT32_MAX) {
     slab_counts_t *c = counts_of(s, delta > 0);
     if (!c)
@@ -128,7 +137,7 @@ static void count_add(gr_ref_t r, int delta, const void *where) {
   }
   pthread_mutex_lock(&other_lock);
   other_entry_t *e = other_find((uintptr_t)obj, delta > 0);
-  if (e) {
+  if (e && (delta > 0 || e->entry)) {
     e->entry = bump(e->entry, gr_ref_gen(r), delta);
     if (delta > 0)
       e->where = (uintptr_t)where;
@@ -176,7 +185,7 @@ int gr_ref_count(const void *obj) {
 }
 
 /* Every reference slot of an object of `size` bytes: refs->offsets within
- * each refs->stride bytes (a NULL layout: none). */
+ * each refs->stride bytes (a NULL layout: none). delta 0: set to null. */
 static void each_ref(void *obj, size_t size, const gr_layout_t *refs, int delta) {
   if (!obj || !refs)
     return;
@@ -185,7 +194,10 @@ static void each_ref(void *obj, size_t size, const gr_layout_t *refs, int delta)
     for (uint32_t i = 0; i < refs->count; i++)
       if (k + refs->offsets[i] + sizeof(gr_ref_t) <= size) {
         gr_ref_t *slot = (gr_ref_t *)((char *)obj + k + refs->offsets[i]);
-        count_add(*slot, delta, slot);
+        if (delta)
+          count_add(*slot, delta, slot);
+        else
+          *slot = gr_ref_null();
       }
 }
 
@@ -194,6 +206,9 @@ void gr_refs_retain(void *obj, size_t size, const gr_layout_t *refs) {
 }
 void gr_refs_release(void *obj, size_t size, const gr_layout_t *refs) {
   each_ref(obj, size, refs, -1);
+}
+void gr_refs_clear(void *obj, size_t size, const gr_layout_t *refs) {
+  each_ref(obj, size, refs, 0);
 }
 
 /* The object at `obj` dies (freed, or its scope ends): report references
@@ -232,6 +247,7 @@ void gr_free_normal(void *p, size_t size, const gr_layout_t *refs,
     return;
   }
   gr_refs_release(p, size, refs);
+  gr_refs_clear(p, size, refs); /* the slot's next occupant starts clean */
   _gr_check_no_refs(p, site, "the object is freed");
   gr_free(p, site);
 }
@@ -243,6 +259,7 @@ void gr_ref_free_normal(gr_ref_t r, size_t size, const gr_layout_t *refs,
     return;
   if (gr_gen_at(p) == gr_ref_gen(r)) {
     gr_refs_release(p, size, refs);
+    gr_refs_clear(p, size, refs);
     _gr_check_no_refs(p, site, "the object is freed");
   }
   gr_free_gen(p, gr_ref_gen(r), site);
@@ -262,4 +279,8 @@ void gr_stack_frame_end_normal(gr_stack_frame_t *f) {
                             "a stack object goes out of scope");
   }
   gr_stack_frame_end(f);
+}
+
+void *gr_alloc_zeroed(size_t size, gr_layout_t *layout) {
+  return gr_calloc(1, size, layout);
 }

@@ -137,17 +137,25 @@ static bool collect_remote(gr_slab_t *s) {
   void *x = atomic_exchange_explicit(&s->xfree, NULL, memory_order_acquire);
   if (!x)
     return false;
+  uint32_t link = s->kind->link_off;
+#if GR_FIFO_REUSE
+  for (void *n; x; x = n) {
+    n = *(void **)((char *)x + link);
+    _gr_push_free(s, x, link);
+  }
+  return true;
+#else
   if (!s->free) {
     s->free = x;
     return true;
   }
-  uint32_t link = s->kind->link_off;
   void *last = x;
   while (*(void **)((char *)last + link))
     last = *(void **)((char *)last + link);
   *(void **)((char *)last + link) = s->free;
   s->free = x;
   return true;
+#endif
 }
 
 /* Carve never-used slots into the free list, lowest address first. */
@@ -158,11 +166,17 @@ static bool carve_fresh(gr_slab_t *s) {
   uint32_t n = k->capacity - s->next_fresh;
   if (n > GR_FRESH_BATCH)
     n = GR_FRESH_BATCH;
+#if GR_FIFO_REUSE
+  for (uint32_t i = 0; i < n; i++)
+    _gr_push_free(s, (char *)s->start + (size_t)(s->next_fresh + i) * k->slot_size,
+                  k->link_off);
+#else
   for (uint32_t i = n; i-- > 0;) {
     char *slot = (char *)s->start + (size_t)(s->next_fresh + i) * k->slot_size;
     *(void **)(slot + k->link_off) = s->free;
     s->free = slot;
   }
+#endif
   s->next_fresh += n;
   return true;
 }

@@ -12,6 +12,8 @@
 static uint64_t live_in(const gr_slab_t *s) {
   const gr_kind_t *k = s->kind;
   uint64_t n = 0;
+  if (atomic_load_explicit(&s->released, memory_order_acquire))
+    return 0; /* every slot retired; the memory is gone */
   for (uint32_t i = 0; i < s->next_fresh && i < k->capacity; i++)
     if (gr_gen_at((const char *)s->start + (size_t)i * k->slot_size + k->hdr0) & 1)
       n++;

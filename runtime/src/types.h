@@ -41,6 +41,21 @@
 
 /* ---- build-time configuration ---- */
 
+/* The compact reference layout (docs/layouts.md) carries 16-bit
+ * generations and spreads reuse over a slab's slots (FIFO) so they retire
+ * together and the slab's memory can go back to the OS. */
+#if defined(GENREF_LAYOUT_COMPACT)
+#ifndef GENREF_GEN_BITS
+#define GENREF_GEN_BITS 16
+#endif
+#if GENREF_GEN_BITS > 16
+#error "the compact layout holds 16-bit generations"
+#endif
+#define GR_FIFO_REUSE 1
+#else
+#define GR_FIFO_REUSE 0
+#endif
+
 /* Narrowing the generation lets tests reach retirement quickly (-DGENREF_GEN_BITS=4). */
 #ifndef GENREF_GEN_BITS
 #define GENREF_GEN_BITS 64
@@ -101,6 +116,7 @@ struct gr_theap;
 typedef struct gr_slab {
   /* owner-only (I7) */
   void *free;               /* free slots, linked at kind->link_off */
+  void *free_tail;          /* its last slot (FIFO reuse only) */
   uint32_t next_fresh;      /* slots [next_fresh, capacity) never carved */
   /* Copies of the kind's fields the fast paths need, on `free`'s cache
    * line: saves a dependent load of `kind` on every alloc and free. */
@@ -117,6 +133,8 @@ typedef struct gr_slab {
   _Atomic(void *) xfree;               /* pushed by other threads */
   _Atomic(struct gr_theap *) owner;    /* NULL: abandoned */
   _Atomic uint32_t retired;
+  /* every slot retired: memory returned to the OS, range reserved forever */
+  _Atomic bool released;
   /* normal mode: per-slot reference counts, made on first use (refcount.c) */
   _Atomic(struct slab_counts *) counts;
   struct gr_slab *all_next;            /* registry of slabs, for statistics */

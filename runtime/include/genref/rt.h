@@ -328,6 +328,12 @@ GR_API int gr_ref_count(const void *obj);
 /* Count / uncount every GR_REF field of an object (`refs` lists them). */
 GR_API void gr_refs_retain(void *obj, size_t size, const gr_layout_t *refs);
 GR_API void gr_refs_release(void *obj, size_t size, const gr_layout_t *refs);
+/* Set every GR_REF field to null without counting (fresh, indeterminate
+ * memory holds no counted reference). */
+GR_API void gr_refs_clear(void *obj, size_t size, const gr_layout_t *refs);
+/* malloc() in normal mode of a type holding references: zeroed, so a
+ * first store never releases what the slot's previous bytes looked like. */
+GR_API void *gr_alloc_zeroed(size_t size, gr_layout_t *layout);
 /* free() in normal mode: release what the object holds, report
  * dangling-reference if references to it remain, then free. */
 GR_API void gr_free_normal(void *p, size_t size, const gr_layout_t *refs,
@@ -342,10 +348,14 @@ GR_API void gr_stack_frame_end_normal(gr_stack_frame_t *f);
 
 GR_INLINE gr_stack_frame_t gr_stack_frame_begin_normal(void *obj, size_t size,
                                                        const gr_layout_t *l,
-                                                       const gr_layout_t *refs) {
+                                                       const gr_layout_t *refs,
+                                                       int initialized) {
   gr_stack_frame_t f = gr_stack_frame_begin(obj, size, l);
   f.refs = refs;
-  gr_refs_retain(obj, size, refs); /* what its initializer stored */
+  if (initialized)
+    gr_refs_retain(obj, size, refs); /* what its initializer stored */
+  else
+    gr_refs_clear(obj, size, refs); /* indeterminate bytes are no reference */
   return f;
 }
 
