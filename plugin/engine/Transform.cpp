@@ -1395,11 +1395,14 @@ public:
              " __attribute__((cleanup(gr_stack_frame_end_normal))) = "
              "gr_stack_frame_begin_normal(&" + Name + ", sizeof " + Name + ", " +
              LayoutArg + ", " + RL.argument() + ", " +
-             (VD->hasInit() || isa<ParmVarDecl>(VD) ? "1" : "0") + ");";
+             (VD->hasInit() || isa<ParmVarDecl>(VD) ? "1" : "0") + ", " +
+             T.site(VD->getLocation(), At, VD->getType()) + ");";
     if (T.Opts.mode == Mode::Normal && Headers)
       return " gr_stack_frame_t " + FrameVar +
-             " __attribute__((cleanup(gr_stack_frame_end_normal))) = gr_stack_frame_begin(&" +
-             Name + ", sizeof " + Name + ", " + LayoutArg + ");";
+             " __attribute__((cleanup(gr_stack_frame_end_normal))) = "
+             "gr_stack_frame_begin_normal(&" + Name + ", sizeof " + Name + ", " +
+             LayoutArg + ", (gr_layout_t *)0, 1, " +
+             T.site(VD->getLocation(), At, VD->getType()) + ");";
     return " gr_stack_frame_t " + FrameVar +
            " __attribute__((cleanup(gr_stack_frame_end))) = gr_stack_frame_begin(&" +
            Name + ", sizeof " + Name + ", " + LayoutArg + ");";

@@ -186,6 +186,7 @@ typedef struct gr_stack_frame {
   size_t size;
   const gr_layout_t *layout; /* its generation headers */
   const gr_layout_t *refs;   /* normal mode: its GR_REF fields, else NULL */
+  const gr_site_t *site;     /* normal mode: its declaration, for reports */
 } gr_stack_frame_t;
 
 GR_INLINE void _gr_stack_begin_cb(gr_header_t *h, void *arg) {
@@ -198,7 +199,7 @@ GR_INLINE void _gr_stack_end_cb(gr_header_t *h, void *arg) {
 }
 GR_INLINE gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size,
                                                 const gr_layout_t *l) {
-  gr_stack_frame_t f = {obj, size, l, 0};
+  gr_stack_frame_t f = {obj, size, l, 0, 0};
   _gr_each_header(obj, size, l, _gr_stack_begin_cb, 0);
   return f;
 }
@@ -349,9 +350,11 @@ GR_API void gr_stack_frame_end_normal(gr_stack_frame_t *f);
 GR_INLINE gr_stack_frame_t gr_stack_frame_begin_normal(void *obj, size_t size,
                                                        const gr_layout_t *l,
                                                        const gr_layout_t *refs,
-                                                       int initialized) {
+                                                       int initialized,
+                                                       const gr_site_t *site) {
   gr_stack_frame_t f = gr_stack_frame_begin(obj, size, l);
   f.refs = refs;
+  f.site = site;
   if (initialized)
     gr_refs_retain(obj, size, refs); /* what its initializer stored */
   else
