@@ -142,12 +142,20 @@ protected:
               << S;
           return false;
         }
+      } else if (S.consume_front("layout=")) {
+        if (!genref::parseLayout(S, Opts.layout)) {
+          D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
+                                     "genref: unknown layout '%0' (expected fat "
+                                     "or compact)"))
+              << S;
+          return false;
+        }
       } else if (S.consume_front("runtime-include=")) {
         IncludeOverride = S.str();
       } else {
         D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
                                    "genref: unknown plugin argument '%0' "
-                                   "(known: mode=, runtime-include=)"))
+                                   "(known: mode=, layout=, runtime-include=)"))
             << A;
         return false;
       }

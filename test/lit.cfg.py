@@ -22,16 +22,33 @@ cflags = "-std=c11 -Wall -Wextra -Werror -g " + incs
 
 config.substitutions.append(("%cc", "%s %s" % (config.clang, cflags)))
 config.substitutions.append(("%gcc", "%s %s" % (config.gcc, cflags)))
+# The reference layout under test: `--param layout=compact` reruns the
+# plugin, modes and example tests with the compact layout (make check does
+# both). Runtime unit tests target one runtime build each, so they and the
+# slow corpora run in the fat pass only.
+layout = lit_config.params.get("layout", "fat")
+if layout not in ("fat", "compact"):
+    lit_config.fatal("layout must be fat or compact, not %r" % layout)
+config.available_features.add("layout-" + layout)
+layout_flag = "" if layout == "fat" else " -fplugin-arg-genref-layout=compact"
+rt_lib = "libgenref_rt.a" if layout == "fat" else "libgenref_rt_compact.a"
+if layout == "compact":
+    config.name = "genref-compact"
+    config.excludes += ["runtime", "bench", "csmith"]
+    cflags += " -DGENREF_LAYOUT_COMPACT"
+    config.substitutions.insert(0, ("%cc", "%s %s" % (config.clang, cflags)))
+    config.substitutions.insert(1, ("%gcc", "%s %s" % (config.gcc, cflags)))
+
 # The plugin and tools (REQUIRES: plugin).
 plugin = os.path.join(lib, "genref.so")
-config.substitutions.append(("%plugin_cc", "%s -fplugin=%s -std=c11 -Wall -Wextra -Werror -g -I%s/annotations" % (config.clang, plugin, src)))
+config.substitutions.append(("%plugin_cc", "%s -fplugin=%s%s -std=c11 -Wall -Wextra -Werror -g -I%s/annotations" % (config.clang, plugin, layout_flag, src)))
 config.substitutions.append(("%plugin_so", plugin))
-config.substitutions.append(("%genref_rewrite", os.path.join(obj, "bin", "genref-rewrite")))
-config.substitutions.append(("%genref_cc", os.path.join(obj, "bin", "genref-cc")))
+config.substitutions.append(("%genref_rewrite", os.path.join(obj, "bin", "genref-rewrite") + ("" if layout == "fat" else " --layout=compact")))
+config.substitutions.append(("%genref_cc", os.path.join(obj, "bin", "genref-cc") + ("" if layout == "fat" else " --layout=compact")))
 config.substitutions.append(("%rt_shared", "-L%s -Wl,-rpath,%s -lgenref_rt -lpthread" % (lib, lib)))
 config.substitutions.append(("%rt_gen4", "%s/libgenref_rt_gen4.a -lpthread" % lib))
 config.substitutions.append(("%rt_tsan", "%s/libgenref_rt_tsan.a -lpthread" % lib))
-config.substitutions.append(("%rt", "%s/libgenref_rt.a -lpthread" % lib))
+config.substitutions.append(("%rt", "%s/%s -lpthread" % (lib, rt_lib)))
 config.substitutions.append(("%run", ""))
 config.substitutions.append(("%src_root", src))
 config.substitutions.append(("%obj_root", obj))

@@ -23,8 +23,14 @@ enum class Mode { Resilient, Normal, Fast };
 const char *modeName(Mode M);
 bool parseMode(llvm::StringRef S, Mode &Out);
 
+// The reference representation (runtime/include/genref/ref.h). The
+// rewrite is the same for both; only the preamble tells the header.
+enum class Layout { Fat, Compact };
+bool parseLayout(llvm::StringRef S, Layout &Out);
+
 struct Options {
   Mode mode = Mode::Resilient;
+  Layout layout = Layout::Fat;
 };
 
 struct Diag {

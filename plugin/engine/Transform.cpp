@@ -47,8 +47,17 @@ bool parseMode(llvm::StringRef S, Mode &Out) {
   return true;
 }
 
+bool parseLayout(llvm::StringRef S, Layout &Out) {
+  if (S == "fat") Out = Layout::Fat;
+  else if (S == "compact") Out = Layout::Compact;
+  else return false;
+  return true;
+}
+
 std::string preambleFor(const Options &Opts, const std::string &RuntimeHeader) {
   std::string S = "#define __GENREF__ 1\n";
+  if (Opts.layout == Layout::Compact)
+    S += "#define GENREF_LAYOUT_COMPACT 1\n";
   S += std::string("#define __GENREF_MODE_") + modeName(Opts.mode) + "__ 1\n";
   S += "#include \"" + RuntimeHeader + "\"\n";
   return S;

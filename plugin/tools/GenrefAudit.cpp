@@ -93,13 +93,22 @@ static int audit(const char *Path) {
   for (StringRef R : records(TUData, "GRTU1\t"))
     TUs.push_back({field(R, "src"), field(R, "mode"), field(R, "layout"),
                    field(R, "unchecked")});
+  std::string RuntimeLayout;
+  for (StringRef R : records(TUData, "GRRT1\t"))
+    RuntimeLayout = field(R, "layout");
   std::vector<std::string> Globs;
   for (StringRef R : records(PolicyData, "GRPOL1\t"))
     Globs.push_back(field(R, "allow"));
 
   outs() << "genref-audit: " << Path << "\n";
+  outs() << "runtime: "
+         << (RuntimeLayout.empty() ? std::string("not linked")
+                                   : "layout=" + RuntimeLayout)
+         << "\n";
   outs() << "translation units: " << TUs.size() << "\n";
   std::map<std::string, int> Layouts;
+  if (!RuntimeLayout.empty())
+    Layouts[RuntimeLayout]++;
   int Rejected = 0;
   for (const TU &T : TUs) {
     Layouts[T.layout]++;

@@ -26,6 +26,8 @@ namespace cl = llvm::cl;
 static cl::OptionCategory Cat("genref-rewrite options");
 static cl::opt<std::string> ModeOpt("mode", cl::desc("resilient (default), normal or fast"),
                                     cl::init("resilient"), cl::cat(Cat));
+static cl::opt<std::string> LayoutOpt("layout", cl::desc("fat (default) or compact"),
+                                      cl::init("fat"), cl::cat(Cat));
 static cl::opt<std::string> OutFile("o", cl::desc("write the rewritten main file here"),
                                     cl::value_desc("file"), cl::cat(Cat));
 static cl::opt<std::string> OutDir("out-dir",
@@ -89,10 +91,14 @@ public:
     }
     // The runtime comes first, unless this is already our output.
     bool Changed = MainChanged || !Out.empty();
-    if (Changed && llvm::StringRef(T).find(kPreambleInclude) != 0) {
+    if (Changed && llvm::StringRef(T).substr(0, 256).find(kPreambleInclude) ==
+                       llvm::StringRef::npos) {
       auto FE = SM.getFileEntryRefForID(Main);
       std::string Name = FE ? std::string(FE->getName()) : "<stdin>";
-      T = std::string(kPreambleInclude) + "\n#line 1 \"" + Name + "\"\n" + T;
+      std::string Pre = Opts.layout == genref::Layout::Compact
+                            ? "#define GENREF_LAYOUT_COMPACT 1 /* genref-rewrite */\n"
+                            : "";
+      T = Pre + kPreambleInclude + "\n#line 1 \"" + Name + "\"\n" + T;
     }
     auto FE = SM.getFileEntryRefForID(Main);
     Out.push_back({FE ? std::string(FE->getName()) : "<stdin>", T, true});
@@ -160,6 +166,11 @@ int main(int argc, const char **argv) {
   if (!genref::parseMode(ModeOpt, Opts.mode)) {
     llvm::errs() << "genref-rewrite: unknown mode '" << ModeOpt
                  << "' (expected resilient, normal or fast)\n";
+    return 2;
+  }
+  if (!genref::parseLayout(LayoutOpt, Opts.layout)) {
+    llvm::errs() << "genref-rewrite: unknown layout '" << LayoutOpt
+                 << "' (expected fat or compact)\n";
     return 2;
   }
   if (Parser->getSourcePathList().size() != 1) {

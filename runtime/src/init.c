@@ -210,6 +210,11 @@ __attribute__((section(".preinit_array"), used)) static void (*const gr_preinit)
     int, char **, char **) = preinit;
 #endif
 
+/* The runtime's own layout, for genref-audit (policy.c checks the units
+ * against GENREF_LAYOUT_NAME directly). */
+__attribute__((section("genref_tus"), used, aligned(1))) static const char
+    runtime_record[] = "GRRT1\tlayout=" GENREF_LAYOUT_NAME "\n";
+
 /* Every rewritten translation unit refers to this, so linking one pulls
  * in the runtime's start-up (and a missing runtime is a link error). */
 GR_API const char __genref_runtime_anchor = 1;

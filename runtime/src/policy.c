@@ -170,7 +170,8 @@ static void list_tu(const char *rec, const char *end, void *arg) {
  * priority 101): before any user constructor or main. A call, not a
  * constructor of its own, so the static library always links this file. */
 void _gr_check_policy(void) {
-  check_state_t st = {0, 0, NULL, 0};
+  /* Every unit must use the runtime's own reference layout. */
+  check_state_t st = {0, 0, GENREF_LAYOUT_NAME, (int)strlen(GENREF_LAYOUT_NAME)};
   each_record(__start_genref_tus, __stop_genref_tus, "GRTU1\t", find_offenders, &st);
   if (_gr_options.verbosity >= 1)
     each_record(__start_genref_tus, __stop_genref_tus, "GRTU1\t", list_tu, NULL);
@@ -184,7 +185,8 @@ void _gr_check_policy(void) {
   }
   if (st.mixed) {
     _gr_log("==%d==ERROR: genref: translation units built with different "
-            "reference layouts\n", (int)getpid());
+            "reference layouts\n    the runtime: layout %s\n", (int)getpid(),
+            GENREF_LAYOUT_NAME);
     each_record(__start_genref_tus, __stop_genref_tus, "GRTU1\t", list_layouts, NULL);
     _gr_log("  Build every translation unit with the same "
             "-fplugin-arg-genref-layout= (genref-cc --layout=).\n"
