@@ -54,8 +54,8 @@ typedef struct vertex *GR_REF vertex_ref;
 typedef struct edge *GR_REF edge_ref;
 
 /* One element of a heap-allocated array of references. (A plain
- * `vertex_ref *` array is what one would write, but the plugin rejects
- * assigning malloc() to it: /tmp/genref-plugin-bugs.md BUG 6.) */
+ * `vertex_ref *` array is what one would write; the plugin rejected
+ * assigning malloc() to it until 909d6f5, BUG 6. Same layout.) */
 struct vslot {
   vertex_ref v;
 };

@@ -37,8 +37,8 @@ struct GR_WEAKABLE entry {
 typedef struct entry *GR_REF entry_ref;
 
 /* One bucket: the head of its chain. (A plain `entry_ref *` array is what
- * one would write, but the plugin rejects assigning malloc() to it:
- * /tmp/genref-plugin-bugs.md BUG 6.) */
+ * one would write; the plugin rejected assigning malloc() to it until
+ * 909d6f5, BUG 6. Same layout.) */
 struct bucket {
   entry_ref head;
 };
