@@ -28,9 +28,9 @@
 // AUDIT: translation units: 3
 // AUDIT: policy: 1 allow rule(s)
 // AUDIT: verdict: ok
-// AUDIT-RES: {{/.*}}/Inputs/mixed/orders.c: mode=resilient layout=fat
-// AUDIT-RES: {{/.*}}/Inputs/mixed/ledger_fast.c: mode=fast layout=fat {{.*}}[allowed by '*/Inputs/mixed/*_fast.c']
-// AUDIT-NORMAL: {{/.*}}/test/modes/mixed_modes.c: mode=normal layout=fat
+// AUDIT-RES: {{/.*}}/Inputs/mixed/orders.c: mode=resilient layout={{fat|compact}}
+// AUDIT-RES: {{/.*}}/Inputs/mixed/ledger_fast.c: mode=fast layout={{fat|compact}} {{.*}}[allowed by '*/Inputs/mixed/*_fast.c']
+// AUDIT-NORMAL: {{/.*}}/test/modes/mixed_modes.c: mode=normal layout={{fat|compact}}
 // REJECT: ERROR: genref: unchecked code this program's whitelist does not allow
 // REJECT-NEXT: {{^ +}}{{/.*}}/Inputs/mixed/ledger_fast.c: compiled in fast mode
 // REJECT-NOT: mixed_modes.c

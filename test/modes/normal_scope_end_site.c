@@ -1,8 +1,6 @@
 // Normal mode: the dangling-reference report at a stack object's scope end
 // names the type and a source location, like the report at a free.
-// XFAIL: *
-// BUG 16 (/tmp/genref-plugin-bugs.md): no type, no `at` line, SUMMARY
-// without a location.
+// (Guards BUG 16, fixed in 6d90daa: no type, no `at` line, no location.)
 // REQUIRES: plugin
 // RUN: rm -rf %t.dir && mkdir -p %t.dir
 // RUN: %genref_cc --mode=normal -O0 -g %s -o %t.dir/n0

@@ -1,9 +1,8 @@
 // An empty mode value is an unknown mode at every entry point: the plugin
 // and genref-rewrite reject it; so must genref-cc --mode= (a script's
 // --mode=$UNSET must not silently build in the default mode).
-// XFAIL: *
-// BUG 12 (/tmp/genref-plugin-bugs.md): genref-cc --mode= builds in
-// resilient mode.
+// (Guards BUG 12, fixed in a9b1e54: genref-cc --mode= built in resilient
+// mode.)
 // REQUIRES: plugin
 // RUN: rm -rf %t.dir && mkdir -p %t.dir
 // RUN: not %plugin_cc -fplugin-arg-genref-mode= -c %s -o %t.dir/a.o 2>&1 | FileCheck --check-prefix=PLUGIN %s

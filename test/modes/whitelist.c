@@ -43,23 +43,24 @@
 // REJECT-NEXT: SUMMARY: genref: unchecked-code-not-allowed
 //
 // AUDIT: genref-audit: {{.*}}
+// AUDIT-NEXT: runtime: layout=[[LAYOUT:fat|compact]]{{$}}
 // AUDIT-NEXT: translation units: 1
-// AUDIT-NORULE-NEXT: {{^  }}{{/.*}}/test/modes/whitelist.c: mode=fast layout=fat [NOT ALLOWED]{{$}}
+// AUDIT-NORULE-NEXT: {{^  }}{{/.*}}/test/modes/whitelist.c: mode=fast layout=[[LAYOUT]] [NOT ALLOWED]{{$}}
 // AUDIT-NORULE-NEXT: policy: 0 allow rule(s){{$}}
 // AUDIT-NORULE-NEXT: verdict: REJECTED at start-up: 1 translation unit(s) with unchecked code not allowed
-// AUDIT-ABS-NEXT: {{^  }}[[SRC]]: mode=fast layout=fat [allowed by '[[SRC]]']{{$}}
+// AUDIT-ABS-NEXT: {{^  }}[[SRC]]: mode=fast layout=[[LAYOUT]] [allowed by '[[SRC]]']{{$}}
 // AUDIT-ABS-NEXT: policy: 1 allow rule(s) '[[SRC]]'{{$}}
 // AUDIT-ABS-NEXT: verdict: ok
-// AUDIT-TAIL-NEXT: {{^  }}{{/.*}}/test/modes/whitelist.c: mode=fast layout=fat [allowed by 'modes/whitelist.c']{{$}}
+// AUDIT-TAIL-NEXT: {{^  }}{{/.*}}/test/modes/whitelist.c: mode=fast layout=[[LAYOUT]] [allowed by 'modes/whitelist.c']{{$}}
 // AUDIT-TAIL-NEXT: policy: 1 allow rule(s) 'modes/whitelist.c'{{$}}
 // AUDIT-TAIL-NEXT: verdict: ok
-// AUDIT-TWO-NEXT: {{^  }}{{/.*}}/test/modes/whitelist.c: mode=fast layout=fat [allowed by 'test/modes/*.c']{{$}}
+// AUDIT-TWO-NEXT: {{^  }}{{/.*}}/test/modes/whitelist.c: mode=fast layout=[[LAYOUT]] [allowed by 'test/modes/*.c']{{$}}
 // AUDIT-TWO-NEXT: policy: 2 allow rule(s) 'src/other.c' 'test/modes/*.c'{{$}}
 // AUDIT-TWO-NEXT: verdict: ok
-// AUDIT-NOMATCH-NEXT: {{^  }}{{/.*}}/test/modes/whitelist.c: mode=fast layout=fat [NOT ALLOWED]{{$}}
+// AUDIT-NOMATCH-NEXT: {{^  }}{{/.*}}/test/modes/whitelist.c: mode=fast layout=[[LAYOUT]] [NOT ALLOWED]{{$}}
 // AUDIT-NOMATCH-NEXT: policy: 4 allow rule(s) '*/plugin/*.c' 'hitelist.c' 'whitelist.cc' '/elsewhere/modes/whitelist.c'{{$}}
 // AUDIT-NOMATCH-NEXT: verdict: REJECTED at start-up: 1 translation unit(s) with unchecked code not allowed
-// AUDIT-RES-NEXT: {{^  }}{{/.*}}/test/modes/whitelist.c: mode=resilient layout=fat{{$}}
+// AUDIT-RES-NEXT: {{^  }}{{/.*}}/test/modes/whitelist.c: mode=resilient layout=[[LAYOUT]]{{$}}
 // AUDIT-RES-NEXT: policy: 0 allow rule(s){{$}}
 // AUDIT-RES-NEXT: verdict: ok
 #include <stdio.h>

@@ -1,9 +1,8 @@
 // The whitelist check runs before every user constructor, including one of
 // the earliest priority a program may use (101): a rejected fast unit runs
 // no code at all.
-// XFAIL: *
-// BUG 10 (/tmp/genref-plugin-bugs.md): the check is itself a priority-101
-// constructor; the user's, linked first, runs before it.
+// (Guards BUG 10, fixed in a9b1e54: the check was a priority-101
+// constructor; the user's, linked first, ran before it.)
 // REQUIRES: plugin
 // RUN: rm -rf %t.dir && mkdir -p %t.dir
 // RUN: %genref_cc --mode=fast -O2 -g %s -o %t.dir/norule
