@@ -29,6 +29,7 @@ int main(int argc, char **argv) {
   struct node *GR_REF p = malloc(sizeof(struct node));
   struct node *GR_REF q = p;
   struct node *raw = malloc(sizeof(struct node));
+  void *p_slot = (void *)p;
   free(p);
   // DF: ERROR: genref: double-free on address 0x{{[0-9a-f]+}} (object of type 'struct node')
   if (!strcmp(mode, "ref"))
@@ -36,7 +37,18 @@ int main(int argc, char **argv) {
   // REF-NEXT: at {{.*}}det_double_free.c:[[@LINE-1]]:5 in main
   // REF-NEXT: expected generation {{[0-9]+}} (live), found {{[0-9]+}} (freed)
   // REF-NEXT: the object was already freed
+  /* A new object in p's slot: the next allocation where the heap reuses the
+   * last freed slot first (fat layout), after the slab's other free slots
+   * where it reuses them in turn (compact layout). */
+  struct node *held[4096];
+  int nheld = 0;
   struct node *GR_REF next = malloc(sizeof(struct node));
+  while ((void *)next != p_slot && nheld < 4096) {
+    held[nheld++] = next;
+    next = malloc(sizeof(struct node));
+  }
+  while (nheld > 0)
+    free(held[--nheld]);
   next->v = 5;
   if (!strcmp(mode, "reused"))
     free(q);
@@ -48,9 +60,9 @@ int main(int argc, char **argv) {
     free(raw);
   // RAW-NEXT: at {{.*}}det_double_free.c:[[@LINE-1]]:5 in main
   // DF: SUMMARY: genref: double-free
-  // GOON: next still alive 1 5
-  // OK: next still alive 1 5
-  printf("next still alive %d %d\n", gr_alive(next), next->v);
+  // GOON: next still alive 1 5 in p's slot 1
+  // OK: next still alive 1 5 in p's slot 1
+  printf("next still alive %d %d in p's slot %d\n", gr_alive(next), next->v, (void *)next == p_slot);
   free(next);
   // OK: live objects: 0, retired slots: 0, reports: 0
   return 0;

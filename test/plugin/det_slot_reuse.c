@@ -1,15 +1,21 @@
 // Free, then a million allocations of the same size (each freed again, so
-// the one slot is handed out over and over), then one that stays alive, then
-// the stale access: the slot now holds a newer live object at the same
-// address, and the report says the generation found is newer (the memory was
-// reused), not merely "freed". The generation keeps rising by exactly one
-// per alloc and per free. Without the bug the program reads the new object.
+// the slot is handed out over and over), then one in the victim's slot that
+// stays alive, then the stale access: the slot now holds a newer live object
+// at the same address, and the report says the generation found is newer
+// (the memory was reused), not merely "freed". The generation keeps rising
+// by exactly one per alloc and per free: 1 for the victim, 2 after its
+// free, +2 per reuse in the loop, +1 for the object now there.
+// The fat layout's heap reuses the last freed slot first (LIFO), so the loop
+// gets the victim's slot every time; the compact layout's heap reuses a
+// slab's free slots in turn (FIFO, wear spreading), so the loop's million
+// uses are spread over several slots and the final allocation has to wait
+// for the victim's slot to come round.
 // REQUIRES: plugin
 // RUN: %plugin_cc -O2 %s -o %t2 %rt
 // RUN: %plugin_cc -O0 %s -o %t0 %rt
-// RUN: %run %t2 | FileCheck --check-prefix=OK %s
-// RUN: not %run %t2 bug 2>&1 | FileCheck --check-prefix=BUG %s
-// RUN: not %run %t0 bug 2>&1 | FileCheck --check-prefix=BUG %s
+// RUN: %run %t2 | FileCheck --check-prefixes=OK,%if layout-compact %{COMPACT%} %else %{FAT%} %s
+// RUN: not %run %t2 bug 2>&1 | FileCheck --check-prefixes=BUG,%if layout-compact %{COMPACT%} %else %{FAT%} %s
+// RUN: not %run %t0 bug 2>&1 | FileCheck --check-prefixes=BUG,%if layout-compact %{COMPACT%} %else %{FAT%} %s
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,17 +38,30 @@ int main(int argc, char **argv) {
     same += n == first;
     free(n);
   }
+  /* The victim's slot again, to keep: the first allocation in the fat
+   * layout, after the other free slots in the compact one. */
+  struct node *held[4096];
+  int nheld = 0;
   struct node *GR_REF now = malloc(sizeof(struct node));
+  while ((void *)now != (void *)first && nheld < 4096) {
+    held[nheld++] = now;
+    now = malloc(sizeof(struct node));
+  }
+  while (nheld > 0)
+    free(held[--nheld]);
   now->payload[0] = 42;
-  // OK: reused 1000000 times, same address 1, alive 1 0
-  // BUG: reused 1000000 times, same address 1, alive 1 0
+  // FAT: loop reused the victim's slot 1000000 times, spread 0
+  // COMPACT: loop reused the victim's slot {{[0-9]+}} times, spread 1
+  printf("loop reused the victim's slot %d times, spread %d\n", same, same < 1000000);
+  // OK: reused [[#SAME:]] times, same address 1, alive 1 0
+  // BUG: reused [[#SAME:]] times, same address 1, alive 1 0
   printf("reused %d times, same address %d, alive %d %d\n", same, (void *)now == (void *)first,
          gr_alive(now), gr_alive(victim));
   fflush(stdout);
   long v = bug ? victim->payload[0] : now->payload[0];
   // BUG: ERROR: genref: use-after-free on address 0x{{[0-9a-f]+}} (object of type 'struct node')
   // BUG-NEXT: at {{.*}}det_slot_reuse.c:[[@LINE-2]]:24 in main
-  // BUG-NEXT: the reference was made at generation 1; the object is now at generation 2000003: it was freed and the memory now holds a newer object
+  // BUG-NEXT: the reference was made at generation 1; the object is now at generation [[#mul(SAME,2)+3]]: it was freed and the memory now holds a newer object
   // BUG: SUMMARY: genref: use-after-free
   // BUG-NOT: value
   // OK-NOT: ERROR

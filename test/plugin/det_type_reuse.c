@@ -32,7 +32,18 @@ int main(int argc, char **argv) {
   acc->owner = 7;
   struct account *raw = acc;
   free(acc);
+  /* A packet in the account's slot: the next allocation where the heap
+   * reuses the last freed slot first (fat layout), after the slab's other
+   * free slots where it reuses them in turn (compact layout). */
+  struct packet *held[4096];
+  int nheld = 0;
   struct packet *GR_REF pkt = malloc(sizeof(struct packet));
+  while ((void *)pkt != (void *)raw && nheld < 4096) {
+    held[nheld++] = pkt;
+    pkt = malloc(sizeof(struct packet));
+  }
+  while (nheld > 0)
+    free(held[--nheld]);
   pkt->weight = 2.5;
   pkt->id = 9;
   // OK: same slot 1 alive 0 1

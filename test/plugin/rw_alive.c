@@ -44,8 +44,19 @@ int main(void) {
   // OK-NEXT: after 0 0
   // PLAIN-NEXT: after 1 1
   printf("after %d %d\n", gr_alive(p), gr_alive(w));
+  /* The slot is reused: at once where the heap reuses the last freed slot
+   * first (fat layout), after the slab's other free slots where it reuses
+   * them in turn (compact layout). */
+  struct node *held[4096];
+  int nheld = 0;
   struct node *GR_REF q = malloc(sizeof(struct node));
-  // The slot is reused: the old references still say dead.
+  while ((void *)q != (void *)raw && nheld < 4096) {
+    held[nheld++] = q;
+    q = malloc(sizeof(struct node));
+  }
+  while (nheld > 0)
+    free(held[--nheld]);
+  // The old references still say dead.
   // OK-NEXT: reused 0 1 same-slot 1
   // PLAIN-NEXT: reused 1 1 same-slot
   printf("reused %d %d same-slot %d\n", gr_alive(w), gr_alive(q), (void *)q == (void *)raw);

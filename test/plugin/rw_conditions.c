@@ -76,8 +76,19 @@ int main(int argc, char **argv) {
   // OK-NEXT: count 1
   printf("count %d\n", count(p));
   free(p);
+  /* The slot is reused (same address): at once where the heap reuses the
+   * last freed slot first (fat layout), after the slab's other free slots
+   * where it reuses them in turn (compact layout). */
+  struct node *held[4096];
+  int nheld = 0;
   struct node *GR_REF r = malloc(sizeof(struct node));
-  // The slot is reused (same address), yet the stale q is not r.
+  while ((void *)r != (void *)raw && nheld < 4096) {
+    held[nheld++] = r;
+    r = malloc(sizeof(struct node));
+  }
+  while (nheld > 0)
+    free(held[--nheld]);
+  // Yet the stale q is not r.
   // OK-NEXT: reuse 1 same 0
   printf("reuse %d same %d\n", (void *)raw == (void *)r, q == r);
   if (bug)

@@ -3,16 +3,17 @@
 // objects), sizeof(struct T *GR_REF) is the reference's size, elements are
 // assigned fresh objects and dereferenced through checks, a field of type
 // T *GR_REF * takes NULL and calloc. A stale element is caught.
+// The reference's size is the layout's: 16 bytes (fat), 8 (compact).
 // REQUIRES: plugin
 // RUN: %genref_rewrite %s -- -I%src_root/annotations > %t.rw.c
 // Comment lines are blanked first, so a check never matches its own text.
 // RUN: sed -e 's,^ *//.*,,' %t.rw.c | FileCheck --check-prefix=REWRITE %s
 // RUN: %genref_rewrite %t.rw.c -- -I%src_root/annotations -I%src_root/runtime/include > %t.rw2.c
 // RUN: diff %t.rw.c %t.rw2.c
-// RUN: %cc -O2 %t.rw.c -o %t.rw %rt && %run %t.rw | FileCheck --check-prefix=OK %s
-// RUN: %gcc -O2 %t.rw.c -o %t.gcc %rt && %run %t.gcc | FileCheck --check-prefix=OK %s
-// RUN: %plugin_cc -O0 %s -o %t0 %rt && %run %t0 | FileCheck --check-prefix=OK %s
-// RUN: %plugin_cc -O2 %s -o %t2 %rt && %run %t2 | FileCheck --check-prefix=OK %s
+// RUN: %cc -O2 %t.rw.c -o %t.rw %rt && %run %t.rw | FileCheck --check-prefixes=OK,%if layout-compact %{COMPACT%} %else %{FAT%} %s
+// RUN: %gcc -O2 %t.rw.c -o %t.gcc %rt && %run %t.gcc | FileCheck --check-prefixes=OK,%if layout-compact %{COMPACT%} %else %{FAT%} %s
+// RUN: %plugin_cc -O0 %s -o %t0 %rt && %run %t0 | FileCheck --check-prefixes=OK,%if layout-compact %{COMPACT%} %else %{FAT%} %s
+// RUN: %plugin_cc -O2 %s -o %t2 %rt && %run %t2 | FileCheck --check-prefixes=OK,%if layout-compact %{COMPACT%} %else %{FAT%} %s
 // RUN: not %run %t0 bug 2>&1 | FileCheck --check-prefix=BUG %s
 // RUN: not %run %t2 bug 2>&1 | FileCheck --check-prefix=BUG %s
 #include <stdio.h>
@@ -42,9 +43,10 @@ int main(int argc, char **argv) {
     arr[i]->v = i;
     h.items[i] = arr[i];
   }
-  // OK: elems 2 1 ref-size-ok 1
-  printf("elems %d %d ref-size-ok %d\n", arr[2]->v, h.items[1]->v,
-         (int)(sizeof(struct node *GR_REF) > sizeof(void *)));
+  // OK: elems 2 1
+  // FAT-SAME: ref-size 16
+  // COMPACT-SAME: ref-size 8
+  printf("elems %d %d ref-size %d\n", arr[2]->v, h.items[1]->v, (int)sizeof(struct node *GR_REF));
   free(arr[1]);
   // REWRITE: gr_ref_free(arr[1], GR_SITE(
   // OK-NEXT: alive 0 1

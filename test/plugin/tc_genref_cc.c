@@ -24,7 +24,7 @@
 // RUN: not %genref_cc -fplugin-arg-genref-mode=bogus -c %s -o %t.dir/bogus.o 2>&1 | FileCheck --check-prefix=PLUGMODE %s
 // PLUGMODE: error: genref: unknown mode 'bogus' (expected resilient, normal or fast)
 // RUN: not %plugin_cc -fplugin-arg-genref-colour=blue -c %s -o /dev/null 2>&1 | FileCheck --check-prefix=PLUGARG %s
-// PLUGARG: error: genref: unknown plugin argument 'colour=blue' (known: mode=, runtime-include=)
+// PLUGARG: error: genref: unknown plugin argument 'colour=blue' (known: mode=, layout=, recover, runtime-include=)
 // RUN: not %genref_rewrite --mode=bogus %s -- -I%src_root/annotations 2>&1 | FileCheck --check-prefix=RWMODE %s
 // RWMODE: genref-rewrite: unknown mode 'bogus' (expected resilient, normal or fast)
 // RUN: %genref_rewrite --mode=fast %s -- -I%src_root/annotations | FileCheck --check-prefix=FAST %s
