@@ -150,12 +150,14 @@ protected:
               << S;
           return false;
         }
+      } else if (S == "recover") {
+        Opts.recover = true;
       } else if (S.consume_front("runtime-include=")) {
         IncludeOverride = S.str();
       } else {
         D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
                                    "genref: unknown plugin argument '%0' "
-                                   "(known: mode=, layout=, runtime-include=)"))
+                                   "(known: mode=, layout=, recover, runtime-include=)"))
             << A;
         return false;
       }

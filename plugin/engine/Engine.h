@@ -31,6 +31,8 @@ bool parseLayout(llvm::StringRef S, Layout &Out);
 struct Options {
   Mode mode = Mode::Resilient;
   Layout layout = Layout::Fat;
+  // halt_on_error=0 may resume after a stale dereference (GENREF_RECOVER).
+  bool recover = false;
 };
 
 struct Diag {

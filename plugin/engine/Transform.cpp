@@ -58,6 +58,8 @@ std::string preambleFor(const Options &Opts, const std::string &RuntimeHeader) {
   std::string S = "#define __GENREF__ 1\n";
   if (Opts.layout == Layout::Compact)
     S += "#define GENREF_LAYOUT_COMPACT 1\n";
+  if (Opts.recover)
+    S += "#define GENREF_RECOVER 1\n";
   S += std::string("#define __GENREF_MODE_") + modeName(Opts.mode) + "__ 1\n";
   S += "#include \"" + RuntimeHeader + "\"\n";
   return S;

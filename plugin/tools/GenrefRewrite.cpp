@@ -28,6 +28,10 @@ static cl::opt<std::string> ModeOpt("mode", cl::desc("resilient (default), norma
                                     cl::init("resilient"), cl::cat(Cat));
 static cl::opt<std::string> LayoutOpt("layout", cl::desc("fat (default) or compact"),
                                       cl::init("fat"), cl::cat(Cat));
+static cl::opt<bool> RecoverOpt("recover",
+                                cl::desc("let halt_on_error=0 resume after a stale "
+                                         "dereference (defines GENREF_RECOVER)"),
+                                cl::cat(Cat));
 static cl::opt<std::string> OutFile("o", cl::desc("write the rewritten main file here"),
                                     cl::value_desc("file"), cl::cat(Cat));
 static cl::opt<std::string> OutDir("out-dir",
@@ -98,6 +102,8 @@ public:
       std::string Pre = Opts.layout == genref::Layout::Compact
                             ? "#define GENREF_LAYOUT_COMPACT 1 /* genref-rewrite */\n"
                             : "";
+      if (Opts.recover)
+        Pre += "#define GENREF_RECOVER 1 /* genref-rewrite */\n";
       T = Pre + kPreambleInclude + "\n#line 1 \"" + Name + "\"\n" + T;
     }
     auto FE = SM.getFileEntryRefForID(Main);
@@ -168,6 +174,7 @@ int main(int argc, const char **argv) {
                  << "' (expected resilient, normal or fast)\n";
     return 2;
   }
+  Opts.recover = RecoverOpt;
   if (!genref::parseLayout(LayoutOpt, Opts.layout)) {
     llvm::errs() << "genref-rewrite: unknown layout '" << LayoutOpt
                  << "' (expected fat or compact)\n";

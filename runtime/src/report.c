@@ -416,9 +416,20 @@ GR_COLD void gr_report(gr_violation_t kind, const void *addr,
   report_impl(kind, addr, expected, found, site, detail);
 }
 
+GR_COLD void _gr_report_stale_recover(const void *obj, gr_gen_t expected,
+                                      const gr_site_t *site) {
+  report_impl(GR_USE_AFTER_FREE, obj, expected, gr_gen_at(obj), site, NULL);
+}
+
 GR_COLD void _gr_report_stale(const void *obj, gr_gen_t expected,
                               const gr_site_t *site) {
   report_impl(GR_USE_AFTER_FREE, obj, expected, gr_gen_at(obj), site, NULL);
+  /* halt_on_error=0, but this dereference cannot continue safely. */
+  _gr_log("==%d==genref: halt_on_error=0 does not resume a stale dereference "
+          "unless the code was built with -DGENREF_RECOVER "
+          "(-fplugin-arg-genref-recover)\n", (int)getpid());
+  fflush(NULL);
+  _exit(_gr_options.exitcode ? _gr_options.exitcode : 1);
 }
 
 GR_COLD void _gr_report_corruption(const void *addr, const char *what) {

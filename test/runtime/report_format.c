@@ -4,6 +4,7 @@
 // the SUMMARY line, and the exit status (exitcode=, abort_on_error=).
 //
 // RUN: %cc %s %rt -o %t
+// RUN: %cc -DGENREF_RECOVER %s %rt -o %t.recover
 // RUN: not %run %t uaf 2>&1 | FileCheck %s --check-prefix=UAF
 // RUN: not %run %t reused 2>&1 | FileCheck %s --check-prefix=REUSED
 // RUN: not %run %t nosite 2>&1 | FileCheck %s --check-prefix=NOSITE
@@ -14,7 +15,7 @@
 // RUN: env GENREF_OPTIONS=exitcode=42 %run %t fork uaf | FileCheck %s --check-prefix=EXIT42
 // RUN: env GENREF_OPTIONS=exitcode=0 %run %t fork uaf | FileCheck %s --check-prefix=EXIT0
 // RUN: env GENREF_OPTIONS=abort_on_error=1 %run %t fork uaf | FileCheck %s --check-prefix=ABORT
-// RUN: env GENREF_OPTIONS=halt_on_error=0 %run %t uaf 2>&1 | FileCheck %s --check-prefix=CONT
+// RUN: env GENREF_OPTIONS=halt_on_error=0 %run %t.recover uaf 2>&1 | FileCheck %s --check-prefix=CONT
 // RUN: not --crash %run %t badlayout 2>&1 | FileCheck %s --check-prefix=BADLAYOUT
 // RUN: not --crash %run %t badlayout2 2>&1 | FileCheck %s --check-prefix=BADLAYOUT
 //

@@ -6,10 +6,15 @@
 // non-zero status before main runs.
 //
 // RUN: %cc %s %rt -o %t
+// RUN: %cc -DGENREF_RECOVER %s %rt -o %t.recover
 // RUN: rm -f %t.log.*
 // RUN: env GENREF_OPTIONS=log_path=%t.log %run %t logfile %t.log 2>%t.err | FileCheck %s --check-prefix=LOG
 // RUN: FileCheck %s --check-prefix=NOERR --allow-empty < %t.err
-// RUN: env GENREF_OPTIONS=halt_on_error=0 %run %t several 2>&1 | FileCheck %s --check-prefix=SEVERAL
+// RUN: env GENREF_OPTIONS=halt_on_error=0 %run %t.recover several 2>&1 | FileCheck %s --check-prefix=SEVERAL
+// Without GENREF_RECOVER a stale dereference halts even then:
+// RUN: env GENREF_OPTIONS=halt_on_error=0 not %run %t several 2>&1 | FileCheck %s --check-prefix=NORECOVER
+// NORECOVER: ERROR: genref: use-after-free
+// NORECOVER: halt_on_error=0 does not resume a stale dereference unless the code was built with -DGENREF_RECOVER
 // RUN: env GENREF_OPTIONS=print_stats=1 %run %t stats 2>&1 | FileCheck %s --check-prefix=STATS
 // RUN: env GENREF_OPTIONS=help=1 %run %t none 2>&1 | FileCheck %s --check-prefix=HELP
 // RUN: env GENREF_OPTIONS=verbosity=1:halt_on_error=1 %run %t none 2>&1 | FileCheck %s --check-prefix=VERBOSE

@@ -81,7 +81,7 @@ GR_INLINE gr_ref_t gr_ref_null(void) { return _gr_ref_pack(0, 0); }
  * address of a stack/static object whose header was just set. NULL stays
  * NULL (an allocation that failed). */
 GR_INLINE gr_ref_t gr_ref_from_new(void *p) {
-  return _gr_ref_pack(p, p ? gr_gen_at(p) : 0);
+  return _gr_ref_pack(p, p ? _gr_gen_peek(p) : 0);
 }
 
 /* From a raw pointer of unknown provenance: the generation is read from the
@@ -90,9 +90,9 @@ GR_INLINE gr_ref_t gr_ref_from_new(void *p) {
 GR_INLINE gr_ref_t gr_ref_make(void *p, const gr_site_t *site) {
   gr_gen_t g = 0;
   if (p) {
-    g = gr_gen_at(p);
+    g = _gr_gen_peek(p);
     if (GR_UNLIKELY(!gr_gen_is_alive(g)) && g != GR_GEN_STATIC)
-      _gr_report_stale(p, g - 1, site);
+      _GR_REPORT_STALE(p, g - 1, site);
   }
   return _gr_ref_pack(p, g);
 }
@@ -101,8 +101,8 @@ GR_INLINE gr_ref_t gr_ref_make(void *p, const gr_site_t *site) {
  * reference faults reading the header, exactly as plain C faults. */
 GR_INLINE void *gr_ref_check(gr_ref_t r, const gr_site_t *site) {
   void *p = gr_ref_ptr(r);
-  if (GR_UNLIKELY(gr_gen_at(p) != gr_ref_gen(r)))
-    _gr_report_stale(p, gr_ref_gen(r), site);
+  if (GR_UNLIKELY(_gr_gen_peek(p) != gr_ref_gen(r)))
+    _GR_REPORT_STALE(p, gr_ref_gen(r), site);
   return p;
 }
 
@@ -110,8 +110,8 @@ GR_INLINE void *gr_ref_check(gr_ref_t r, const gr_site_t *site) {
  * memcpy): NULL passes, anything else must be alive. */
 GR_INLINE void *gr_ref_unwrap(gr_ref_t r, const gr_site_t *site) {
   void *p = gr_ref_ptr(r);
-  if (p && GR_UNLIKELY(gr_gen_at(p) != gr_ref_gen(r)))
-    _gr_report_stale(p, gr_ref_gen(r), site);
+  if (p && GR_UNLIKELY(_gr_gen_peek(p) != gr_ref_gen(r)))
+    _GR_REPORT_STALE(p, gr_ref_gen(r), site);
   return p;
 }
 
@@ -121,7 +121,7 @@ GR_INLINE void *gr_ref_unchecked(gr_ref_t r) { return gr_ref_ptr(r); }
 /* gr_alive(): never halts. */
 GR_INLINE int gr_ref_alive(gr_ref_t r) {
   void *p = gr_ref_ptr(r);
-  return p != 0 && gr_gen_at(p) == gr_ref_gen(r);
+  return p != 0 && _gr_gen_peek(p) == gr_ref_gen(r);
 }
 
 GR_INLINE int gr_ref_is_null(gr_ref_t r) { return gr_ref_ptr(r) == 0; }

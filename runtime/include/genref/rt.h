@@ -34,8 +34,16 @@ extern "C" {
 #define GR_INLINE static inline __attribute__((always_inline))
 #define GR_COLD __attribute__((cold, noinline))
 #define GR_API __attribute__((visibility("default")))
+#if defined(__clang__)
+/* Keep each failing check's report call apart, so a backtrace's frame
+ * names the line of the dereference that failed. */
+#define GR_NOMERGE __attribute__((nomerge))
+#else
+#define GR_NOMERGE
+#endif
 #else
 #define GR_API
+#define GR_NOMERGE
 #define GR_LIKELY(x) (x)
 #define GR_UNLIKELY(x) (x)
 #define GR_INLINE static inline
@@ -197,77 +205,20 @@ GR_INLINE void _gr_stack_end_cb(gr_header_t *h, void *arg) {
   (void)arg;
   gr_stack_end(h);
 }
-GR_INLINE gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size,
-                                                const gr_layout_t *l) {
-  gr_stack_frame_t f = {obj, size, l, 0, 0};
-  _gr_each_header(obj, size, l, _gr_stack_begin_cb, 0);
-  return f;
-}
-GR_INLINE void gr_stack_frame_end(gr_stack_frame_t *f) {
-  _gr_each_header(f->obj, f->size, f->layout, _gr_stack_end_cb, 0);
-}
+/* Out of line on purpose: the object's address escapes into the runtime,
+ * so the compiler keeps its header in memory instead of promoting it to a
+ * register, and a check through a reference that outlived the scope reads
+ * what the scope's end wrote. */
+GR_API gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size,
+                                             const gr_layout_t *l);
+GR_API void gr_stack_frame_end(gr_stack_frame_t *f);
 
 /* Copy `size` bytes from src to dst but keep dst's headers: a generation
  * is identity, not data (struct assignment, memcpy of weakable objects). */
-GR_INLINE void _gr_save_cb(gr_header_t *h, void *arg) {
-  gr_gen_t **cur = (gr_gen_t **)arg;
-  *(*cur)++ = h->gen;
-}
-GR_INLINE void _gr_restore_cb(gr_header_t *h, void *arg) {
-  gr_gen_t **cur = (gr_gen_t **)arg;
-  h->gen = *(*cur)++;
-}
-GR_INLINE void *gr_copy_object(void *dst, const void *src, size_t size,
-                               const gr_layout_t *l) {
-  if (!l) {
-    gr_gen_t g = ((gr_header_t *)dst)->gen;
-    __builtin_memmove(dst, src, size);
-    ((gr_header_t *)dst)->gen = g;
-    return dst;
-  }
-  /* Headers are few per object; arrays of many go through the heap copy. */
-  gr_gen_t saved[256], *cur = saved;
-  size_t done = 0;
-  while (done < size) { /* in windows of at most 256 headers */
-    size_t win = size - done, step = l->stride ? l->stride : size;
-    if (l->stride && (win / step + 1) * l->count > 256)
-      win = (256 / l->count - 1) * step;
-    char *d = (char *)dst + done;
-    cur = saved;
-    _gr_each_header(d, win, l, _gr_save_cb, &cur);
-    __builtin_memmove(d, (const char *)src + done, win);
-    cur = saved;
-    _gr_each_header(d, win, l, _gr_restore_cb, &cur);
-    done += win;
-  }
-  return dst;
-}
-
+GR_API void *gr_copy_object(void *dst, const void *src, size_t size,
+                            const gr_layout_t *l);
 /* memset over weakable objects: fill everything but the headers. */
-GR_INLINE void *gr_fill_object(void *dst, int c, size_t size,
-                               const gr_layout_t *l) {
-  if (!l) {
-    gr_gen_t g = ((gr_header_t *)dst)->gen;
-    __builtin_memset(dst, c, size);
-    ((gr_header_t *)dst)->gen = g;
-    return dst;
-  }
-  gr_gen_t saved[256], *cur;
-  size_t done = 0;
-  while (done < size) {
-    size_t win = size - done, step = l->stride ? l->stride : size;
-    if (l->stride && (win / step + 1) * l->count > 256)
-      win = (256 / l->count - 1) * step;
-    char *d = (char *)dst + done;
-    cur = saved;
-    _gr_each_header(d, win, l, _gr_save_cb, &cur);
-    __builtin_memset(d, c, win);
-    cur = saved;
-    _gr_each_header(d, win, l, _gr_restore_cb, &cur);
-    done += win;
-  }
-  return dst;
-}
+GR_API void *gr_fill_object(void *dst, int c, size_t size, const gr_layout_t *l);
 
 /* Struct assignment of a type that holds generation headers: the fields
  * are copied, the destination keeps its identity. Written by the rewriter
@@ -290,6 +241,12 @@ GR_INLINE gr_gen_t gr_gen_at(const void *obj) {
   return __atomic_load_n(&((const gr_header_t *)obj)->gen, __ATOMIC_RELAXED);
 }
 GR_INLINE int gr_gen_is_alive(gr_gen_t g) { return (int)(g & 1); }
+/* The read the inline checks use: a plain load, so the compiler can merge
+ * repeated checks of one object and hoist them out of loops. A free racing
+ * with a dereference on another thread is the program's bug either way. */
+GR_INLINE gr_gen_t _gr_gen_peek(const void *obj) {
+  return ((const gr_header_t *)obj)->gen;
+}
 
 /* ---- Violation reports (cold path) ---- */
 
@@ -300,10 +257,22 @@ typedef enum gr_violation {
   GR_DANGLING_REFERENCE,
 } gr_violation_t;
 
-/* Report and, unless GENREF_OPTIONS says halt_on_error=0, end the program.
- * `expected` is the reference's generation, `found` the object's. */
-GR_API GR_COLD void _gr_report_stale(const void *obj, gr_gen_t expected,
-                              const gr_site_t *site);
+/* A stale dereference: report and end the program. `expected` is the
+ * reference's generation. noreturn, so the compiler may merge and hoist
+ * the checks around it: after a passed check it knows the header. */
+GR_API GR_COLD __attribute__((noreturn)) GR_NOMERGE void
+_gr_report_stale(const void *obj, gr_gen_t expected, const gr_site_t *site);
+/* The same, returning when GENREF_OPTIONS says halt_on_error=0: code built
+ * with -DGENREF_RECOVER (-fplugin-arg-genref-recover) calls this one, at
+ * the price of checks the compiler can no longer merge (ASan's
+ * -fsanitize-recover, in other words). */
+GR_API GR_COLD void _gr_report_stale_recover(const void *obj, gr_gen_t expected,
+                                             const gr_site_t *site);
+#if defined(GENREF_RECOVER)
+#define _GR_REPORT_STALE _gr_report_stale_recover
+#else
+#define _GR_REPORT_STALE _gr_report_stale
+#endif
 /* General form used by the heap and the plugin's other checks. `detail`
  * (may be NULL) is one extra line of evidence. */
 GR_API GR_COLD void gr_report(gr_violation_t kind, const void *addr,
