@@ -25,6 +25,19 @@
 // PLUGMODE: error: genref: unknown mode 'bogus' (expected resilient, normal or fast)
 // RUN: not %plugin_cc -fplugin-arg-genref-colour=blue -c %s -o /dev/null 2>&1 | FileCheck --check-prefix=PLUGARG %s
 // PLUGARG: error: genref: unknown plugin argument 'colour=blue' (known: mode=, layout=, recover, runtime-include=)
+// Layouts likewise: fat or compact, at every entry point; an empty value is
+// an error too.
+// RUN: not %obj_root/bin/genref-cc --layout=bogus -c %s -o %t.dir/bogus_layout.o 2>&1 | FileCheck --check-prefix=DRVLAYOUT %s
+// RUN: test ! -e %t.dir/bogus_layout.o
+// RUN: not %obj_root/bin/genref-cc --layout= -c %s -o %t.dir/bogus_layout.o 2>&1 | FileCheck --check-prefix=DRVLAYOUTEMPTY %s
+// RUN: test ! -e %t.dir/bogus_layout.o
+// DRVLAYOUT: genref-cc: unknown layout 'bogus' (expected fat or compact)
+// DRVLAYOUTEMPTY: genref-cc: unknown layout '' (expected fat or compact)
+// RUN: not %plugin_cc -fplugin-arg-genref-layout=bogus -c %s -o %t.dir/bogus_layout.o 2>&1 | FileCheck --check-prefix=PLUGLAYOUT %s --implicit-check-not="Stack dump"
+// RUN: test ! -e %t.dir/bogus_layout.o
+// PLUGLAYOUT: error: genref: unknown layout 'bogus' (expected fat or compact)
+// RUN: not %obj_root/bin/genref-rewrite --layout=bogus %s -- -I%src_root/annotations 2>&1 | FileCheck --check-prefix=RWLAYOUT %s
+// RWLAYOUT: genref-rewrite: unknown layout 'bogus' (expected fat or compact)
 // RUN: not %genref_rewrite --mode=bogus %s -- -I%src_root/annotations 2>&1 | FileCheck --check-prefix=RWMODE %s
 // RWMODE: genref-rewrite: unknown mode 'bogus' (expected resilient, normal or fast)
 // RUN: %genref_rewrite --mode=fast %s -- -I%src_root/annotations | FileCheck --check-prefix=FAST %s
