@@ -224,10 +224,14 @@ protected:
                          : SM.getOrCreateFileID(*FE, SrcMgr::C_User);
         L = SM.getComposedLoc(FID, Off);
       }
-      Diags.Report(L, D.isError ? ErrID : WarnID) << D.message;
+      // Custom IDs bypass clang's warning options: apply -w and -Werror.
+      if (!D.isError && Diags.getIgnoreAllWarnings())
+        continue;
+      bool AsError = D.isError || Diags.getWarningsAsErrors();
+      Diags.Report(L, AsError ? ErrID : WarnID) << D.message;
       if (!D.hint.empty())
         Diags.Report(L, NoteID) << D.hint;
-      Errors |= D.isError;
+      Errors |= AsError;
     }
     if (Errors || (Res.Files.empty() && !Res.StdinRewritten))
       return std::make_unique<ASTConsumer>();

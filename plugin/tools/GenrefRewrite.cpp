@@ -66,10 +66,14 @@ public:
     unsigned WarnID = DE.getCustomDiagID(DiagnosticsEngine::Warning, "genref: %0");
     unsigned NoteID = DE.getCustomDiagID(DiagnosticsEngine::Note, "%0");
     for (const auto &D : Diags) {
-      DE.Report(D.loc, D.isError ? ErrID : WarnID) << D.message;
+      // Custom IDs bypass clang's warning options: apply -w and -Werror.
+      if (!D.isError && DE.getIgnoreAllWarnings())
+        continue;
+      bool AsError = D.isError || DE.getWarningsAsErrors();
+      DE.Report(D.loc, AsError ? ErrID : WarnID) << D.message;
       if (!D.hint.empty())
         DE.Report(D.loc, NoteID) << D.hint;
-      Failed |= D.isError;
+      Failed |= AsError;
     }
     if (Failed)
       return;

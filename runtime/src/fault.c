@@ -1,7 +1,7 @@
 /* fault.c - a fault in a released slab is a use-after-free.
  *
- * A slab whose slots all retired is PROT_NONE (os.c): a stale pointer or
- * reference into it faults instead of reading a header. This SIGSEGV /
+ * A slab whose slots all retired is read-only and empty (os.c): a write
+ * through a stale pointer into it faults. This SIGSEGV /
  * SIGBUS handler reports such a fault like any use-after-free; every
  * other fault goes to the handler that was there before (or the default
  * action), unchanged. */
@@ -19,8 +19,8 @@ static void on_fault(int sig, siginfo_t *info, void *uctx) {
     gr_site_t site = {0, 0, 0, 0, s->kind->layout->type_name};
     _gr_options.halt_on_error = true; /* cannot resume a faulting access */
     gr_report(GR_USE_AFTER_FREE, info->si_addr, 0, 0, &site,
-              "the object's slab retired (every slot's generation used up) "
-              "and its memory was returned to the OS; the access faulted");
+              "a write into a retired slab (every slot's generation used up, "
+              "its memory returned to the OS) faulted");
   }
   struct sigaction *prev = sig == SIGBUS ? &previous_bus : &previous_segv;
   if (prev->sa_flags & SA_SIGINFO && prev->sa_sigaction) {

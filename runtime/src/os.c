@@ -105,13 +105,16 @@ uint64_t _gr_meta_bytes(void) {
 }
 
 /* Every slot of the slab retired: its memory goes back to the OS and its
- * range stays reserved (PROT_NONE) forever, never mapped again, so peak
- * memory stays flat under endless churn. A stale access faults; the fault
- * handler (fault.c) turns that into a use-after-free report. */
+ * range stays reserved forever, never handed out again, so peak memory
+ * stays flat under endless churn. It is remapped read-only and empty: the
+ * kernel's shared zero page backs reads at no cost, so every header reads
+ * 0, a stale check fails cleanly (a reference's generation is odd) and
+ * gr_alive() answers 0 without faulting. A write faults; fault.c reports
+ * it as a use-after-free. */
 void _gr_release_slab(gr_slab_t *s) {
   if (atomic_exchange_explicit(&s->released, true, memory_order_acq_rel))
     return;
-  void *p = mmap((void *)s->start, s->kind->slab_size, PROT_NONE,
+  void *p = mmap((void *)s->start, s->kind->slab_size, PROT_READ,
                  MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (p != MAP_FAILED)
     atomic_fetch_sub_explicit(&bytes_mapped, s->kind->slab_size,

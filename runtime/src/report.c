@@ -349,8 +349,15 @@ static void print_backtrace(void) {
   }
 }
 
-static void evidence(gr_violation_t kind, gr_gen_t expected, gr_gen_t found) {
+static void evidence(gr_violation_t kind, const void *addr, gr_gen_t expected,
+                     gr_gen_t found) {
   unsigned long long e = expected, f = found;
+  gr_slab_t *s = _gr_slab_of(addr);
+  if (s && atomic_load_explicit(&s->released, memory_order_acquire)) {
+    _gr_log("    the object's slab retired (every slot's generation used up) and "
+            "its memory was returned to the OS\n");
+    return;
+  }
   switch (kind) {
   case GR_USE_AFTER_FREE:
     _gr_log("    the reference was made at generation %llu; the object is now at "
@@ -392,7 +399,7 @@ static GR_NOINLINE void report_impl(gr_violation_t kind, const void *addr,
     else
       _gr_log("    at %s:%u:%u\n", site->file, site->line, site->column);
   }
-  evidence(kind, expected, found);
+  evidence(kind, addr, expected, found);
   if (detail)
     _gr_log("    %s\n", detail);
   if (_gr_options.print_backtrace)
@@ -414,6 +421,12 @@ GR_COLD void gr_report(gr_violation_t kind, const void *addr,
                        gr_gen_t expected, gr_gen_t found,
                        const gr_site_t *site, const char *detail) {
   report_impl(kind, addr, expected, found, site, detail);
+}
+
+GR_COLD void _gr_check_static(const void *obj, const gr_site_t *site) {
+  if (_gr_slab_of(obj))
+    report_impl(GR_USE_AFTER_FREE, obj, 1, 0, site,
+                "a raw pointer into the heap whose object is gone became a reference");
 }
 
 GR_COLD void _gr_report_stale_recover(const void *obj, gr_gen_t expected,

@@ -1,7 +1,6 @@
 // genref's own warnings obey the usual switches: normal mode's memcpy
 // warning is an error under -Werror (no object written) and is not shown
 // under -w.
-// XFAIL: *
 // BUG 17 (/tmp/genref-plugin-bugs.md): custom diagnostics bypass clang's
 // warning mapping.
 // REQUIRES: plugin

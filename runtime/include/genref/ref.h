@@ -91,8 +91,12 @@ GR_INLINE gr_ref_t gr_ref_make(void *p, const gr_site_t *site) {
   gr_gen_t g = 0;
   if (p) {
     g = _gr_gen_peek(p);
-    if (GR_UNLIKELY(!gr_gen_is_alive(g)) && g != GR_GEN_STATIC)
-      _GR_REPORT_STALE(p, g - 1, site);
+    if (GR_UNLIKELY(!gr_gen_is_alive(g))) {
+      if (g != GR_GEN_STATIC)
+        _GR_REPORT_STALE(p, g - 1, site);
+      else /* static, unless it is heap memory (retired, never handed out) */
+        _gr_check_static(p, site);
+    }
   }
   return _gr_ref_pack(p, g);
 }

@@ -268,6 +268,9 @@ _gr_report_stale(const void *obj, gr_gen_t expected, const gr_site_t *site);
  * -fsanitize-recover, in other words). */
 GR_API GR_COLD void _gr_report_stale_recover(const void *obj, gr_gen_t expected,
                                              const gr_site_t *site);
+/* A header reads 0: fine for static data; heap memory at 0 (a retired slab,
+ * a slot never handed out) is reported as a use-after-free. */
+GR_API GR_COLD void _gr_check_static(const void *obj, const gr_site_t *site);
 #if defined(GENREF_RECOVER)
 #define _GR_REPORT_STALE _gr_report_stale_recover
 #else
