@@ -12,11 +12,12 @@
 // RUN: %genref_rewrite %t.rw.c -- -I%src_root/annotations -I%src_root/runtime/include > %t.rw2.c
 // RUN: diff %t.rw.c %t.rw2.c
 // RUN: %cc -O2 %t.rw.c -o %t.rw %rt && %run %t.rw | FileCheck --check-prefix=OK %s
+// RUN: %gcc -O2 %t.rw.c -o %t.gcc %rt && %run %t.gcc | FileCheck --check-prefix=OK %s
 // RUN: %plugin_cc -O0 %s -o %t0 %rt && %run %t0 | FileCheck --check-prefix=OK %s
 // RUN: %plugin_cc -O2 %s -o %t2 %rt && %run %t2 | FileCheck --check-prefix=OK %s
 // RUN: not %run %t0 stale 2>&1 | FileCheck --check-prefix=STALE %s
 // RUN: not %run %t2 stale 2>&1 | FileCheck --check-prefix=STALE %s
-// The rewritten text built with gcc: rw_struct_copy_gcc.c.
+// RUN: not %run %t.gcc stale 2>&1 | FileCheck --check-prefix=STALE %s
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
