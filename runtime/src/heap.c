@@ -139,6 +139,14 @@ static gr_slab_t *validate_live(void *p, gr_gen_t gen, bool has_gen,
     return NULL;
   }
   gr_gen_t g = gr_gen_at(_gr_hdr(p, s->kind->hdr0));
+  if (GR_UNLIKELY(atomic_load_explicit(&s->released, memory_order_acquire))) {
+    /* Every slot here lived and retired: whatever p was, it was freed. */
+    gr_site_t typed = site ? *site : (gr_site_t){0};
+    typed.type = type_of(s->kind, site);
+    gr_report(GR_DOUBLE_FREE, p, gen, 0, &typed,
+              "the object was already freed; its slab has since retired");
+    return NULL;
+  }
   if (GR_UNLIKELY(g == 0)) {
     gr_report(GR_INVALID_FREE, p, gen, 0, site,
               "no object was ever allocated at this address");

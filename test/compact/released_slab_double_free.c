@@ -5,8 +5,6 @@
 // where "no object was ever allocated". Through the stale GR_REF (its
 // generation known) and through a raw pointer.
 // REQUIRES: plugin
-// Reported as invalid-free (BUG 20).
-// XFAIL: *
 // RUN: %plugin_cc -fplugin-arg-genref-layout=compact -O2 %s -o %t %obj_root/lib/libgenref_rt_compact_gen4.a -lpthread
 // RUN: not %run %t ref 2>&1 | FileCheck --check-prefixes=DF,REF %s
 // RUN: not %run %t raw 2>&1 | FileCheck --check-prefixes=DF,RAW %s
