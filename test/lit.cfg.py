@@ -30,7 +30,8 @@ layout = lit_config.params.get("layout", "fat")
 if layout not in ("fat", "compact"):
     lit_config.fatal("layout must be fat or compact, not %r" % layout)
 config.available_features.add("layout-" + layout)
-layout_flag = "" if layout == "fat" else " -fplugin-arg-genref-layout=compact"
+# Every tool gets its layout explicitly (the tools' own default is compact).
+layout_flag = " -fplugin-arg-genref-layout=" + layout
 rt_lib = "libgenref_rt.a" if layout == "fat" else "libgenref_rt_compact.a"
 if layout == "compact":
     config.name = "genref-compact"
@@ -43,8 +44,8 @@ if layout == "compact":
 plugin = os.path.join(lib, "genref.so")
 config.substitutions.append(("%plugin_cc", "%s -fplugin=%s%s -std=c11 -Wall -Wextra -Werror -g -I%s/annotations" % (config.clang, plugin, layout_flag, src)))
 config.substitutions.append(("%plugin_so", plugin))
-config.substitutions.append(("%genref_rewrite", os.path.join(obj, "bin", "genref-rewrite") + ("" if layout == "fat" else " --layout=compact")))
-config.substitutions.append(("%genref_cc", os.path.join(obj, "bin", "genref-cc") + ("" if layout == "fat" else " --layout=compact")))
+config.substitutions.append(("%genref_rewrite", os.path.join(obj, "bin", "genref-rewrite") + " --layout=" + layout))
+config.substitutions.append(("%genref_cc", os.path.join(obj, "bin", "genref-cc") + " --layout=" + layout))
 config.substitutions.append(("%rt_shared", "-L%s -Wl,-rpath,%s -lgenref_rt -lpthread" % (lib, lib)))
 config.substitutions.append(("%rt_gen4", "%s/libgenref_rt_gen4.a -lpthread" % lib))
 config.substitutions.append(("%rt_tsan", "%s/libgenref_rt_tsan.a -lpthread" % lib))

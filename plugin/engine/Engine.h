@@ -30,7 +30,9 @@ bool parseLayout(llvm::StringRef S, Layout &Out);
 
 struct Options {
   Mode mode = Mode::Resilient;
-  Layout layout = Layout::Fat;
+  // Compact is the default: the measurements favour it on time and memory
+  // together (docs/layouts.md, docs/performance.md).
+  Layout layout = Layout::Compact;
   // halt_on_error=0 may resume after a stale dereference (GENREF_RECOVER).
   bool recover = false;
 };

@@ -26,8 +26,8 @@ namespace cl = llvm::cl;
 static cl::OptionCategory Cat("genref-rewrite options");
 static cl::opt<std::string> ModeOpt("mode", cl::desc("resilient (default), normal or fast"),
                                     cl::init("resilient"), cl::cat(Cat));
-static cl::opt<std::string> LayoutOpt("layout", cl::desc("fat (default) or compact"),
-                                      cl::init("fat"), cl::cat(Cat));
+static cl::opt<std::string> LayoutOpt("layout", cl::desc("compact (default) or fat"),
+                                      cl::init("compact"), cl::cat(Cat));
 static cl::opt<bool> RecoverOpt("recover",
                                 cl::desc("let halt_on_error=0 resume after a stale "
                                          "dereference (defines GENREF_RECOVER)"),
