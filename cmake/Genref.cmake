@@ -35,6 +35,11 @@ function(genref_target target)
   endif()
   target_include_directories(${target} PRIVATE ${GENREF_SOURCE_DIR}/annotations
                                                ${GENREF_SOURCE_DIR}/runtime/include)
+  get_target_property(type ${target} TYPE)
+  if(type STREQUAL "EXECUTABLE") # start-up before any constructor
+    target_link_libraries(${target} PRIVATE -Wl,--whole-archive
+                          ${GENREF_BUILD_DIR}/lib/libgenref_preinit.a -Wl,--no-whole-archive)
+  endif()
   target_link_libraries(${target} PRIVATE ${runtime} pthread)
 endfunction()
 

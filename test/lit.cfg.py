@@ -46,10 +46,12 @@ config.substitutions.append(("%plugin_cc", "%s -fplugin=%s%s -std=c11 -Wall -Wex
 config.substitutions.append(("%plugin_so", plugin))
 config.substitutions.append(("%genref_rewrite", os.path.join(obj, "bin", "genref-rewrite") + " --layout=" + layout))
 config.substitutions.append(("%genref_cc", os.path.join(obj, "bin", "genref-cc") + " --layout=" + layout))
+# Executables link the preinit hook as genref-cc does (runtime/src/preinit.c).
+preinit = "-Wl,--whole-archive %s/libgenref_preinit.a -Wl,--no-whole-archive" % lib
 config.substitutions.append(("%rt_shared", "-L%s -Wl,-rpath,%s -lgenref_rt -lpthread" % (lib, lib)))
-config.substitutions.append(("%rt_gen4", "%s/libgenref_rt_gen4.a -lpthread" % lib))
+config.substitutions.append(("%rt_gen4", "%s %s/libgenref_rt_gen4.a -lpthread" % (preinit, lib)))
 config.substitutions.append(("%rt_tsan", "%s/libgenref_rt_tsan.a -lpthread" % lib))
-config.substitutions.append(("%rt", "%s/%s -lpthread" % (lib, rt_lib)))
+config.substitutions.append(("%rt", "%s %s/%s -lpthread" % (preinit, lib, rt_lib)))
 config.substitutions.append(("%run", ""))
 config.substitutions.append(("%src_root", src))
 config.substitutions.append(("%obj_root", obj))

@@ -193,22 +193,20 @@ void _gr_check_address_width(void) {
 void _gr_ensure_init(void) { pthread_once(&init_once, init); }
 
 /* Options are read, and the whitelist checked, before any user code runs:
- * from .preinit_array in an executable (the static runtime), which runs
- * before every constructor of any priority; a constructor of the first
- * user priority otherwise (the shared runtime, where preinit is not
- * allowed). */
+ * from .preinit_array in an executable linked with libgenref_preinit.a
+ * (genref-cc does), which runs before every constructor of any priority;
+ * otherwise from a constructor of the first user priority (shared
+ * libraries, where preinit is not allowed). */
 __attribute__((constructor(101))) static void ctor(void) { _gr_ensure_init(); }
-#if defined(GENREF_STATIC_RUNTIME)
-static void preinit(int argc, char **argv, char **envp) {
-  (void)argc, (void)argv;
+/* Start-up from .preinit_array (preinit.c, linked into executables by
+ * genref-cc): before libc sets up `environ`, the options come from the
+ * environment vector the loader passes. */
+void _gr_preinit(char **envp) {
   for (char **e = envp; e && *e; e++)
     if (!strncmp(*e, "GENREF_OPTIONS=", 15))
       preinit_options = *e + 15;
   _gr_ensure_init();
 }
-__attribute__((section(".preinit_array"), used)) static void (*const gr_preinit)(
-    int, char **, char **) = preinit;
-#endif
 
 /* The runtime's own layout, for genref-audit (policy.c checks the units
  * against GENREF_LAYOUT_NAME directly). */

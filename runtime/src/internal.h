@@ -22,6 +22,7 @@ extern GR_TLS gr_theap_t *_gr_tl_heap;
 
 /* ---- init.c ---- */
 void _gr_ensure_init(void);
+void _gr_preinit(char **envp); /* preinit.c */
 void _gr_check_address_width(void); /* compact layout */
 void _gr_options_parse(const char *spec);   /* exits on a bad spec */
 
