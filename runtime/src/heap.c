@@ -109,8 +109,15 @@ void *gr_calloc(size_t count, size_t size, gr_layout_t *layout) {
   if (__builtin_mul_overflow(count, size, &total))
     return NULL;
   void *p = gr_alloc(total, layout);
-  if (p)
-    fill_around_headers(_gr_slab_of(p)->kind, p, NULL, total);
+  if (!p)
+    return NULL;
+  gr_slab_t *s = _gr_slab_of(p);
+  if (s->simple && s->hdr0 == 0) { /* one header, first: zero the rest */
+    if (total > sizeof(gr_header_t))
+      memset((char *)p + sizeof(gr_header_t), 0, total - sizeof(gr_header_t));
+    return p;
+  }
+  fill_around_headers(s->kind, p, NULL, total);
   return p;
 }
 
