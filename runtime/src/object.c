@@ -16,64 +16,44 @@ void gr_stack_frame_end(gr_stack_frame_t *f) {
 }
 
 
-/* Copy `size` bytes from src to dst but keep dst's headers: a generation
- * is identity, not data (struct assignment, memcpy of weakable objects). */
-static void save_cb(gr_header_t *h, void *arg) {
-  gr_gen_t **cur = (gr_gen_t **)arg;
-  *(*cur)++ = h->gen;
+/* Copy or fill the bytes of an object of `size` bytes laid out as `l`
+ * (NULL: one header at offset 0) that are not generation headers: a
+ * generation is identity, not data. Gap by gap, so no header is ever
+ * written; backwards when dst lies after an overlapping src (memmove). */
+static void around_headers(char *dst, const char *src, int c, size_t size,
+                           const gr_layout_t *l) {
+  static const uint32_t zero = 0;
+  uint32_t count = l ? l->count : 1;
+  const uint32_t *offs = l ? l->offsets : &zero;
+  size_t step = l && l->stride ? l->stride : size;
+  size_t nsteps = step ? (size + step - 1) / step : 1;
+  size_t nh = nsteps * count; /* header positions, ascending */
+  bool back = src && dst > src && dst < src + size;
+  for (size_t j = 0; j <= nh; j++) {
+    size_t g = back ? nh - j : j; /* gap g ends at header g (or at size) */
+    size_t end = g < nh ? (g / count) * step + offs[g % count] : size;
+    size_t begin = g ? ((g - 1) / count) * step + offs[(g - 1) % count] +
+                           sizeof(gr_header_t)
+                     : 0;
+    if (end > size)
+      end = size;
+    if (begin >= end)
+      continue;
+    if (src)
+      memmove(dst + begin, src + begin, end - begin);
+    else
+      memset(dst + begin, c, end - begin);
+  }
 }
-static void restore_cb(gr_header_t *h, void *arg) {
-  gr_gen_t **cur = (gr_gen_t **)arg;
-  h->gen = *(*cur)++;
-}
+
 void *gr_copy_object(void *dst, const void *src, size_t size,
-                               const gr_layout_t *l) {
-  if (!l) {
-    gr_gen_t g = ((gr_header_t *)dst)->gen;
-    __builtin_memmove(dst, src, size);
-    ((gr_header_t *)dst)->gen = g;
-    return dst;
-  }
-  /* Headers are few per object; arrays of many go through the heap copy. */
-  gr_gen_t saved[256], *cur = saved;
-  size_t done = 0;
-  while (done < size) { /* in windows of at most 256 headers */
-    size_t win = size - done, step = l->stride ? l->stride : size;
-    if (l->stride && (win / step + 1) * l->count > 256)
-      win = (256 / l->count - 1) * step;
-    char *d = (char *)dst + done;
-    cur = saved;
-    _gr_each_header(d, win, l, save_cb, &cur);
-    __builtin_memmove(d, (const char *)src + done, win);
-    cur = saved;
-    _gr_each_header(d, win, l, restore_cb, &cur);
-    done += win;
-  }
+                     const gr_layout_t *l) {
+  if (dst != src)
+    around_headers(dst, src, 0, size, l);
   return dst;
 }
 
-void *gr_fill_object(void *dst, int c, size_t size,
-                               const gr_layout_t *l) {
-  if (!l) {
-    gr_gen_t g = ((gr_header_t *)dst)->gen;
-    __builtin_memset(dst, c, size);
-    ((gr_header_t *)dst)->gen = g;
-    return dst;
-  }
-  gr_gen_t saved[256], *cur;
-  size_t done = 0;
-  while (done < size) {
-    size_t win = size - done, step = l->stride ? l->stride : size;
-    if (l->stride && (win / step + 1) * l->count > 256)
-      win = (256 / l->count - 1) * step;
-    char *d = (char *)dst + done;
-    cur = saved;
-    _gr_each_header(d, win, l, save_cb, &cur);
-    __builtin_memset(d, c, win);
-    cur = saved;
-    _gr_each_header(d, win, l, restore_cb, &cur);
-    done += win;
-  }
+void *gr_fill_object(void *dst, int c, size_t size, const gr_layout_t *l) {
+  around_headers(dst, NULL, c, size, l);
   return dst;
 }
-
