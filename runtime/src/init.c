@@ -9,60 +9,76 @@
 #include <unistd.h>
 
 gr_options_t _gr_options = {
-#define GR_OPTION(type, name, default_value, help) .name = default_value,
+#define GR_OPTION(type, name, default_value, min, max, help) .name = default_value,
 #include "options.inc"
 #undef GR_OPTION
 };
 
-static void options_error(const char *fmt, const char *a, const char *b) {
-  char msg[512];
-  int n = snprintf(msg, sizeof msg, "==%d==ERROR: genref: bad GENREF_OPTIONS: ",
-                   (int)getpid());
-  n += snprintf(msg + n, sizeof msg - (size_t)n, fmt, a, b);
-  n += snprintf(msg + n, sizeof msg - (size_t)n,
-                "\n(set GENREF_OPTIONS=help=1 to list every option)\n");
+/* The one place a bad GENREF_OPTIONS stops the program: before main, with
+ * status 1, after saying what was wrong (`what`, one or more lines). */
+static GR_NORETURN void options_error(const char *what) {
+  char msg[1024];
+  int n = snprintf(msg, sizeof msg,
+                   "==%d==ERROR: genref: bad GENREF_OPTIONS: %s\n"
+                   "(set GENREF_OPTIONS=help=1 to list every option)\n",
+                   (int)getpid(), what);
+  if (n > (int)sizeof msg - 1)
+    n = (int)sizeof msg - 1;
   if (write(2, msg, (size_t)n) < 0) { /* nothing more we can do */ }
   _exit(1);
 }
 
-static bool parse_bool(const char *v, size_t n, bool *out) {
+/* Parsers: 0 = accepted, BAD_FORM = not a value of the type, BAD_RANGE = a
+ * value of the type outside [min, max] (a string's length). */
+enum { VALUE_OK, BAD_FORM, BAD_RANGE };
+
+static int parse_bool(const char *v, size_t n, bool *out, long min, long max) {
+  (void)min, (void)max; /* [0, 1]: the two spellings of each */
   if ((n == 1 && v[0] == '1') || (n == 4 && !strncmp(v, "true", 4))) {
     *out = true;
-    return true;
+    return VALUE_OK;
   }
   if ((n == 1 && v[0] == '0') || (n == 5 && !strncmp(v, "false", 5))) {
     *out = false;
-    return true;
+    return VALUE_OK;
   }
-  return false;
+  return BAD_FORM;
 }
 
-static bool parse_int(const char *v, size_t n, int *out) {
+/* Decimal, optional sign, within int (else it is not an int: BAD_FORM),
+ * then within [min, max]. */
+static int parse_int(const char *v, size_t n, int *out, long min, long max) {
   char buf[32];
   if (n == 0 || n >= sizeof buf)
-    return false;
+    return BAD_FORM;
   memcpy(buf, v, n);
   buf[n] = 0;
   char *end;
   errno = 0;
   long x = strtol(buf, &end, 10);
-  if (*end || errno || x < -2147483647L || x > 2147483647L)
-    return false;
+  if (*end || errno || x < -2147483647L - 1 || x > 2147483647L)
+    return BAD_FORM;
+  if (x < min || x > max)
+    return BAD_RANGE;
   *out = (int)x;
-  return true;
+  return VALUE_OK;
 }
 
 /* Strings keep pointing into the environment, which outlives us. A
  * log_path is therefore the rest of its item: it ends at ':' too. */
-static bool parse_str(const char *v, size_t n, gr_str *out) {
+static int parse_str(const char *v, size_t n, gr_str *out, long min, long max) {
   static char store[4][4096];
   static int used;
-  if (n == 0 || n >= sizeof store[0] || used >= 4)
-    return false;
+  if (n == 0)
+    return BAD_FORM;
+  if ((long)n < min || (long)n > max || n >= sizeof store[0])
+    return BAD_RANGE;
+  if (used >= 4)
+    return BAD_RANGE; /* more string options than the table has */
   memcpy(store[used], v, n);
   store[used][n] = 0;
   *out = store[used++];
-  return true;
+  return VALUE_OK;
 }
 
 #define parse_bool_t parse_bool
@@ -71,6 +87,24 @@ static bool parse_str(const char *v, size_t n, gr_str *out) {
 #define desc_bool_t "a bool value (0, 1, true or false)"
 #define desc_int_t "an int value"
 #define desc_gr_str_t "a non-empty string value"
+
+/* The valid range of an option, as messages and help=1 print it. */
+static const char *range_bool(char *buf, size_t n, long min, long max) {
+  (void)min, (void)max;
+  snprintf(buf, n, "0, 1, true or false");
+  return buf;
+}
+static const char *range_int(char *buf, size_t n, long min, long max) {
+  snprintf(buf, n, "an int from %ld to %ld", min, max);
+  return buf;
+}
+static const char *range_str(char *buf, size_t n, long min, long max) {
+  snprintf(buf, n, "a string of %ld to %ld characters", min, max);
+  return buf;
+}
+#define range_bool_t range_bool
+#define range_int_t range_int
+#define range_gr_str_t range_str
 
 /* The value of one item (it ends at ':'), for an error message. */
 static const char *item_value(const char *v, size_t n) {
@@ -82,8 +116,23 @@ static const char *item_value(const char *v, size_t n) {
   return buf;
 }
 
+/* A bad value of a known option: say which option, what was given and
+ * what it may be. */
+static GR_NORETURN void bad_value(const char *name, const char *value, int why,
+                                  const char *desc, const char *range) {
+  char what[512];
+  if (why == BAD_FORM)
+    snprintf(what, sizeof what, "option '%s' expects %s, got '%s'\n"
+             "    valid values of '%s': %s", name, desc, value, name, range);
+  else
+    snprintf(what, sizeof what, "option '%s' value '%s' is out of range: "
+             "it must be %s", name, value, range);
+  options_error(what);
+}
+
 void _gr_options_parse(const char *spec) {
   const char *p = spec;
+  char what[512], range[128];
   while (p && *p) {
     const char *item_end = strchr(p, ':');
     if (!item_end)
@@ -96,36 +145,44 @@ void _gr_options_parse(const char *spec) {
         p = *item_end ? item_end + 1 : item_end;
         continue;
       }
-      options_error("malformed item in '%s'%s", spec, "");
+      snprintf(what, sizeof what, "malformed item in '%s'", item_value(spec, strlen(spec)));
+      options_error(what);
     }
     memcpy(name, p, nlen);
     name[nlen] = 0;
-    if (!eq)
-      options_error("option '%s' has no value (write %s=VALUE)", name, name);
+    if (!eq) {
+      snprintf(what, sizeof what, "option '%s' has no value (write %s=VALUE)", name, name);
+      options_error(what);
+    }
     const char *v = eq + 1;
     size_t vlen = (size_t)(item_end - v);
-    bool known = false, ok = false;
-#define GR_OPTION(type, oname, default_value, help)                            \
+    bool known = false;
+#define GR_OPTION(type, oname, default_value, min, max, help)                  \
     if (!strcmp(name, #oname)) {                                               \
       known = true;                                                            \
-      ok = parse_##type##_t(v, vlen, &_gr_options.oname);                      \
-      if (!ok)                                                                 \
-        options_error("option '%s' expects " desc_##type##_t ", got '%s'",     \
-                      name, item_value(v, vlen));                              \
+      int why = parse_##type##_t(v, vlen, &_gr_options.oname, min, max);       \
+      if (why != VALUE_OK)                                                     \
+        bad_value(name, item_value(v, vlen), why, desc_##type##_t,             \
+                  range_##type##_t(range, sizeof range, min, max));            \
     }
 #include "options.inc"
 #undef GR_OPTION
-    (void)ok;
-    if (!known)
-      options_error("unknown option '%s'%s", name, "");
+    if (!known) {
+      snprintf(what, sizeof what, "unknown option '%s'", name);
+      options_error(what);
+    }
     p = *item_end ? item_end + 1 : item_end;
   }
 }
 
 static void print_help(void) {
   _gr_log("genref options (GENREF_OPTIONS=name=value:name=value):\n");
-#define GR_OPTION(type, name, default_value, help)                             \
-  _gr_log("  %-16s %-6s %s\n", #name, #type, help);
+#define GR_OPTION(type, name, default_value, min, max, help)                   \
+  {                                                                            \
+    char range[128];                                                           \
+    _gr_log("  %-16s %-6s %s [%s]\n", #name, #type, help,                     \
+            range_##type##_t(range, sizeof range, min, max));                  \
+  }
 #include "options.inc"
 #undef GR_OPTION
 }

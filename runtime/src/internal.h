@@ -9,6 +9,7 @@
 #pragma clang section text = "genref_text"
 
 #define GR_NOINLINE __attribute__((noinline))
+#define GR_NORETURN __attribute__((noreturn))
 #define GR_TLS __thread __attribute__((tls_model("initial-exec")))
 
 /* ---- globals (init.c, os.c) ---- */

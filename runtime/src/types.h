@@ -161,7 +161,7 @@ typedef struct gr_theap {
 typedef const char *gr_str;
 
 typedef struct gr_options {
-#define GR_OPTION(type, name, default_value, help) type name;
+#define GR_OPTION(type, name, default_value, min, max, help) type name;
 #include "options.inc"
 #undef GR_OPTION
 } gr_options_t;
