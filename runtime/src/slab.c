@@ -22,6 +22,7 @@ const gr_slab_t *_gr_slabs_all(void) {
 /* ---- thread heaps ---- */
 
 static void abandon_heap(void *arg);
+static bool collect_remote(gr_slab_t *s);
 
 void _gr_heap_key_init(void) { pthread_key_create(&heap_key, abandon_heap); }
 
@@ -36,11 +37,15 @@ gr_theap_t *_gr_theap_init(void) {
     h = _gr_meta_alloc(sizeof *h);
     if (!h)
       _gr_report_corruption(NULL, "out of memory for a thread heap");
+    for (uint32_t i = 0; i < GR_NCLASSES; i++)
+      h->pools[i].cur = &_gr_empty_slab;
   } else {
-    memset(h, 0, sizeof *h);
+    /* abandon_heap left every pool empty (cur = the empty slab) and kept
+     * the lpools arrays and pool kinds (immutable): reused as they are, so
+     * thread churn allocates no metadata. The rest of the old thread's
+     * block of stack generations was never handed out: it stays usable. */
+    h->next_free = NULL;
   }
-  for (uint32_t i = 0; i < GR_NCLASSES; i++)
-    h->pools[i].cur = &_gr_empty_slab;
   _gr_tl_heap = h;
   pthread_setspecific(heap_key, h);
   if (_gr_options.verbosity >= 1)
@@ -48,27 +53,98 @@ gr_theap_t *_gr_theap_init(void) {
   return h;
 }
 
+/* Whether a slab nobody owns has a slot to hand out. Read under
+ * spare_lock, which its last owner took after writing free/next_fresh. */
+static bool has_room(const gr_slab_t *s) {
+  return s->free || s->next_fresh < s->capacity ||
+         atomic_load_explicit(&s->xfree, memory_order_relaxed);
+}
+
+/* The kind's spare list, under spare_lock (small kinds; huge kinds use
+ * `spare` alone, as a stack). Slabs with room go first, full ones last
+ * (I8). */
+static void spare_push_head(gr_kind_t *k, gr_slab_t *s) {
+  s->ring_next = k->spare;
+  k->spare = s;
+  if (!k->spare_tail)
+    k->spare_tail = s;
+}
+static void spare_push_tail(gr_kind_t *k, gr_slab_t *s) {
+  s->ring_next = NULL;
+  if (k->spare_tail)
+    k->spare_tail->ring_next = s;
+  else
+    k->spare = s;
+  k->spare_tail = s;
+}
+static gr_slab_t *spare_pop(gr_kind_t *k) {
+  gr_slab_t *s = k->spare;
+  if (s) {
+    k->spare = s->ring_next;
+    if (!k->spare)
+      k->spare_tail = NULL;
+  }
+  return s;
+}
+
+/* A slab with a free slot from the kind's spare list, or NULL. Looks at
+ * no more than GR_ADOPT_SCAN slabs; the full ones it passes go to the
+ * tail, so later adopters look at others (a full spare slab gains room
+ * only through frees pushed on its xfree). Caller holds spare_lock. */
+static gr_slab_t *spare_take(gr_kind_t *k) {
+  gr_slab_t *first_full = NULL;
+  for (uint32_t i = 0; i < GR_ADOPT_SCAN; i++) {
+    gr_slab_t *s = spare_pop(k);
+    if (!s)
+      return NULL;
+    if (has_room(s))
+      return s;
+    if (atomic_load_explicit(&s->released, memory_order_acquire))
+      continue; /* every slot retired: dropped from the list for good */
+    if (s == first_full) { /* went round: every spare slab is full */
+      spare_push_head(k, s);
+      return NULL;
+    }
+    if (!first_full)
+      first_full = s;
+    spare_push_tail(k, s);
+  }
+  return NULL;
+}
+
+/* A pool's slabs become spares that any thread may adopt; frees to them
+ * meanwhile go to their xfree lists (owner == NULL). Still their owner,
+ * this thread first takes their remote frees, so the list can put every
+ * slab with a free slot before every full one (I8). A slab whose slots
+ * all retired and went back to the OS is left out: nothing in it is ever
+ * handed out again. */
 static void abandon_pool(gr_pool_t *pool) {
   gr_slab_t *s = pool->cur;
   if (s == &_gr_empty_slab)
     return;
   gr_slab_t *first = s;
+  do {
+    collect_remote(s);
+    s = s->ring_next;
+  } while (s != first);
   pthread_mutex_lock(&spare_lock);
   do {
     gr_slab_t *next = s->ring_next;
     atomic_store_explicit(&s->owner, NULL, memory_order_release);
     s->in_ring = false;
     gr_kind_t *k = (gr_kind_t *)s->kind;
-    s->ring_next = k->spare;
-    k->spare = s;
+    if (s->free || s->next_fresh < s->capacity)
+      spare_push_head(k, s);
+    else if (!atomic_load_explicit(&s->released, memory_order_acquire))
+      spare_push_tail(k, s);
     s = next;
   } while (s != first);
   pthread_mutex_unlock(&spare_lock);
   pool->cur = &_gr_empty_slab;
 }
 
-/* A thread ends: its slabs become spares that any thread may adopt; frees
- * to them meanwhile go to their xfree lists (owner == NULL). */
+/* A thread ends: its slabs become spares (abandon_pool); the heap, with
+ * its per-layout pool arrays, is recycled for the next thread. */
 static void abandon_heap(void *arg) {
   gr_theap_t *h = arg;
   for (uint32_t i = 0; i < GR_NCLASSES; i++)
@@ -205,18 +281,17 @@ GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pool_t *pool,
       t = t->ring_next;
     } while (t != s);
   }
-  /* A slab some exited thread left behind, else a new one. */
+  /* A slab some exited thread left behind with a free slot, else a new
+   * one (I8). */
   pthread_mutex_lock(&spare_lock);
-  gr_slab_t *a = ((gr_kind_t *)k)->spare;
-  if (a)
-    ((gr_kind_t *)k)->spare = a->ring_next;
+  gr_slab_t *a = spare_take((gr_kind_t *)k);
   pthread_mutex_unlock(&spare_lock);
   if (a) {
     atomic_store_explicit(&a->owner, h, memory_order_release);
     ring_insert_after(pool, a);
     if (refill(a))
       goto pop;
-    /* Adopted but full: keep it and make a new one too. */
+    /* has_room saw a slot, so refill finds it; kept for safety. */
   }
   a = new_slab(k, h);
   if (!a)

@@ -27,6 +27,11 @@
  *   I6 all memory of slabs and metadata comes from mmap, never malloc.
  *   I7 only the owning thread pops slots or touches `free`; other threads
  *      push onto `xfree` (lock-free); owner == NULL means abandoned.
+ *   I8 a thread commits a new slab for a kind only when its own slabs of
+ *      that kind are full and no abandoned slab of the kind has a free
+ *      slot (among the first GR_ADOPT_SCAN of the spare list, which keeps
+ *      slabs with room before full ones): memory under thread churn is
+ *      bounded by live objects and live threads, not by threads created.
  */
 #ifndef GENREF_TYPES_H
 #define GENREF_TYPES_H
@@ -75,6 +80,7 @@
 #define GR_MIN_SLOTS 8          /* a small slab holds at least this many */
 #define GR_MAX_LAYOUTS 4096     /* distinct layouts per process */
 #define GR_FRESH_BATCH 64       /* fresh slots carved into a free list at once */
+#define GR_ADOPT_SCAN 8         /* spare slabs an adopter looks at (I8) */
 
 /* ---- layouts and kinds ---- */
 
@@ -101,8 +107,10 @@ typedef struct gr_kind {
   uint32_t *hdrs;         /* their offsets, ascending; hdrs[0] == hdr0 */
   const gr_ilayout_t *layout;
   /* Slabs no thread owns: abandoned by an exited thread (small kinds) or
-   * free (huge kinds). The only mutable field; guarded by slab.c's lock. */
-  struct gr_slab *spare;
+   * free (huge kinds). The only mutable fields; guarded by slab.c's
+   * spare_lock. Small kinds: slabs with a free slot first, full ones
+   * after them, up to spare_tail (I8). */
+  struct gr_slab *spare, *spare_tail;
   /* statistics (atomic, relaxed) */
   _Atomic uint64_t n_slabs;
   _Atomic uint64_t n_retired;
