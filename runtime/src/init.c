@@ -194,6 +194,44 @@ static void at_exit(void) {
   }
 }
 
+/* ---- fork: the child must find every heap lock free ----
+ * Another thread may hold a lock at the moment of fork(); it does not
+ * exist in the child, so the lock would stay taken forever and the
+ * child's first allocation hang. Before fork this thread takes every lock
+ * (in the nesting order, internal.h), so no other thread is inside a
+ * critical section and the heap's shared state is consistent; the parent
+ * then releases them, the child makes them new. The child keeps this
+ * thread's heap; the other threads' slabs keep their (gone) owners: frees
+ * to them go to their xfree lists and they are not reused in the child. */
+GR_TLS bool _gr_forking_helper;
+
+static pthread_mutex_t *const fork_locks[] = {
+    &_gr_report_lock, &_gr_counts_lock, &_gr_kind_lock, &_gr_heaps_lock,
+    &_gr_spare_lock,  &_gr_arena_lock,  &_gr_meta_lock,
+};
+#define N_FORK_LOCKS (sizeof fork_locks / sizeof fork_locks[0])
+
+static void fork_prepare(void) {
+  if (_gr_forking_helper)
+    return;
+  for (size_t i = 0; i < N_FORK_LOCKS; i++)
+    pthread_mutex_lock(fork_locks[i]);
+}
+
+static void fork_parent(void) {
+  if (_gr_forking_helper)
+    return;
+  for (size_t i = N_FORK_LOCKS; i-- > 0;)
+    pthread_mutex_unlock(fork_locks[i]);
+}
+
+static void fork_child(void) {
+  if (_gr_forking_helper)
+    return;
+  for (size_t i = 0; i < N_FORK_LOCKS; i++)
+    pthread_mutex_init(fork_locks[i], NULL);
+}
+
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 /* Before libc has set up `environ` (.preinit_array), the options come from
  * the environment vector the loader passes. */
@@ -209,6 +247,7 @@ static void init(void) {
     _exit(1);
   }
   _gr_heap_key_init();
+  pthread_atfork(fork_prepare, fork_parent, fork_child);
   atexit(at_exit);
 #if GR_FIFO_REUSE
   _gr_install_fault_handler(); /* released slabs exist only here */

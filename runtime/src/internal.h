@@ -21,6 +21,21 @@ extern gr_slab_t _gr_empty_slab;
 extern gr_ilayout_t _gr_default_layout; /* id 0: one header at offset 0 */      /* free == NULL, owned by nobody */
 extern GR_TLS gr_theap_t *_gr_tl_heap;
 
+/* ---- locks (none on a fast path). fork() takes them all, in this order,
+ * which is also the only order in which any two are ever nested
+ * (init.c, fork handlers): ---- */
+extern pthread_mutex_t _gr_report_lock; /* report.c: one report at a time */
+extern pthread_mutex_t _gr_counts_lock; /* refcount.c: counts of non-slot objects */
+extern pthread_mutex_t _gr_kind_lock;   /* layout.c: layout interning, kinds */
+extern pthread_mutex_t _gr_heaps_lock;  /* slab.c: recycled thread heaps */
+extern pthread_mutex_t _gr_spare_lock;  /* slab.c: spare lists, slab registry */
+extern pthread_mutex_t _gr_arena_lock;  /* os.c: the arena's end */
+extern pthread_mutex_t _gr_meta_lock;   /* os.c: metadata bump allocator */
+/* Set while the runtime forks a helper that only execs (report.c's
+ * symbolizer): the fork handlers then leave the locks alone, as this
+ * thread may hold some of them. */
+extern GR_TLS bool _gr_forking_helper;
+
 /* ---- init.c ---- */
 void _gr_ensure_init(void);
 void _gr_preinit(char **envp); /* preinit.c */

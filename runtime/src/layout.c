@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-static pthread_mutex_t kind_lock = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t _gr_kind_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* ---- size classes ---- */
 
@@ -53,7 +53,7 @@ const gr_ilayout_t *_gr_layout_intern(gr_layout_t *l) {
     _gr_report_corruption(l, "malformed gr_layout_t (no header, offsets not ascending "
                              "multiples of 8, a stride not a multiple of 8, or a "
                              "header outside the stride)");
-  pthread_mutex_lock(&kind_lock);
+  pthread_mutex_lock(&_gr_kind_lock);
   uint32_t n = atomic_load(&n_layouts), found = UINT32_MAX;
   for (uint32_t i = 1; i < n; i++)
     if (same_layout(layouts[i], l)) {
@@ -76,7 +76,7 @@ const gr_ilayout_t *_gr_layout_intern(gr_layout_t *l) {
     atomic_store(&n_layouts, n + 1);
     found = n;
   }
-  pthread_mutex_unlock(&kind_lock);
+  pthread_mutex_unlock(&_gr_kind_lock);
   __atomic_store_n(&l->_id, found + 1, __ATOMIC_RELEASE);
   return layouts[found];
 }
@@ -161,7 +161,7 @@ static gr_kind_t *make_kind(uint32_t class_idx, const gr_ilayout_t *l) {
  * the next class). A kind whose header positions are just {0} is the
  * default kind of that class, whatever layout asked for it. */
 const gr_kind_t *_gr_kind_get(uint32_t class_idx, const gr_ilayout_t *l) {
-  pthread_mutex_lock(&kind_lock);
+  pthread_mutex_lock(&_gr_kind_lock);
   const gr_kind_t *k = NULL;
   if (class_idx < GR_NCLASSES) {
     if (l->id != 0) {
@@ -192,6 +192,6 @@ const gr_kind_t *_gr_kind_get(uint32_t class_idx, const gr_ilayout_t *l) {
     if (!k)
       k = make_kind(class_idx, l);
   }
-  pthread_mutex_unlock(&kind_lock);
+  pthread_mutex_unlock(&_gr_kind_lock);
   return k;
 }

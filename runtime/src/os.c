@@ -9,7 +9,7 @@ uintptr_t _gr_arena_base;
 size_t _gr_arena_size;
 gr_slab_t **_gr_chunk_map;
 
-static pthread_mutex_t arena_lock = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t _gr_arena_lock = PTHREAD_MUTEX_INITIALIZER;
 static size_t arena_used;              /* bytes handed out, grows only */
 static _Atomic uint64_t bytes_mapped;  /* committed slab bytes */
 static _Atomic uint64_t meta_bytes;
@@ -44,14 +44,14 @@ bool _gr_arena_init(void) {
 }
 
 void *_gr_arena_commit(size_t size) {
-  pthread_mutex_lock(&arena_lock);
+  pthread_mutex_lock(&_gr_arena_lock);
   if (arena_used + size > _gr_arena_size) {
-    pthread_mutex_unlock(&arena_lock);
+    pthread_mutex_unlock(&_gr_arena_lock);
     return NULL;
   }
   void *p = (void *)(_gr_arena_base + arena_used);
   arena_used += size;
-  pthread_mutex_unlock(&arena_lock);
+  pthread_mutex_unlock(&_gr_arena_lock);
   if (mprotect(p, size, PROT_READ | PROT_WRITE) != 0)
     return NULL; /* that range stays reserved and unused: never reissued */
   atomic_fetch_add_explicit(&bytes_mapped, size, memory_order_relaxed);
@@ -66,7 +66,7 @@ void _gr_os_release_pages(void *p, size_t size) {
 /* Metadata: slab descriptors, kinds, layouts, thread heaps. Bump-allocated
  * from 1 MiB mappings, never freed (slabs live forever). */
 #define META_CHUNK ((size_t)1 << 20)
-static pthread_mutex_t meta_lock = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t _gr_meta_lock = PTHREAD_MUTEX_INITIALIZER;
 static char *meta_cur, *meta_end;
 
 void *_gr_meta_alloc(size_t size) {
@@ -79,12 +79,12 @@ void *_gr_meta_alloc(size_t size) {
     atomic_fetch_add_explicit(&meta_bytes, size, memory_order_relaxed);
     return p;
   }
-  pthread_mutex_lock(&meta_lock);
+  pthread_mutex_lock(&_gr_meta_lock);
   if (!meta_cur || meta_cur + size > meta_end) {
     void *p = mmap(NULL, META_CHUNK, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) {
-      pthread_mutex_unlock(&meta_lock);
+      pthread_mutex_unlock(&_gr_meta_lock);
       return NULL;
     }
     atomic_fetch_add_explicit(&meta_bytes, META_CHUNK, memory_order_relaxed);
@@ -93,7 +93,7 @@ void *_gr_meta_alloc(size_t size) {
   }
   void *r = meta_cur;
   meta_cur += size;
-  pthread_mutex_unlock(&meta_lock);
+  pthread_mutex_unlock(&_gr_meta_lock);
   return r; /* fresh anonymous memory is zero */
 }
 

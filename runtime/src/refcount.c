@@ -49,7 +49,7 @@ typedef struct other_entry {
   uintptr_t where;
 } other_entry_t;
 
-static pthread_mutex_t other_lock = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t _gr_counts_lock = PTHREAD_MUTEX_INITIALIZER;
 static other_entry_t *other;
 static size_t other_cap, other_used;
 
@@ -135,14 +135,14 @@ static void count_add(gr_ref_t r, int delta, const void *where) {
       atomic_store_explicit(&c->where[idx], (uintptr_t)where, memory_order_relaxed);
     return;
   }
-  pthread_mutex_lock(&other_lock);
+  pthread_mutex_lock(&_gr_counts_lock);
   other_entry_t *e = other_find((uintptr_t)obj, delta > 0);
   if (e && (delta > 0 || e->entry)) {
     e->entry = bump(e->entry, gr_ref_gen(r), delta);
     if (delta > 0)
       e->where = (uintptr_t)where;
   }
-  pthread_mutex_unlock(&other_lock);
+  pthread_mutex_unlock(&_gr_counts_lock);
 }
 
 static int32_t count_of(const void *obj, uintptr_t *where) {
@@ -158,13 +158,13 @@ static int32_t count_of(const void *obj, uintptr_t *where) {
       *where = atomic_load_explicit(&c->where[idx], memory_order_relaxed);
     }
   } else {
-    pthread_mutex_lock(&other_lock);
+    pthread_mutex_lock(&_gr_counts_lock);
     other_entry_t *o = other_find((uintptr_t)obj, false);
     if (o) {
       e = o->entry;
       *where = o->where;
     }
-    pthread_mutex_unlock(&other_lock);
+    pthread_mutex_unlock(&_gr_counts_lock);
   }
   return ENTRY_GEN(e) == (uint32_t)gen ? ENTRY_COUNT(e) : 0;
 }

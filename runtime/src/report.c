@@ -38,7 +38,7 @@ extern char __start_genref_text[] __attribute__((weak));
 extern char __stop_genref_text[] __attribute__((weak));
 
 static int log_fd = -1;
-static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t _gr_report_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Atomic uint64_t n_reports;
 
 static int out_fd(void) {
@@ -163,7 +163,7 @@ static const char *find_symbolizer(void) {
   return NULL;
 }
 
-/* Symbolizer output for one report (static: reports hold report_lock and
+/* Symbolizer output for one report (static: reports hold _gr_report_lock and
  * must not use the heap). */
 static char sym_in[32768], sym_out[65536];
 
@@ -195,7 +195,9 @@ static size_t run_symbolizer(const frame_t *f, int n) {
     return 0;
   char *const argv[] = {(char *)tool, "--functions=linkage", "--demangle",
                         "--inlines", NULL};
+  _gr_forking_helper = true; /* this thread may hold heap locks */
   pid_t pid = fork();
+  _gr_forking_helper = false;
   if (pid < 0) {
     close(sv[0]);
     close(sv[1]);
@@ -383,7 +385,7 @@ static GR_NOINLINE void report_impl(gr_violation_t kind, const void *addr,
                                     const gr_site_t *site, const char *detail) {
   _gr_ensure_init();
   fflush(NULL); /* what the program printed so far comes before the report */
-  pthread_mutex_lock(&report_lock);
+  pthread_mutex_lock(&_gr_report_lock);
   atomic_fetch_add_explicit(&n_reports, 1, memory_order_relaxed);
   int pid = (int)getpid();
   const char *kn = kind_name(kind);
@@ -409,7 +411,7 @@ static GR_NOINLINE void report_impl(gr_violation_t kind, const void *addr,
             site->func ? " in " : "", site->func ? site->func : "");
   else
     _gr_log("SUMMARY: genref: %s (no source location; see the backtrace)\n", kn);
-  pthread_mutex_unlock(&report_lock);
+  pthread_mutex_unlock(&_gr_report_lock);
   if (_gr_options.halt_on_error) {
     if (_gr_options.abort_on_error)
       abort();

@@ -6,8 +6,8 @@
 
 gr_slab_t _gr_empty_slab; /* free == NULL forever: the fast path falls here */
 
-static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_mutex_t heaps_lock = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t _gr_spare_lock = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t _gr_heaps_lock = PTHREAD_MUTEX_INITIALIZER;
 static gr_theap_t *free_heaps;
 static pthread_key_t heap_key;
 static gr_slab_t *all_slabs;
@@ -28,11 +28,11 @@ void _gr_heap_key_init(void) { pthread_key_create(&heap_key, abandon_heap); }
 
 gr_theap_t *_gr_theap_init(void) {
   _gr_ensure_init();
-  pthread_mutex_lock(&heaps_lock);
+  pthread_mutex_lock(&_gr_heaps_lock);
   gr_theap_t *h = free_heaps;
   if (h)
     free_heaps = h->next_free;
-  pthread_mutex_unlock(&heaps_lock);
+  pthread_mutex_unlock(&_gr_heaps_lock);
   if (!h) {
     h = _gr_meta_alloc(sizeof *h);
     if (!h)
@@ -54,13 +54,13 @@ gr_theap_t *_gr_theap_init(void) {
 }
 
 /* Whether a slab nobody owns has a slot to hand out. Read under
- * spare_lock, which its last owner took after writing free/next_fresh. */
+ * _gr_spare_lock, which its last owner took after writing free/next_fresh. */
 static bool has_room(const gr_slab_t *s) {
   return s->free || s->next_fresh < s->capacity ||
          atomic_load_explicit(&s->xfree, memory_order_relaxed);
 }
 
-/* The kind's spare list, under spare_lock (small kinds; huge kinds use
+/* The kind's spare list, under _gr_spare_lock (small kinds; huge kinds use
  * `spare` alone, as a stack). Slabs with room go first, full ones last
  * (I8). */
 static void spare_push_head(gr_kind_t *k, gr_slab_t *s) {
@@ -90,7 +90,7 @@ static gr_slab_t *spare_pop(gr_kind_t *k) {
 /* A slab with a free slot from the kind's spare list, or NULL. Looks at
  * no more than GR_ADOPT_SCAN slabs; the full ones it passes go to the
  * tail, so later adopters look at others (a full spare slab gains room
- * only through frees pushed on its xfree). Caller holds spare_lock. */
+ * only through frees pushed on its xfree). Caller holds _gr_spare_lock. */
 static gr_slab_t *spare_take(gr_kind_t *k) {
   gr_slab_t *first_full = NULL;
   for (uint32_t i = 0; i < GR_ADOPT_SCAN; i++) {
@@ -127,7 +127,7 @@ static void abandon_pool(gr_pool_t *pool) {
     collect_remote(s);
     s = s->ring_next;
   } while (s != first);
-  pthread_mutex_lock(&spare_lock);
+  pthread_mutex_lock(&_gr_spare_lock);
   do {
     gr_slab_t *next = s->ring_next;
     atomic_store_explicit(&s->owner, NULL, memory_order_release);
@@ -139,7 +139,7 @@ static void abandon_pool(gr_pool_t *pool) {
       spare_push_tail(k, s);
     s = next;
   } while (s != first);
-  pthread_mutex_unlock(&spare_lock);
+  pthread_mutex_unlock(&_gr_spare_lock);
   pool->cur = &_gr_empty_slab;
 }
 
@@ -156,10 +156,10 @@ static void abandon_heap(void *arg) {
   _gr_tl_heap = NULL;
   if (_gr_options.verbosity >= 1)
     _gr_log("genref: thread heap %p abandoned\n", (void *)h);
-  pthread_mutex_lock(&heaps_lock);
+  pthread_mutex_lock(&_gr_heaps_lock);
   h->next_free = free_heaps;
   free_heaps = h;
-  pthread_mutex_unlock(&heaps_lock);
+  pthread_mutex_unlock(&_gr_heaps_lock);
 }
 
 /* ---- slabs ---- */
@@ -196,10 +196,10 @@ static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
   for (uintptr_t i = 0; i < k->slab_size >> GR_CHUNK_SHIFT; i++)
     __atomic_store_n(&_gr_chunk_map[first + i], s, __ATOMIC_RELEASE);
   atomic_fetch_add_explicit(&((gr_kind_t *)k)->n_slabs, 1, memory_order_relaxed);
-  pthread_mutex_lock(&spare_lock);
+  pthread_mutex_lock(&_gr_spare_lock);
   s->all_next = all_slabs;
   __atomic_store_n(&all_slabs, s, __ATOMIC_RELEASE);
-  pthread_mutex_unlock(&spare_lock);
+  pthread_mutex_unlock(&_gr_spare_lock);
   if (_gr_options.verbosity >= 2)
     _gr_log("genref: new slab %p, %u slots of %llu bytes\n", mem, k->capacity,
             (unsigned long long)k->slot_size);
@@ -283,9 +283,9 @@ GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pool_t *pool,
   }
   /* A slab some exited thread left behind with a free slot, else a new
    * one (I8). */
-  pthread_mutex_lock(&spare_lock);
+  pthread_mutex_lock(&_gr_spare_lock);
   gr_slab_t *a = spare_take((gr_kind_t *)k);
-  pthread_mutex_unlock(&spare_lock);
+  pthread_mutex_unlock(&_gr_spare_lock);
   if (a) {
     atomic_store_explicit(&a->owner, h, memory_order_release);
     ring_insert_after(pool, a);
@@ -332,11 +332,11 @@ void *_gr_alloc_huge(size_t size, const gr_ilayout_t *l) {
   const gr_kind_t *k = _gr_kind_get(GR_NCLASSES + (uint32_t)chunks, l);
   if (!k)
     return NULL;
-  pthread_mutex_lock(&spare_lock);
+  pthread_mutex_lock(&_gr_spare_lock);
   gr_slab_t *s = ((gr_kind_t *)k)->spare;
   if (s)
     ((gr_kind_t *)k)->spare = s->ring_next;
-  pthread_mutex_unlock(&spare_lock);
+  pthread_mutex_unlock(&_gr_spare_lock);
   if (!s) {
     s = new_slab(k, NULL);
     if (!s)
@@ -357,10 +357,10 @@ void _gr_free_huge(gr_slab_t *s, void *p) {
   /* Only the header page must keep its value; give the rest back. */
   if (k->nhdr == 1 && k->hdr0 == 0)
     _gr_os_release_pages((char *)p + 4096, k->slot_size - 4096);
-  pthread_mutex_lock(&spare_lock);
+  pthread_mutex_lock(&_gr_spare_lock);
   s->ring_next = k->spare;
   ((gr_kind_t *)k)->spare = s;
-  pthread_mutex_unlock(&spare_lock);
+  pthread_mutex_unlock(&_gr_spare_lock);
 }
 
 /* ---- generations for stack objects ---- */

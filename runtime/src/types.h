@@ -32,6 +32,8 @@
  *      slot (among the first GR_ADOPT_SCAN of the spare list, which keeps
  *      slabs with room before full ones): memory under thread churn is
  *      bounded by live objects and live threads, not by threads created.
+ *   I9 a fork() child finds every heap lock free (fork handlers take them
+ *      all before the fork): it allocates and frees normally.
  */
 #ifndef GENREF_TYPES_H
 #define GENREF_TYPES_H
