@@ -210,29 +210,15 @@ protected:
       return std::make_unique<ASTConsumer>(); // the real compile says why
 
     // 2. The engine's diagnostics, at the real compile's locations.
-    bool Errors = false;
-    unsigned ErrID = Diags.getCustomDiagID(DiagnosticsEngine::Error, "genref: %0");
-    unsigned WarnID = Diags.getCustomDiagID(DiagnosticsEngine::Warning, "genref: %0");
-    unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
-    for (size_t I = 0; I < Res.Diags.size(); I++) {
-      const genref::Diag &D = Res.Diags[I];
-      SourceLocation L;
+    bool Errors = genref::replayDiagnostics(Diags, Res.Diags, [&](size_t I) {
       auto [FE, Off] = Res.Locs[I];
-      if (FE) {
-        FileID FID = (SM.getFileEntryRefForID(MainFID) == *FE)
-                         ? MainFID
-                         : SM.getOrCreateFileID(*FE, SrcMgr::C_User);
-        L = SM.getComposedLoc(FID, Off);
-      }
-      // Custom IDs bypass clang's warning options: apply -w and -Werror.
-      if (!D.isError && Diags.getIgnoreAllWarnings())
-        continue;
-      bool AsError = D.isError || Diags.getWarningsAsErrors();
-      Diags.Report(L, AsError ? ErrID : WarnID) << D.message;
-      if (!D.hint.empty())
-        Diags.Report(L, NoteID) << D.hint;
-      Errors |= AsError;
-    }
+      if (!FE)
+        return SourceLocation();
+      FileID FID = (SM.getFileEntryRefForID(MainFID) == *FE)
+                       ? MainFID
+                       : SM.getOrCreateFileID(*FE, SrcMgr::C_User);
+      return SM.getComposedLoc(FID, Off);
+    });
     if (Errors || (Res.Files.empty() && !Res.StdinRewritten))
       return std::make_unique<ASTConsumer>();
 

@@ -11,7 +11,9 @@
 #define GENREF_ENGINE_H
 
 #include "clang/AST/ASTContext.h"
+#include "clang/Basic/Diagnostic.h"
 #include "clang/Rewrite/Core/Rewriter.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <string>
 #include <vector>
@@ -51,9 +53,21 @@ std::vector<Diag> transformTranslationUnit(clang::ASTContext &Ctx,
                                            clang::Rewriter &R,
                                            const Options &Opts);
 
-// Text the real compile needs before the user's first line (plugin:
-// predefines; tool: the top of the output).
-std::string preambleFor(const Options &Opts, const std::string &RuntimeHeader);
+// Reports the engine's diagnostics through DE (the real compile's, or the
+// tool's), at LocOf(index); genref warnings follow -w and -Werror. Returns
+// whether any was an error.
+bool replayDiagnostics(clang::DiagnosticsEngine &DE, const std::vector<Diag> &Diags,
+                       llvm::function_ref<clang::SourceLocation(size_t)> LocOf);
+
+// Text the real compile needs before the user's first line. Predefines:
+// the plugin's, added to clang's predefines (RuntimeHeader is a path).
+// Source: the top of genref-rewrite's output, marked so that a second
+// rewrite recognises it (RuntimeHeader is the include as written there).
+enum class PreambleStyle { Predefines, Source };
+std::string preambleFor(const Options &Opts, const std::string &RuntimeHeader,
+                        PreambleStyle Style = PreambleStyle::Predefines);
+// Does Text (the start of a main file) begin with a Source preamble?
+bool hasSourcePreamble(llvm::StringRef Text);
 
 } // namespace genref
 

@@ -40,8 +40,6 @@ static cl::opt<std::string> OutDir("out-dir",
                                             "relative to the main file"),
                                    cl::value_desc("dir"), cl::cat(Cat));
 
-static const char *kPreambleInclude = "#include \"genref/rt.h\" /* genref-rewrite */";
-
 namespace {
 struct Output {
   std::string Path; // original path
@@ -61,20 +59,8 @@ public:
     }
     Rewriter RW(SM, Ctx.getLangOpts());
     auto Diags = genref::transformTranslationUnit(Ctx, RW, Opts);
-    DiagnosticsEngine &DE = Ctx.getDiagnostics();
-    unsigned ErrID = DE.getCustomDiagID(DiagnosticsEngine::Error, "genref: %0");
-    unsigned WarnID = DE.getCustomDiagID(DiagnosticsEngine::Warning, "genref: %0");
-    unsigned NoteID = DE.getCustomDiagID(DiagnosticsEngine::Note, "%0");
-    for (const auto &D : Diags) {
-      // Custom IDs bypass clang's warning options: apply -w and -Werror.
-      if (!D.isError && DE.getIgnoreAllWarnings())
-        continue;
-      bool AsError = D.isError || DE.getWarningsAsErrors();
-      DE.Report(D.loc, AsError ? ErrID : WarnID) << D.message;
-      if (!D.hint.empty())
-        DE.Report(D.loc, NoteID) << D.hint;
-      Failed |= AsError;
-    }
+    Failed |= genref::replayDiagnostics(Ctx.getDiagnostics(), Diags,
+                                        [&](size_t I) { return Diags[I].loc; });
     if (Failed)
       return;
     FileID Main = SM.getMainFileID();
@@ -99,16 +85,11 @@ public:
     }
     // The runtime comes first, unless this is already our output.
     bool Changed = MainChanged || !Out.empty();
-    if (Changed && llvm::StringRef(T).substr(0, 256).find(kPreambleInclude) ==
-                       llvm::StringRef::npos) {
+    if (Changed && !genref::hasSourcePreamble(T)) {
       auto FE = SM.getFileEntryRefForID(Main);
       std::string Name = FE ? std::string(FE->getName()) : "<stdin>";
-      std::string Pre = Opts.layout == genref::Layout::Compact
-                            ? "#define GENREF_LAYOUT_COMPACT 1 /* genref-rewrite */\n"
-                            : "";
-      if (Opts.recover)
-        Pre += "#define GENREF_RECOVER 1 /* genref-rewrite */\n";
-      T = Pre + kPreambleInclude + "\n#line 1 \"" + Name + "\"\n" + T;
+      T = genref::preambleFor(Opts, "genref/rt.h", genref::PreambleStyle::Source) +
+          "#line 1 \"" + Name + "\"\n" + T;
     }
     auto FE = SM.getFileEntryRefForID(Main);
     Out.push_back({FE ? std::string(FE->getName()) : "<stdin>", T, true});
@@ -192,6 +173,17 @@ int main(int argc, const char **argv) {
   Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
       {"-D__GENREF__=1", "-resource-dir=" GENREF_CLANG_RESOURCE_DIR, "-xc"},
       tooling::ArgumentInsertPosition::BEGIN));
+  // Installed, genref.h is in <prefix>/include next to <prefix>/bin: found
+  // without -I (after the user's own -I). The build tree has no such dir.
+  llvm::SmallString<256> Inc(llvm::sys::fs::getMainExecutable(
+      argv[0], reinterpret_cast<void *>(&writeFile)));
+  llvm::sys::path::remove_filename(Inc);
+  llvm::sys::path::append(Inc, "..", "include");
+  llvm::sys::path::remove_dots(Inc, true);
+  if (llvm::sys::fs::exists(Inc + "/genref.h"))
+    Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+        tooling::CommandLineArguments{"-I" + Inc.str().str()},
+        tooling::ArgumentInsertPosition::END));
   std::vector<Output> Out;
   bool Failed = false;
   Factory F(Opts, Out, Failed);

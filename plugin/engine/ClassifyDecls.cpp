@@ -1,0 +1,296 @@
+//===- ClassifyDecls.cpp - declarations and the types written in them ------===//
+//
+// The declaration walk: weakable structs get their header and every
+// reference type is spelled gr_ref_t, in every mode alike.
+//
+//===----------------------------------------------------------------------===//
+#include "engine/Classify.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Lex/Lexer.h"
+
+#include <map>
+#include <set>
+
+using namespace clang;
+
+namespace genref {
+
+namespace {
+
+class DeclPass : public RecursiveASTVisitor<DeclPass> {
+public:
+  DeclPass(Unit &U, Emitter &E) : T(U), E(E) {}
+  Unit &T;
+  Emitter &E;
+  std::map<unsigned, bool> SpecifierUse; // specifier start -> declares refs
+  std::set<unsigned> SpecifierRewritten;
+
+  bool shouldVisitImplicitCode() const { return false; }
+
+  bool VisitRecordDecl(RecordDecl *RD) {
+    if (!T.inUserCode(RD->getLocation()))
+      return true;
+    bool Weak = isWeakable(RD);
+    if (RD->isUnion()) {
+      if (Weak)
+        T.error(RD->getLocation(), "a union cannot be GR_WEAKABLE",
+                "put the union inside a GR_WEAKABLE struct");
+      if (RD->isThisDeclarationADefinition())
+        for (const FieldDecl *F : RD->fields())
+          if (containsRefOrHeader(F->getType()))
+            T.error(F->getLocation(),
+                    "a union member holds a generational reference or a weakable "
+                    "object ('" + F->getName().str() + "')",
+                    "genref cannot know which member is live; use a struct with a "
+                    "tag field instead of the union");
+      return true;
+    }
+    if (!Weak || !RD->isThisDeclarationADefinition())
+      return true;
+    for (const FieldDecl *F : RD->fields()) {
+      if (Emitter::isHeaderField(F))
+        return true; // rewritten before: nothing to do (idempotent)
+      break;
+    }
+    E.weakableHeader(RD);
+    return true;
+  }
+
+  // Every declarator whose type has a reference in its declarator chain.
+  bool VisitDeclaratorDecl(DeclaratorDecl *D) {
+    if (!T.inUserCode(D->getLocation()) || !D->getTypeSourceInfo())
+      return true;
+    if (isa<FunctionDecl>(D)) {
+      auto *FD = cast<FunctionDecl>(D);
+      rewriteDeclType(D, FD->getFunctionTypeLoc() ? FD->getFunctionTypeLoc().getReturnLoc()
+                                                  : D->getTypeSourceInfo()->getTypeLoc());
+      checkRedecls(FD);
+      return true;
+    }
+    rewriteDeclType(D, D->getTypeSourceInfo()->getTypeLoc());
+    if (auto *VD = dyn_cast<VarDecl>(D))
+      checkRedecls(VD);
+    return true;
+  }
+  // Reference types written inside expressions: sizeof(T *GR_REF),
+  // (T *GR_REF *)p, compound literals. A cast whose own type is a reference
+  // is the expression pass's (it becomes gr_ref_make).
+  bool VisitUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *E) {
+    if (E->isArgumentType() && T.inUserCode(E->getBeginLoc()))
+      rewriteDeclType(nullptr, E->getArgumentTypeInfo()->getTypeLoc());
+    return true;
+  }
+  bool VisitCStyleCastExpr(CStyleCastExpr *E) {
+    if (T.inUserCode(E->getBeginLoc()) &&
+        refKindOf(E->getTypeInfoAsWritten()->getType()) == RefKind::None)
+      rewriteDeclType(nullptr, E->getTypeInfoAsWritten()->getTypeLoc());
+    return true;
+  }
+  bool VisitCompoundLiteralExpr(CompoundLiteralExpr *E) {
+    if (T.inUserCode(E->getBeginLoc()) && E->getTypeSourceInfo())
+      rewriteDeclType(nullptr, E->getTypeSourceInfo()->getTypeLoc());
+    return true;
+  }
+
+  bool VisitTypedefNameDecl(TypedefNameDecl *D) {
+    if (!T.inUserCode(D->getLocation()))
+      return true;
+    rewriteDeclType(D, D->getTypeSourceInfo()->getTypeLoc());
+    return true;
+  }
+
+  // Find the reference TypeLoc in a declarator chain (not through typedef
+  // names: those are rewritten where the typedef is declared).
+  BTFTagAttributedTypeLoc findRefLoc(TypeLoc TL) {
+    while (!TL.isNull()) {
+      if (auto B = TL.getAs<BTFTagAttributedTypeLoc>()) {
+        StringRef Tag = B.getAttr()->getBTFTypeTag();
+        if (Tag == kRefTag || Tag == kWeakTag)
+          return B;
+      }
+      if (auto P = TL.getAs<PointerTypeLoc>()) {
+        TL = P.getPointeeLoc();
+        continue;
+      }
+      if (auto A = TL.getAs<ArrayTypeLoc>()) {
+        TL = A.getElementLoc();
+        continue;
+      }
+      if (auto F = TL.getAs<FunctionTypeLoc>()) {
+        TL = F.getReturnLoc();
+        continue;
+      }
+      if (auto Q = TL.getAs<QualifiedTypeLoc>()) {
+        TL = Q.getUnqualifiedLoc();
+        continue;
+      }
+      if (TL.getAs<TypedefTypeLoc>() || TL.getAs<ElaboratedTypeLoc>() ||
+          TL.getAs<RecordTypeLoc>() || TL.getAs<BuiltinTypeLoc>())
+        return {};
+      TL = TL.getNextTypeLoc();
+    }
+    return {};
+  }
+
+  // D is null for a type written in an expression (sizeof, a cast).
+  void rewriteDeclType(NamedDecl *D, TypeLoc Full) {
+    SourceLocation DLoc = D ? D->getLocation() : Full.getBeginLoc();
+    BTFTagAttributedTypeLoc RL = findRefLoc(Full);
+    TypeLoc Base = Full;
+    // The base type of the declarator chain (the specifiers).
+    while (true) {
+      TypeLoc Next;
+      if (auto B = Base.getAs<BTFTagAttributedTypeLoc>()) Next = B.getWrappedLoc();
+      else if (auto P = Base.getAs<PointerTypeLoc>()) Next = P.getPointeeLoc();
+      else if (auto A = Base.getAs<ArrayTypeLoc>()) Next = A.getElementLoc();
+      else if (auto F = Base.getAs<FunctionTypeLoc>()) Next = F.getReturnLoc();
+      else if (auto Q = Base.getAs<QualifiedTypeLoc>()) Next = Q.getUnqualifiedLoc();
+      else if (auto Pa = Base.getAs<ParenTypeLoc>()) Next = Pa.getInnerLoc();
+      else if (auto At = Base.getAs<AttributedTypeLoc>()) Next = At.getModifiedLoc();
+      else if (auto M = Base.getAs<MacroQualifiedTypeLoc>()) Next = M.getInnerLoc();
+      else break;
+      Base = Next;
+    }
+    unsigned SpecKey = T.SM.getFileLoc(Base.getBeginLoc()).getRawEncoding();
+    bool IsRef = !RL.isNull();
+    auto It = SpecifierUse.find(SpecKey);
+    if (D && It != SpecifierUse.end() && It->second != IsRef) {
+      T.error(DLoc,
+              "this declaration shares its type specifier with declarators that "
+              "are " + std::string(IsRef ? "not references" : "references"),
+              "declare the references in a declaration of their own");
+      return;
+    }
+    SpecifierUse[SpecKey] = IsRef;
+    if (!IsRef)
+      return;
+
+    auto PL = RL.getWrappedLoc().getAs<PointerTypeLoc>();
+    if (PL.isNull()) {
+      T.error(RL.getBeginLoc(), "GR_REF/GR_WEAK must follow the '*' of a pointer type",
+              "write 'struct T *GR_REF name'");
+      return;
+    }
+    QualType Pointee = PL.getPointeeLoc().getType();
+    const RecordType *RT = Pointee.getCanonicalType()->getAs<RecordType>();
+    if (!RT || !isWeakable(RT->getDecl())) {
+      T.error(PL.getStarLoc(),
+              "GR_REF/GR_WEAK on a pointer to '" + Pointee.getAsString() +
+                  "', which is not a GR_WEAKABLE struct",
+              "mark the struct definition GR_WEAKABLE, or remove the annotation");
+      return;
+    }
+    // The pointee must be the specifier itself: `struct T *GR_REF`.
+    if (PL.getPointeeLoc().getUnqualifiedLoc().getBeginLoc() != Base.getBeginLoc()) {
+      T.error(PL.getStarLoc(), "a reference to a pointer is not supported",
+              "references point at GR_WEAKABLE structs only");
+      return;
+    }
+    if (auto E = Base.getAs<ElaboratedTypeLoc>())
+      if (E.getTypePtr()->getOwnedTagDecl() &&
+          E.getTypePtr()->getOwnedTagDecl()->isThisDeclarationADefinition()) {
+        T.error(DLoc,
+                "a struct definition and a reference declared in one declaration",
+                "define the struct first, then declare the reference separately");
+        return;
+      }
+    SourceLocation AttrEnd = T.SM.getExpansionRange(RL.getAttr()->getLocation()).getEnd();
+    SourceLocation Star = T.SM.getFileLoc(PL.getStarLoc());
+    if (Base.getBeginLoc().isMacroID() || Star.isInvalid()) {
+      T.error(DLoc, "the type of this reference is spelled inside a macro",
+              "write the reference type without a macro, or use a typedef");
+      return;
+    }
+    CharSourceRange StarToAttr = T.fileRange(SourceRange(Star, AttrEnd));
+    if (SpecifierRewritten.count(SpecKey)) {
+      // A later declarator of `struct T *GR_REF a, *GR_REF b;`
+      E.erase(StarToAttr);
+      return;
+    }
+    SpecifierRewritten.insert(SpecKey);
+    CharSourceRange R = T.fileRange(SourceRange(Base.getBeginLoc(), AttrEnd));
+    if (R.isInvalid() || StarToAttr.isInvalid()) {
+      T.error(DLoc, "the type of this reference is spelled inside a macro",
+              "write the reference type without a macro, or use a typedef");
+      return;
+    }
+    E.referenceType(R);
+    if (D)
+      removePointeeQualifiers(D, Base.getBeginLoc());
+  }
+
+  // `const struct T *GR_REF p`: the const qualified the pointee, which
+  // gr_ref_t cannot express; left in place it would make p itself const.
+  void removePointeeQualifiers(NamedDecl *D, SourceLocation TypeBegin) {
+    SourceLocation Start;
+    if (auto *DD = dyn_cast<DeclaratorDecl>(D))
+      Start = DD->getOuterLocStart();
+    else
+      Start = D->getBeginLoc();
+    Start = T.SM.getFileLoc(Start);
+    if (Start.isInvalid() || !T.SM.isBeforeInTranslationUnit(Start, TypeBegin))
+      return;
+    SourceLocation L = Start;
+    for (int Guard = 0; Guard < 64 && T.SM.isBeforeInTranslationUnit(L, TypeBegin); Guard++) {
+      Token Tok;
+      if (Lexer::getRawToken(L, Tok, T.SM, T.LO, true))
+        return;
+      if (Tok.is(tok::raw_identifier)) {
+        StringRef S = Tok.getRawIdentifier();
+        if (S == "const" || S == "volatile")
+          E.erase(CharSourceRange::getCharRange(L, L.getLocWithOffset(Tok.getLength())));
+      }
+      L = Lexer::getLocForEndOfToken(L, 0, T.SM, T.LO);
+      // skip whitespace to the next token
+      Token Next;
+      if (Lexer::getRawToken(L, Next, T.SM, T.LO, true))
+        return;
+      L = Next.getLocation();
+    }
+  }
+
+  // A declaration annotated in one place and not in a redeclaration.
+  template <typename DeclT> void checkRedecls(DeclT *D) {
+    const DeclT *Prev = D->getPreviousDecl();
+    if (!Prev)
+      return;
+    // Compare the types as written: Clang merges redeclarations' types.
+    auto Written = [](const DeclaratorDecl *X) {
+      return X->getTypeSourceInfo() ? X->getTypeSourceInfo()->getType() : X->getType();
+    };
+    if (auto *FD = dyn_cast<FunctionDecl>(D)) {
+      auto *PF = cast<FunctionDecl>(Prev);
+      auto Ret = [](const FunctionDecl *F) {
+        FunctionTypeLoc TL = F->getFunctionTypeLoc();
+        return TL ? TL.getReturnLoc().getType() : F->getReturnType();
+      };
+      if (refKindOf(Ret(FD)) != refKindOf(Ret(PF)))
+        mismatch(D, Prev, "return type");
+      for (unsigned I = 0; I < FD->getNumParams() && I < PF->getNumParams(); I++)
+        if (refKindOf(Written(FD->getParamDecl(I))) !=
+            refKindOf(Written(PF->getParamDecl(I))))
+          mismatch(D, Prev, "parameter " + std::to_string(I + 1));
+    } else if (refKindOf(Written(D)) != refKindOf(Written(Prev))) {
+      mismatch(D, Prev, "type");
+    }
+  }
+  void mismatch(const NamedDecl *D, const NamedDecl *Prev, const std::string &What) {
+    PresumedLoc P = T.SM.getPresumedLoc(Prev->getLocation());
+    T.error(D->getLocation(),
+            "'" + D->getNameAsString() + "' is declared with a different " + What +
+                " annotation (GR_REF/GR_WEAK) than at " +
+                (P.isValid() ? std::string(P.getFilename()) + ":" + std::to_string(P.getLine())
+                             : std::string("its previous declaration")),
+            "annotate every declaration of it the same way");
+  }
+};
+
+} // namespace
+
+void classifyDeclarations(Unit &U, Emitter &E) {
+  DeclPass(U, E).TraverseDecl(U.Ctx.getTranslationUnitDecl());
+}
+
+} // namespace genref

@@ -1,0 +1,659 @@
+//===- ClassifyExprs.cpp - uses of references, calls, stack objects --------===//
+//
+// The expression walk (post-order): each use of a reference is classified
+// by its consumer, each conversion into a reference by where it goes, and
+// each call by what it does to objects. Sites go to the sink in walk order.
+//
+//===----------------------------------------------------------------------===//
+#include "engine/Classify.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace clang;
+
+namespace genref {
+
+namespace {
+
+// What an expression's value is after the rewrite. `?:` and the comma
+// operator drop the type tag, so the arms (or the right operand) decide;
+// an implicit conversion takes its destination's type, so its operand does.
+struct RefValue {
+  bool isRef = false;
+  RefKind kind = RefKind::None;
+  QualType pointee; // a raw pointer's pointee when not a reference
+};
+
+RefValue refValue(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (RefKind K = refKindOf(E->getType()); K != RefKind::None)
+    return {true, K, refPointee(E->getType())};
+  if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E)) {
+    RefValue A = refValue(CO->getTrueExpr()), B = refValue(CO->getFalseExpr());
+    RefValue R;
+    R.isRef = A.isRef || B.isRef;
+    R.kind = A.kind == RefKind::Weak || B.kind == RefKind::Weak ? RefKind::Weak
+             : A.kind != RefKind::None                          ? A.kind
+                                                                : B.kind;
+    R.pointee = A.pointee.isNull() ? B.pointee : A.pointee;
+    return R;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+    if (BO->getOpcode() == BO_Comma || BO->getOpcode() == BO_Assign)
+      return refValue(BO->getOpcode() == BO_Comma ? BO->getRHS() : BO->getLHS());
+  RefValue R;
+  if (E->getType().isNull())
+    return R; // a static assertion's message
+  if (const auto *PT = E->getType()->getAs<PointerType>())
+    R.pointee = PT->getPointeeType();
+  return R;
+}
+
+bool isRef(const Expr *E) { return E && refValue(E).isRef; }
+
+bool isNullConstant(const Expr *E, ASTContext &Ctx) {
+  return E->IgnoreParenImpCasts()->isNullPointerConstant(Ctx,
+                                                         Expr::NPC_ValueDependentIsNotNull);
+}
+
+bool isFreshAllocation(const Expr *E) {
+  E = E->IgnoreParenCasts();
+  if (const auto *CE = dyn_cast<CallExpr>(E))
+    return isNamed(CE->getDirectCallee(),
+                   {"malloc", "calloc", "realloc", "gr_alloc", "gr_calloc", "gr_realloc"});
+  return false;
+}
+
+class ExprPass : public RecursiveASTVisitor<ExprPass> {
+public:
+  ExprPass(Unit &U, SiteSink &Sink) : T(U), Sink(Sink) {}
+  Unit &T;
+  SiteSink &Sink;
+
+  bool shouldTraversePostOrder() const { return true; }
+
+  Site site(SiteKind K, const Expr *E, const Stmt *Ctxt = nullptr,
+            SourceLocation At = SourceLocation()) {
+    Site S;
+    S.kind = K;
+    S.expr = E;
+    S.context = Ctxt ? Ctxt : E;
+    S.at = At.isValid() ? At : E->getBeginLoc();
+    return S;
+  }
+
+  // ---- uses of a reference ----
+  void deref(const Expr *Op, SourceLocation At, const Stmt *Ctxt) {
+    RefValue V = refValue(Op);
+    Site S = site(SiteKind::Deref, Op, Ctxt, At);
+    S.type = V.pointee;
+    S.ref = V.kind == RefKind::None ? RefKind::Ref : V.kind;
+    const Expr *E = Op->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      S.named = DRE->getDecl();
+    else if (const auto *ME = dyn_cast<MemberExpr>(E))
+      S.named = ME->getMemberDecl();
+    S.unevaluated = T.Parents.isUnevaluated(Ctxt);
+    Sink.add(S);
+  }
+  void toBool(const Expr *Op) { Sink.add(site(SiteKind::ToBool, Op)); }
+  void toRaw(const Expr *Op, SourceLocation At, const Stmt *Ctxt) {
+    Site S = site(SiteKind::ToRaw, Op, Ctxt, At);
+    S.unevaluated = T.Parents.isUnevaluated(Ctxt);
+    S.type = refValue(Op).pointee;
+    Sink.add(S);
+  }
+  void intoRef(const Expr *Op, const Stmt *Ctxt, SourceLocation At, QualType Pointee,
+               bool StaticInit) {
+    const Expr *Inner = Op->IgnoreParenImpCasts();
+    if (isNullConstant(Inner, T.Ctx)) {
+      Site S = site(SiteKind::NullRef, Op, Ctxt, At);
+      S.staticInit = StaticInit;
+      Sink.add(S);
+      return;
+    }
+    if (StaticInit) {
+      T.error(At, "a reference with static storage can only be initialized with NULL",
+              "initialize it to NULL and assign it at run time");
+      return;
+    }
+    if (isFreshAllocation(Inner)) {
+      Sink.add(site(SiteKind::FromNew, Op, Ctxt, At));
+      return;
+    }
+    Site S = site(SiteKind::MakeRef, Op, Ctxt, At);
+    S.type = Pointee;
+    Sink.add(S);
+  }
+
+  // Convert Op (consumed by Ctxt) to a value of type Dst.
+  void convert(const Expr *Op, QualType Dst, const Stmt *Ctxt, SourceLocation At) {
+    if (!Op || Dst.isNull())
+      return;
+    bool SrcRef = isRef(Op), DstRef = refKindOf(Dst) != RefKind::None;
+    if (SrcRef && DstRef)
+      return;
+    if (SrcRef) {
+      if (Dst->isPointerType())
+        toRaw(Op, At, Ctxt);
+      else if (Dst->isBooleanType())
+        toBool(Op);
+      else if (!Dst->isVoidType()) // (void)ref: nothing to do
+        T.error(At, "a reference cannot be converted to '" + Dst.getAsString() + "'",
+                "references convert only to pointers; compare with NULL or use "
+                "gr_alive() instead");
+      return;
+    }
+    if (DstRef) {
+      intoRef(Op, Ctxt, At, refPointee(Dst), T.Parents.inStaticInitializer(Ctxt));
+      return;
+    }
+    if (!isNullConstant(Op, T.Ctx))
+      checkIndirectMismatch(Op, Dst, At);
+  }
+
+  // `&ref` passed as a plain `T **` (and the like): the pointee levels
+  // disagree on being a reference.
+  void checkIndirectMismatch(const Expr *Op, QualType Dst, SourceLocation At) {
+    QualType Src = Op->IgnoreParenImpCasts()->getType();
+    for (int I = 0; I < 4; I++) {
+      const auto *SP = Src->getAs<PointerType>();
+      const auto *DP = Dst->getAs<PointerType>();
+      if (!SP || !DP)
+        return;
+      Src = SP->getPointeeType();
+      Dst = DP->getPointeeType();
+      if (Dst->isVoidType() || Src->isVoidType())
+        return; // memcpy(&ref, ...), malloc(): untyped storage
+      bool SR = refKindOf(Src) != RefKind::None, DR = refKindOf(Dst) != RefKind::None;
+      if (SR != DR) {
+        T.error(At,
+                SR ? "the address of a reference is passed where a plain pointer to "
+                     "a pointer is expected"
+                   : "a plain pointer to a pointer is passed where the address of a "
+                     "reference is expected",
+                "annotate the parameter (T *GR_REF *) or pass a local raw pointer "
+                "and convert it back");
+        return;
+      }
+    }
+  }
+
+  // ---- uses of references, by their consumer ----
+  bool VisitExpr(Expr *E) {
+    if (isa<ParenExpr>(E) || isa<ImplicitCastExpr>(E) || !T.inUserCode(E->getBeginLoc()))
+      return true;
+    if (!isRef(E))
+      return true;
+    const Expr *Op;
+    const ImplicitCastExpr *Cast;
+    DynTypedNode C = T.Parents.consumer(E, Op, Cast);
+    if (Cast && Cast->getCastKind() == CK_PointerToBoolean) {
+      toBool(Op);
+      return true;
+    }
+    if (Cast && Cast->getCastKind() == CK_PointerToIntegral) {
+      T.error(E->getBeginLoc(), "a reference converted to an integer",
+              "convert a reference only to a pointer (it is checked then)");
+      return true;
+    }
+    auto IsCond = [&](const Expr *Cond) {
+      return Cond && Cond->IgnoreParenImpCasts() == E->IgnoreParenImpCasts();
+    };
+    if (const auto *ME = C.get<MemberExpr>()) {
+      if (ME->isArrow() && ME->getBase()->IgnoreParenImpCasts() == E->IgnoreParens())
+        deref(Op, ME->getOperatorLoc(), ME);
+      return true;
+    }
+    if (const auto *UO = C.get<UnaryOperator>()) {
+      switch (UO->getOpcode()) {
+      case UO_Deref:
+        deref(Op, UO->getOperatorLoc(), UO);
+        return true;
+      case UO_AddrOf:
+        return true;
+      case UO_LNot:
+        toBool(Op);
+        return true;
+      default:
+        T.error(UO->getOperatorLoc(),
+                "arithmetic on a reference ('" +
+                    std::string(UnaryOperator::getOpcodeStr(UO->getOpcode())) + "')",
+                "references cannot move; use an index into an array of objects, "
+                "or a raw pointer for arithmetic");
+        return true;
+      }
+    }
+    if (const auto *BO = C.get<BinaryOperator>()) {
+      switch (BO->getOpcode()) {
+      case BO_Assign:
+      case BO_EQ:
+      case BO_NE:
+      case BO_Comma:
+        return true; // VisitBinaryOperator
+      case BO_LAnd:
+      case BO_LOr:
+        toBool(Op);
+        return true;
+      default:
+        T.error(BO->getOperatorLoc(),
+                "operator '" + BO->getOpcodeStr().str() + "' on a reference",
+                "references support =, ==, !=, !, && and ||; convert to a raw "
+                "pointer for anything else");
+        return true;
+      }
+    }
+    if (const auto *CO = C.get<AbstractConditionalOperator>()) {
+      if (IsCond(CO->getCond()))
+        toBool(Op);
+      return true; // arms: VisitAbstractConditionalOperator
+    }
+    if (C.get<CallExpr>() || C.get<ReturnStmt>() || C.get<VarDecl>() ||
+        C.get<InitListExpr>() || C.get<CStyleCastExpr>() || C.get<UnaryExprOrTypeTraitExpr>() ||
+        C.get<CompoundStmt>() || C.get<LabelStmt>() || C.get<CaseStmt>() ||
+        C.get<DefaultStmt>() || C.get<DesignatedInitExpr>())
+      return true; // converted by the consumer's own visit, or discarded
+    const Expr *Cond = nullptr;
+    if (const auto *IS = C.get<IfStmt>())
+      Cond = IS->getCond();
+    else if (const auto *WS = C.get<WhileStmt>())
+      Cond = WS->getCond();
+    else if (const auto *DS = C.get<DoStmt>())
+      Cond = DS->getCond();
+    else if (const auto *FS = C.get<ForStmt>())
+      Cond = FS->getCond();
+    if (C.get<IfStmt>() || C.get<WhileStmt>() || C.get<DoStmt>() || C.get<ForStmt>()) {
+      if (IsCond(Cond))
+        toBool(Op);
+      return true;
+    }
+    if (C.get<ArraySubscriptExpr>()) {
+      T.error(E->getBeginLoc(), "subscript on a reference",
+              "a reference names one object; use an array of objects and a "
+              "reference to each, or a raw pointer");
+      return true;
+    }
+    if (C.get<GenericSelectionExpr>()) {
+      T.error(E->getBeginLoc(), "a reference in _Generic",
+              "genref cannot see the annotation through _Generic; select on a "
+              "raw pointer instead");
+      return true;
+    }
+    if (C.get<SwitchStmt>()) {
+      T.error(E->getBeginLoc(), "a reference as a switch value", "compare with == instead");
+      return true;
+    }
+    const char *Kind = C.getNodeKind().asStringRef().data();
+    T.error(E->getBeginLoc(),
+            std::string("a reference used in an unsupported construct (") + Kind + ")",
+            "convert it to a raw pointer first (T *raw = ref;) or report this "
+            "construct to the genref developers");
+    return true;
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (!T.inUserCode(BO->getOperatorLoc()))
+      return true;
+    const Expr *L = BO->getLHS(), *R = BO->getRHS();
+    switch (BO->getOpcode()) {
+    case BO_Assign: {
+      QualType Ty = BO->getType();
+      if (!Ty->isPointerType() && (carriesHeaders(Ty) || containsStrongRef(Ty, T.Ctx))) {
+        Site S = site(SiteKind::StructAssign, BO, BO, BO->getOperatorLoc());
+        S.type = Ty;
+        Sink.add(S);
+        return true;
+      }
+      convert(R, L->getType(), BO, BO->getOperatorLoc());
+      if (refKindOf(L->getType()) == RefKind::Ref && inMemory(L))
+        Sink.add(site(SiteKind::Store, BO, BO, BO->getOperatorLoc()));
+      return true;
+    }
+    case BO_EQ:
+    case BO_NE:
+      compare(BO);
+      return true;
+    case BO_AddAssign:
+    case BO_SubAssign:
+      if (isRef(L))
+        T.error(BO->getOperatorLoc(),
+                "arithmetic on a reference ('" + BO->getOpcodeStr().str() + "')",
+                "references cannot move; use an index, or a raw pointer");
+      return true;
+    default:
+      return true;
+    }
+  }
+
+  // A reference stored in memory (a field, a global or static, an array
+  // element, through a pointer), as opposed to a local variable.
+  static bool inMemory(const Expr *L) {
+    L = L->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(L))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        return VD->hasGlobalStorage();
+    return true;
+  }
+
+  void compare(BinaryOperator *BO) {
+    const Expr *L = BO->getLHS(), *R = BO->getRHS();
+    bool LR = isRef(L), RR = isRef(R);
+    if (!LR && !RR)
+      return;
+    Site S = site(SiteKind::RefEquality, BO, BO, BO->getOperatorLoc());
+    S.equal = BO->getOpcode() == BO_EQ;
+    if (LR && RR) {
+      Sink.add(S);
+      return;
+    }
+    const Expr *Ref = LR ? L : R, *Other = LR ? R : L;
+    if (isNullConstant(Other, T.Ctx)) {
+      S.kind = SiteKind::NullCompare;
+      S.refOnLeft = LR;
+      Sink.add(S);
+      return;
+    }
+    // A reference and a raw pointer: compare addresses, no check needed.
+    Sink.add(site(SiteKind::AddressOnly, Ref, BO, BO->getOperatorLoc()));
+  }
+
+  bool VisitAbstractConditionalOperator(AbstractConditionalOperator *CO) {
+    if (!T.inUserCode(CO->getBeginLoc()) || !isRef(CO))
+      return true;
+    QualType Dst = refValue(CO).pointee;
+    // Each arm must be a reference: convert the raw ones (NULL, malloc...).
+    for (const Expr *Arm : {CO->getTrueExpr(), CO->getFalseExpr()})
+      if (!isRef(Arm))
+        intoRef(Arm, CO, Arm->getBeginLoc(), Dst, false);
+    return true;
+  }
+
+  bool VisitReturnStmt(ReturnStmt *RS) {
+    if (!RS->getRetValue() || !T.inUserCode(RS->getBeginLoc()))
+      return true;
+    if (const FunctionDecl *FD = T.Parents.enclosingFunction(RS))
+      convert(RS->getRetValue(), FD->getReturnType(), RS, RS->getRetValue()->getBeginLoc());
+    return true;
+  }
+
+  bool TraverseVarDecl(VarDecl *VD) {
+    bool R = RecursiveASTVisitor::TraverseVarDecl(VD);
+    if (VD->hasInit() && T.inUserCode(VD->getLocation()) &&
+        !isa<InitListExpr>(VD->getInit()->IgnoreImplicit()))
+      convert(VD->getInit(), VD->getType(), VD->getInit(), VD->getInit()->getBeginLoc());
+    return R;
+  }
+
+  bool VisitInitListExpr(InitListExpr *ILE) {
+    if (!T.inUserCode(ILE->getBeginLoc()))
+      return true;
+    InitListExpr *Sem = ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
+    InitListExpr *Syn = ILE->isSyntacticForm() ? ILE : ILE->getSyntacticForm();
+    if (!Sem || (Syn && Syn != ILE))
+      return true; // visit each list once, through its syntactic form
+    QualType Ty = Sem->getType();
+    if (const auto *RT = Ty->getAs<RecordType>()) {
+      const RecordDecl *RD = RT->getDecl()->getDefinition();
+      if (RD && T.NewlyWeakable.count(RD) && Sem->getNumInits() > 0) {
+        if (Sem->getLBraceLoc().isInvalid() || (Syn && Syn->getLBraceLoc().isInvalid())) {
+          T.error(Sem->getBeginLoc(),
+                  "the initializer of a weakable struct relies on brace elision",
+                  "put the weakable struct's initializer in its own braces");
+        } else {
+          const InitListExpr *Src = Syn ? Syn : Sem;
+          if (Src->getNumInits() > 0 && !isa<DesignatedInitExpr>(Src->getInit(0)))
+            Sink.add(site(SiteKind::StaticHeader, Src));
+        }
+      }
+      if (RD && !RD->isUnion()) {
+        unsigned I = 0;
+        for (const FieldDecl *F : RD->fields()) {
+          if (I >= Sem->getNumInits())
+            break;
+          const Expr *E = Sem->getInit(I++);
+          if (isa<ImplicitValueInitExpr>(E) || isa<InitListExpr>(E->IgnoreImplicit()))
+            continue;
+          convert(E, F->getType(), E, E->getBeginLoc());
+        }
+      }
+    } else if (const ArrayType *AT = T.Ctx.getAsArrayType(Ty)) {
+      for (unsigned I = 0; I < Sem->getNumInits(); I++) {
+        const Expr *E = Sem->getInit(I);
+        if (isa<ImplicitValueInitExpr>(E) || isa<InitListExpr>(E->IgnoreImplicit()))
+          continue;
+        convert(E, AT->getElementType(), E, E->getBeginLoc());
+      }
+    } else if (Sem->getNumInits() == 1) {
+      convert(Sem->getInit(0), Ty, Sem->getInit(0), Sem->getBeginLoc());
+    }
+    return true;
+  }
+
+  bool VisitCStyleCastExpr(CStyleCastExpr *CE) {
+    if (!T.inUserCode(CE->getBeginLoc()))
+      return true;
+    QualType Dst = CE->getTypeInfoAsWritten()->getType();
+    const Expr *Sub = CE->getSubExpr();
+    bool DstRef = refKindOf(Dst) != RefKind::None, SrcRef = isRef(Sub);
+    if (DstRef) {
+      // `(struct T *GR_REF)x`: the cast's text goes; x becomes a reference.
+      if (Sink.add(site(SiteKind::RefCast, CE)) && !SrcRef)
+        convert(Sub, Dst, CE, CE->getBeginLoc());
+      return true;
+    }
+    if (SrcRef) {
+      if (Dst->isIntegerType() && !Dst->isBooleanType())
+        T.error(CE->getBeginLoc(), "a reference cast to an integer type",
+                "references cannot become integers; cast a raw pointer instead");
+      else
+        convert(Sub, Dst, CE, CE->getBeginLoc());
+    }
+    return true;
+  }
+
+  // ---- calls: allocation, free, copies, gr_alive, arguments ----
+  bool VisitCallExpr(CallExpr *CE) {
+    if (!T.inUserCode(CE->getBeginLoc()))
+      return true;
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (isNamed(FD, {"__genref_alive"})) {
+      if (CE->getNumArgs() == 1) {
+        Site S = site(SiteKind::Alive, CE);
+        S.isRef = isRef(CE->getArg(0)->IgnoreParenImpCasts());
+        Sink.add(S);
+      }
+      return true;
+    }
+    if (isNamed(FD, {"free"}) && CE->getNumArgs() == 1 && freeCall(CE))
+      return true;
+    if (isNamed(FD, {"malloc", "calloc", "realloc"}))
+      allocation(CE, FD->getName());
+    if (isNamed(FD, {"memcpy", "memmove", "memset"}) && CE->getNumArgs() == 3)
+      objectCopy(CE, FD->getName());
+    if (CE->getCallee()->getType()->isPointerType() ||
+        CE->getCallee()->getType()->isFunctionType())
+      arguments(CE);
+    return true;
+  }
+
+  void arguments(CallExpr *CE) {
+    QualType CT = CE->getCallee()->getType();
+    if (const auto *PT = CT->getAs<PointerType>())
+      CT = PT->getPointeeType();
+    const auto *FPT = CT->getAs<FunctionProtoType>();
+    // Parameters keep their annotation in the declaration the call sees.
+    const FunctionDecl *FD = CE->getDirectCallee();
+    for (unsigned I = 0; I < CE->getNumArgs(); I++) {
+      const Expr *A = CE->getArg(I);
+      QualType P;
+      if (FD && I < FD->getNumParams())
+        P = FD->getParamDecl(I)->getType();
+      else if (FPT && I < FPT->getNumParams())
+        P = FPT->getParamType(I);
+      if (P.isNull()) {
+        // Variadic or unprototyped: the callee sees a raw pointer.
+        if (isRef(A))
+          toRaw(A, A->getBeginLoc(), CE);
+        continue;
+      }
+      convert(A, P, CE, A->getBeginLoc());
+    }
+  }
+
+  // Where does the void * of malloc/calloc/realloc go? The pointee type.
+  QualType allocationTarget(const CallExpr *CE) {
+    const Expr *Op;
+    const ImplicitCastExpr *Cast;
+    DynTypedNode C = T.Parents.consumer(CE, Op, Cast);
+    if (Cast && Cast->getType()->isPointerType() && !Cast->getType()->isVoidPointerType())
+      return Cast->getType()->getPointeeType();
+    if (const auto *CS = C.get<CStyleCastExpr>())
+      if (CS->getType()->isPointerType())
+        return CS->getTypeInfoAsWritten()->getType()->getPointeeType();
+    QualType Dst;
+    if (const auto *BO = C.get<BinaryOperator>()) {
+      if (BO->getOpcode() == BO_Assign)
+        Dst = BO->getLHS()->getType();
+    } else if (const auto *VD = C.get<VarDecl>()) {
+      Dst = VD->getType();
+    }
+    if (!Dst.isNull()) {
+      if (QualType P = refPointee(Dst); !P.isNull())
+        return P;
+      if (const auto *PT = Dst->getAs<PointerType>())
+        return PT->getPointeeType();
+    }
+    return QualType();
+  }
+
+  bool isSizeofOf(const Expr *E, QualType Ty) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryExprOrTypeTraitExpr>(E))
+      return U->getKind() == UETT_SizeOf &&
+             T.Ctx.hasSameUnqualifiedType(U->getTypeOfArgument(), Ty);
+    return false;
+  }
+
+  // `sizeof(struct T)` or `sizeof *p` somewhere in a size argument: the
+  // allocation is for T even when its result goes through a void * wrapper.
+  static QualType sizeofType(const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryExprOrTypeTraitExpr>(E))
+      return U->getKind() == UETT_SizeOf ? U->getTypeOfArgument() : QualType();
+    if (const auto *BO = dyn_cast<BinaryOperator>(E))
+      if (BO->getOpcode() == BO_Mul || BO->getOpcode() == BO_Add) {
+        QualType L = sizeofType(BO->getLHS());
+        return L.isNull() ? sizeofType(BO->getRHS()) : L;
+      }
+    return QualType();
+  }
+
+  void allocation(CallExpr *CE, StringRef Name) {
+    QualType Ty = allocationTarget(CE);
+    if (Ty.isNull() || Ty->isVoidType() || !carriesHeaders(Ty)) {
+      // No typed destination (a void * wrapper): decide by the size.
+      Ty = QualType();
+      for (const Expr *A : CE->arguments())
+        if (QualType S = sizeofType(A); !S.isNull() && carriesHeaders(S))
+          Ty = S;
+    }
+    if (Ty.isNull() || !carriesHeaders(Ty))
+      return;
+    Site S = site(SiteKind::Allocation, CE);
+    S.type = Ty;
+    S.callee = Name;
+    if (Name == "malloc" && CE->getNumArgs() == 1)
+      S.single = isSizeofOf(CE->getArg(0), Ty);
+    else if (Name == "calloc" && CE->getNumArgs() == 2) {
+      Expr::EvalResult R;
+      S.single = isSizeofOf(CE->getArg(1), Ty) && CE->getArg(0)->EvaluateAsInt(R, T.Ctx) &&
+                 R.Val.getInt() == 1;
+    } else if (Name == "realloc" && CE->getNumArgs() == 2)
+      S.single = isSizeofOf(CE->getArg(1), Ty);
+    Sink.add(S);
+  }
+
+  // Handled: a free of a reference or of an object with headers.
+  bool freeCall(CallExpr *CE) {
+    const Expr *Inner = CE->getArg(0)->IgnoreParenImpCasts();
+    RefValue V = refValue(Inner);
+    if (!V.isRef && !(Inner->getType()->isPointerType() &&
+                      carriesHeaders(Inner->getType()->getPointeeType())))
+      return false;
+    Site S = site(SiteKind::Free, CE);
+    S.isRef = V.isRef;
+    S.type = V.pointee;
+    Sink.add(S);
+    return true;
+  }
+
+  void objectCopy(CallExpr *CE, StringRef Name) {
+    const Expr *Dst = CE->getArg(0)->IgnoreParenImpCasts();
+    QualType P = isRef(Dst)                        ? refValue(Dst).pointee
+                 : Dst->getType()->isPointerType() ? Dst->getType()->getPointeeType()
+                                                   : QualType();
+    if (P.isNull() || (!carriesHeaders(P) && !containsStrongRef(P, T.Ctx)))
+      return;
+    Site S = site(SiteKind::ObjectCopy, CE);
+    S.type = P;
+    S.callee = Name;
+    Sink.add(S);
+  }
+
+  // ---- stack objects ----
+  // Locals that may need a frame: objects with headers, structs holding
+  // references (lowering decides which get one).
+  static bool frameCandidate(const VarDecl *VD, ASTContext &Ctx) {
+    return carriesHeaders(VD->getType()) ||
+           (refKindOf(VD->getType()) == RefKind::None && containsStrongRef(VD->getType(), Ctx));
+  }
+
+  bool VisitDeclStmt(DeclStmt *DS) {
+    if (!T.inUserCode(DS->getBeginLoc()))
+      return true;
+    Site S;
+    S.kind = SiteKind::Frames;
+    S.context = DS;
+    S.at = DS->getBeginLoc();
+    S.insertAfter = DS->getEndLoc();
+    for (Decl *D : DS->decls()) {
+      auto *VD = dyn_cast<VarDecl>(D);
+      if (VD && VD->hasLocalStorage() && !isa<ParmVarDecl>(VD) && frameCandidate(VD, T.Ctx))
+        S.vars.push_back(VD);
+    }
+    if (S.vars.empty())
+      return true;
+    DynTypedNode P = T.Parents.parent(DynTypedNode::create(*DS));
+    S.inForHeader = P.get<ForStmt>() != nullptr;
+    Sink.add(S);
+    return true;
+  }
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (!FD->doesThisDeclarationHaveABody() || !T.inUserCode(FD->getLocation()))
+      return true;
+    auto *Body = dyn_cast<CompoundStmt>(FD->getBody());
+    if (!Body)
+      return true;
+    Site S;
+    S.kind = SiteKind::Frames;
+    S.context = Body;
+    S.at = FD->getLocation();
+    S.insertAfter = Body->getLBracLoc();
+    S.params = true;
+    for (ParmVarDecl *P : FD->parameters())
+      if (P->getIdentifier() && frameCandidate(P, T.Ctx))
+        S.vars.push_back(P);
+    if (!S.vars.empty())
+      Sink.add(S);
+    return true;
+  }
+};
+
+} // namespace
+
+void classifyExpressions(Unit &U, SiteSink &Sink) {
+  ExprPass(U, Sink).TraverseDecl(U.Ctx.getTranslationUnitDecl());
+}
+
+} // namespace genref

@@ -1,0 +1,112 @@
+//===- Emit.h - the spelling of runtime calls, and the edits they make ----===//
+//
+// Emission is the only stage that writes text: it turns a lowered site into
+// edits (Edits.h) using one table of runtime-call spellings, writes the
+// declaration rewrites, the unit record and the preamble, and recognises
+// its own earlier output (idempotence). It never reads the mode.
+//
+//===----------------------------------------------------------------------===//
+#ifndef GENREF_EMIT_H
+#define GENREF_EMIT_H
+
+#include "engine/Edits.h"
+#include "engine/Sites.h"
+#include "engine/Unit.h"
+
+#include <set>
+#include <string>
+
+namespace genref {
+
+// Every runtime operation generated code may call (runtime/include/genref/
+// rt.h and ref.h). Lowering picks one per site; the table in Emit.cpp
+// spells it.
+enum class Call {
+  None,            // the site needs no text in this mode
+  CheckDeref,      // (T *)gr_ref_check(r, GR_SITE(...))
+  UncheckedDeref,  // (T *)gr_ref_unchecked(r)
+  Unwrap,          // gr_ref_unwrap(r, GR_SITE(...))
+  UncheckedUnwrap, // gr_ref_unchecked(r)
+  NotNull,         // (!gr_ref_is_null(r))
+  RefEq,           // gr_ref_eq(a, b)
+  NullTest,        // gr_ref_is_null(r)
+  Null,            // gr_ref_null()
+  NullInit,        // GR_REF_NULL_INIT (static initializers)
+  FromNew,         // gr_ref_from_new(p)
+  Make,            // gr_ref_make(p, GR_SITE(...))
+  DropCast,        // (T *GR_REF)x -> x
+  Alloc,           // gr_alloc(size, layout)
+  AllocZeroed,     // gr_alloc_zeroed(size, layout)
+  Calloc,          // gr_calloc(n, size, layout)
+  Realloc,         // gr_realloc(p, size, layout, GR_SITE(...))
+  Free,            // gr_free / gr_ref_free (Site::isRef)
+  FreeCounted,     // gr_free_normal / gr_ref_free_normal
+  CopyObject,      // gr_copy_object(dst, src, n, layout)
+  FillObject,      // gr_fill_object(dst, c, n, layout)
+  Store,           // gr_ref_store(&lhs, rhs)
+  Alive,           // gr_ref_alive(r) / 0 != p
+  Assign,          // GR_ASSIGN(layout, a, b)
+  AssignCounted,   // GR_ASSIGN_NORMAL(layout, refs, a, b)
+  Frame,           // gr_stack_frame_begin / _end
+  FrameCounted,    // gr_stack_frame_begin_normal / _end_normal
+  StaticHeader,    // GR_HEADER_STATIC_INIT,
+};
+
+const char *callSpelling(Call C);
+
+class Emitter {
+public:
+  explicit Emitter(Unit &U) : U(U) {}
+
+  // A lowered expression site; false if its text could not be placed.
+  bool emit(const Site &S, Call C);
+  // A Frames site: one frame per (variable, Frame or FrameCounted).
+  void emitFrames(const Site &S,
+                  const std::vector<std::pair<const clang::VarDecl *, Call>> &Frames);
+
+  // ---- declarations (the same in every mode) ----
+  // `gr_header_t __gr_header;` after the '{' of a weakable struct.
+  // (Unit::NewlyWeakable records the struct.)
+  void weakableHeader(const clang::RecordDecl *RD);
+  // The text of a reference type, from its specifier to its annotation.
+  void referenceType(clang::CharSourceRange R) { Edits.replace(R, "gr_ref_t"); }
+  void erase(clang::CharSourceRange R) { Edits.replace(R, ""); }
+
+  // ---- the unit ----
+  // The record for the whitelist and genref-audit, after the last line;
+  // Unchecked lists the GR_UNCHECKED overrides used, ModeName the mode.
+  void unitRecord(const std::set<std::string> &Unchecked, const char *ModeName);
+  bool empty() const { return Edits.empty(); }
+  bool apply(clang::Rewriter &R) const { return Edits.apply(R); }
+
+  // ---- recognising earlier output (idempotence) ----
+  static bool isHeaderField(const clang::FieldDecl *F);
+  bool followedByFrame(clang::SourceLocation L);
+
+private:
+  Unit &U;
+  EditList Edits;
+
+  bool wrap(const clang::Expr *E, std::string Pre, std::string Post);
+  bool replaceExpr(const clang::Expr *E, std::string Text);
+  bool replaceToken(clang::SourceLocation L, std::string Text);
+  // Replace a call's callee and add arguments after its last one.
+  bool retargetCall(const clang::CallExpr *CE, const char *Callee, std::string Extra);
+  // GR_SITE(file, line, column, function, type) for reports.
+  std::string site(clang::SourceLocation L, const clang::Stmt *S, clang::QualType Pointee);
+  std::string castTo(clang::QualType Pointee);
+  std::string frameFor(const clang::VarDecl *VD, const clang::Stmt *At, Call C);
+
+  bool deref(const Site &S, Call C);
+  bool compare(const Site &S);
+  bool allocation(const Site &S, Call C);
+  bool freeCall(const Site &S, Call C);
+  bool objectCopy(const Site &S, Call C);
+  bool structAssign(const Site &S, Call C);
+  bool store(const Site &S);
+  bool alive(const Site &S);
+};
+
+} // namespace genref
+
+#endif

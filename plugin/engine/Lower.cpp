@@ -1,0 +1,189 @@
+//===- Lower.cpp - the modes (docs/modes.md) -------------------------------===//
+#include "engine/Lower.h"
+
+#include "clang/AST/Attr.h"
+
+using namespace clang;
+
+namespace genref {
+
+const char *modeName(Mode M) {
+  switch (M) {
+  case Mode::Resilient: return "resilient";
+  case Mode::Normal: return "normal";
+  case Mode::Fast: return "fast";
+  }
+  return "resilient";
+}
+
+bool parseMode(llvm::StringRef S, Mode &Out) {
+  if (S == "resilient") Out = Mode::Resilient;
+  else if (S == "normal") Out = Mode::Normal;
+  else if (S == "fast") Out = Mode::Fast;
+  else return false;
+  return true;
+}
+
+namespace {
+// Every dereference checked, halting with a report.
+class ResilientRules : public ModeRules {
+public:
+  Mode mode() const override { return Mode::Resilient; }
+};
+// Resilient, and references in memory counted: a free that leaves one
+// dangling is reported at the free.
+class NormalRules : public ModeRules {
+public:
+  Mode mode() const override { return Mode::Normal; }
+  bool countsReferences() const override { return true; }
+};
+// GR_REF dereferences unchecked unless GR_CHECKED says otherwise; GR_WEAK
+// stays checked (it may dangle by design). Allowed only by the whitelist.
+class FastRules : public ModeRules {
+public:
+  Mode mode() const override { return Mode::Fast; }
+  bool checksByDefault() const override { return false; }
+};
+
+int overrideOf(const Decl *D) { // +1 checked, -1 unchecked, 0 none
+  if (!D)
+    return 0;
+  for (const Decl *R : D->redecls())
+    for (const auto *A : R->specific_attrs<AnnotateAttr>()) {
+      if (A->getAnnotation() == "genref_unchecked")
+        return -1;
+      if (A->getAnnotation() == "genref_checked")
+        return +1;
+    }
+  return 0;
+}
+
+std::string describe(const Decl *D) {
+  if (const auto *RD = dyn_cast<RecordDecl>(D))
+    return "struct " + RD->getNameAsString();
+  if (isa<FunctionDecl>(D))
+    return "function " + cast<NamedDecl>(D)->getNameAsString();
+  return "declaration " + cast<NamedDecl>(D)->getNameAsString();
+}
+} // namespace
+
+std::unique_ptr<ModeRules> rulesFor(Mode M) {
+  switch (M) {
+  case Mode::Normal: return std::make_unique<NormalRules>();
+  case Mode::Fast: return std::make_unique<FastRules>();
+  case Mode::Resilient: break;
+  }
+  return std::make_unique<ResilientRules>();
+}
+
+std::string modeDefines(const Options &Opts) {
+  return std::string("#define __GENREF_MODE_") + modeName(Opts.mode) + "__ 1\n";
+}
+
+Lowerer::Lowerer(Unit &U, Emitter &E) : U(U), E(E), Rules(rulesFor(U.Opts.mode)) {}
+
+const char *Lowerer::modeName() const { return genref::modeName(Rules->mode()); }
+
+// Is this dereference checked? GR_WEAK always; else the most specific
+// override (the reference's declaration, the function, the struct), else
+// the mode's default.
+bool Lowerer::checkedDeref(const Site &S) {
+  if (S.ref == RefKind::Weak)
+    return true;
+  const Decl *Cands[3] = {S.named, U.Parents.enclosingFunction(S.context), nullptr};
+  if (const auto *RT = S.type.isNull() ? nullptr : S.type->getAs<RecordType>())
+    Cands[2] = RT->getDecl();
+  for (const Decl *D : Cands) {
+    int O = overrideOf(D);
+    if (O > 0)
+      return true;
+    if (O < 0) {
+      if (Rules->checksByDefault())
+        UncheckedUsed.insert(describe(D));
+      return false;
+    }
+  }
+  return Rules->checksByDefault();
+}
+
+Call Lowerer::lower(const Site &S) {
+  bool Counts = Rules->countsReferences();
+  switch (S.kind) {
+  case SiteKind::Deref:
+    return S.unevaluated || !checkedDeref(S) ? Call::UncheckedDeref : Call::CheckDeref;
+  case SiteKind::ToRaw:
+    return S.unevaluated ? Call::UncheckedUnwrap : Call::Unwrap;
+  case SiteKind::ToBool:
+    return Call::NotNull;
+  case SiteKind::AddressOnly:
+    return Call::UncheckedUnwrap;
+  case SiteKind::RefEquality:
+    return Call::RefEq;
+  case SiteKind::NullCompare:
+    return Call::NullTest;
+  case SiteKind::NullRef:
+    return S.staticInit ? Call::NullInit : Call::Null;
+  case SiteKind::FromNew:
+    return Call::FromNew;
+  case SiteKind::MakeRef:
+    return Call::Make;
+  case SiteKind::RefCast:
+    return Call::DropCast;
+  case SiteKind::Allocation:
+    if (S.callee == "calloc")
+      return Call::Calloc;
+    if (S.callee == "realloc")
+      return Call::Realloc;
+    // A new object's reference fields must hold no reference when counted.
+    return Counts && containsStrongRef(S.type, U.Ctx) ? Call::AllocZeroed : Call::Alloc;
+  case SiteKind::Free:
+    return Counts ? Call::FreeCounted : Call::Free;
+  case SiteKind::ObjectCopy:
+    if (Counts && S.callee != "memset" && containsStrongRef(S.type, U.Ctx))
+      U.warning(S.at,
+                S.callee.str() + " copies GR_REF references that normal mode cannot count",
+                "assign the struct (a = b) or the references one by one instead, "
+                "so dangling references are still found at free");
+    if (!carriesHeaders(S.type))
+      return Call::None;
+    return S.callee == "memset" ? Call::FillObject : Call::CopyObject;
+  case SiteKind::StructAssign:
+    if (Counts)
+      return Call::AssignCounted;
+    return carriesHeaders(S.type) ? Call::Assign : Call::None;
+  case SiteKind::Store:
+    return Counts ? Call::Store : Call::None;
+  case SiteKind::Alive:
+    return Call::Alive;
+  case SiteKind::StaticHeader:
+    return Call::StaticHeader;
+  case SiteKind::Frames:
+    return Call::Frame;
+  }
+  return Call::None;
+}
+
+// Which of the candidate locals get a frame: objects with headers (to give
+// them life) and, when references are counted, structs holding GR_REFs
+// (to release them at scope end).
+std::vector<std::pair<const VarDecl *, Call>> Lowerer::frames(const Site &S) {
+  std::vector<std::pair<const VarDecl *, Call>> Out;
+  bool Counts = Rules->countsReferences();
+  for (const VarDecl *VD : S.vars) {
+    bool Headers = carriesHeaders(VD->getType());
+    if (Headers || (Counts && refKindOf(VD->getType()) == RefKind::None &&
+                    containsStrongRef(VD->getType(), U.Ctx)))
+      Out.push_back({VD, Counts ? Call::FrameCounted : Call::Frame});
+  }
+  return Out;
+}
+
+bool Lowerer::add(const Site &S) {
+  if (S.kind == SiteKind::Frames) {
+    E.emitFrames(S, frames(S));
+    return true;
+  }
+  return E.emit(S, lower(S));
+}
+
+} // namespace genref
