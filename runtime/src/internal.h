@@ -15,7 +15,7 @@
 /* ---- globals (init.c, os.c) ---- */
 extern gr_options_t _gr_options;
 extern uintptr_t _gr_arena_base;      /* 0 until the arena exists */
-extern size_t _gr_arena_size;         /* bytes reserved */
+extern size_t _gr_arena_size;         /* its extent (reserved, or lazy) */
 extern gr_slab_t **_gr_chunk_map;     /* one entry per arena chunk */
 extern gr_slab_t _gr_empty_slab;
 extern gr_ilayout_t _gr_default_layout; /* id 0: one header at offset 0 */      /* free == NULL, owned by nobody */

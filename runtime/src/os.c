@@ -2,58 +2,159 @@
  * metadata bump allocator. Only mmap/mprotect/madvise, never malloc (I6). */
 #include "internal.h"
 
+#include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 
 uintptr_t _gr_arena_base;
 size_t _gr_arena_size;
 gr_slab_t **_gr_chunk_map;
 
 pthread_mutex_t _gr_arena_lock = PTHREAD_MUTEX_INITIALIZER;
-static size_t arena_used;              /* bytes handed out, grows only */
+static size_t arena_used;              /* bytes handed out or skipped, grows only */
+static bool arena_lazy;                /* the extent is not reserved (see below) */
 static _Atomic uint64_t bytes_mapped;  /* committed slab bytes */
 static _Atomic uint64_t meta_bytes;
 
-/* Reserve the arena and the chunk map. Both are PROT_NONE / NORESERVE
- * reservations: pages cost nothing until committed or touched. Where 1 TiB
- * of address space is refused (valgrind, tight limits) take less. */
+/* Where a lazy arena starts: low enough for the compact layout (an arena
+ * of up to GR_ARENA_MAX ends below 2^47), away from where the kernel puts
+ * mappings on its own (top down from the stack) and from the program. */
+static const uintptr_t lazy_bases[] = {
+    (uintptr_t)1 << 44, (uintptr_t)1 << 43, (uintptr_t)1 << 42,
+    (uintptr_t)1 << 45, (uintptr_t)1 << 41, (uintptr_t)3 << 44,
+};
+
+/* Is [p, p + size) free? Probed by mapping it with a hint, then unmapping:
+ * the kernel honours a hint only where nothing is mapped. */
+static bool range_free(uintptr_t p, size_t size) {
+  void *a = mmap((void *)p, size, PROT_NONE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (a == MAP_FAILED)
+    return false;
+  munmap(a, size);
+  return (uintptr_t)a == p;
+}
+
+/* The arena is the address range [_gr_arena_base, + _gr_arena_size): its
+ * *extent*, which only the heap's slabs ever occupy, committed front to
+ * back. The chunk map covers the whole extent (NORESERVE: untouched
+ * entries cost nothing). Two ways to hold the extent:
+ *   reserved  one PROT_NONE NORESERVE mapping of the whole extent, taken
+ *             now; a commit is an mprotect. Used when the address space
+ *             has no limit and the reservation is granted (the common
+ *             case; sanitizers' fixed layouts keep working).
+ *   lazy      nothing is mapped now; a commit maps its range at the
+ *             arena's end (MAP_FIXED_NOREPLACE, or a hint verified). Used
+ *             under an address-space limit (ulimit -v, RLIMIT_AS), whose
+ *             budget a reservation would take from the program, and where
+ *             the reservation is refused. The extent is then the limit
+ *             (the heap cannot pass it anyway), at most GR_ARENA_MAX.
+ * Either way an address is handed out once: the end only grows. */
 bool _gr_arena_init(void) {
   if (_gr_arena_base)
     return true;
-  for (size_t size = GR_ARENA_MAX; size >= GR_ARENA_MIN; size /= 4) {
-    /* A hint keeps the heap low (the compact layout needs < 2^47). */
-    void *a = mmap((void *)((uintptr_t)1 << 44), size + GR_CHUNK_SIZE, PROT_NONE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (a == MAP_FAILED)
-      continue;
-    size_t map_bytes = (size >> GR_CHUNK_SHIFT) * sizeof(gr_slab_t *);
-    void *m = mmap(NULL, map_bytes, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (m == MAP_FAILED) {
-      munmap(a, size + GR_CHUNK_SIZE);
-      continue;
-    }
-    /* Chunk-align the base; the slack before it stays reserved, unused. */
-    uintptr_t base = ((uintptr_t)a + GR_CHUNK_SIZE - 1) & ~(GR_CHUNK_SIZE - 1);
-    _gr_chunk_map = m;
-    _gr_arena_size = size;
-    __atomic_store_n(&_gr_arena_base, base, __ATOMIC_RELEASE);
-    return true;
+  size_t extent = GR_ARENA_MAX;
+  struct rlimit rl;
+  bool limited = getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY;
+  if (limited && rl.rlim_cur < extent)
+    extent = rl.rlim_cur < GR_ARENA_MIN_LAZY ? GR_ARENA_MIN_LAZY
+                                             : (size_t)rl.rlim_cur & ~(GR_CHUNK_SIZE - 1);
+  /* The chunk map: one pointer per chunk of the extent; halved until it
+   * is granted (a strict overcommit policy counts it in full). */
+  void *m = MAP_FAILED;
+  for (; extent >= GR_ARENA_MIN_LAZY; extent /= 2) {
+    m = mmap(NULL, (extent >> GR_CHUNK_SHIFT) * sizeof(gr_slab_t *),
+             PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+             -1, 0);
+    if (m != MAP_FAILED)
+      break;
   }
-  return false;
+  if (m == MAP_FAILED)
+    return false;
+  uintptr_t base = 0;
+  if (!limited) {
+    /* A hint keeps the heap low (the compact layout needs < 2^47). */
+    void *a = mmap((void *)((uintptr_t)1 << 44), extent + GR_CHUNK_SIZE, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    /* Chunk-align the base; the slack before it stays reserved, unused. */
+    if (a != MAP_FAILED)
+      base = ((uintptr_t)a + GR_CHUNK_SIZE - 1) & ~(GR_CHUNK_SIZE - 1);
+  }
+  if (!base) {
+    arena_lazy = true;
+    /* A start whose first and last chunks are free; what lies between is
+     * checked by every commit. */
+    for (size_t i = 0; i < sizeof lazy_bases / sizeof lazy_bases[0] && !base; i++)
+      if (range_free(lazy_bases[i], GR_CHUNK_SIZE) &&
+          range_free(lazy_bases[i] + extent - GR_CHUNK_SIZE, GR_CHUNK_SIZE))
+        base = lazy_bases[i];
+    if (!base) {
+      munmap(m, (extent >> GR_CHUNK_SHIFT) * sizeof(gr_slab_t *));
+      return false;
+    }
+  }
+  _gr_chunk_map = m;
+  _gr_arena_size = extent;
+  __atomic_store_n(&_gr_arena_base, base, __ATOMIC_RELEASE);
+  return true;
 }
 
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0 /* an old libc: the hint is verified below */
+#endif
+
+/* Lazy arena: map [p, p + size) read-write, only if nothing else is there.
+ * 1: mapped; 0: something else occupies part of it; -1: out of memory or
+ * address space (the limit). A kernel older than MAP_FIXED_NOREPLACE
+ * takes it as a hint, which it honours only if the range is free. */
+static int map_at(void *p, size_t size) {
+  void *a = mmap(p, size, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+  if (a == p)
+    return 1;
+  if (a != MAP_FAILED) {
+    munmap(a, size);
+    return 0;
+  }
+  return errno == EEXIST ? 0 : -1;
+}
+
+/* Commit `size` fresh bytes at the arena's end. NULL when the extent, the
+ * address-space limit or memory is exhausted: the allocation fails. */
 void *_gr_arena_commit(size_t size) {
   pthread_mutex_lock(&_gr_arena_lock);
-  if (arena_used + size > _gr_arena_size) {
-    pthread_mutex_unlock(&_gr_arena_lock);
-    return NULL;
+  size_t skip = size;
+  void *p;
+  for (;;) {
+    if (size > _gr_arena_size || arena_used > _gr_arena_size - size) {
+      pthread_mutex_unlock(&_gr_arena_lock);
+      return NULL;
+    }
+    p = (void *)(_gr_arena_base + arena_used);
+    if (!arena_lazy) {
+      arena_used += size;
+      pthread_mutex_unlock(&_gr_arena_lock);
+      if (mprotect(p, size, PROT_READ | PROT_WRITE) != 0)
+        return NULL; /* that range stays reserved and unused: never reissued */
+      break;
+    }
+    int r = map_at(p, size);
+    if (r < 0) { /* the range stays free; a smaller request may still fit */
+      pthread_mutex_unlock(&_gr_arena_lock);
+      return NULL;
+    }
+    if (r > 0) {
+      arena_used += size;
+      pthread_mutex_unlock(&_gr_arena_lock);
+      break;
+    }
+    /* Someone else's mapping is in the way: step over it, further each
+     * time. What is skipped is never the heap's (its chunk-map entries
+     * stay NULL), so nothing is reissued. */
+    arena_used += skip;
+    skip *= 2;
   }
-  void *p = (void *)(_gr_arena_base + arena_used);
-  arena_used += size;
-  pthread_mutex_unlock(&_gr_arena_lock);
-  if (mprotect(p, size, PROT_READ | PROT_WRITE) != 0)
-    return NULL; /* that range stays reserved and unused: never reissued */
   atomic_fetch_add_explicit(&bytes_mapped, size, memory_order_relaxed);
   return p;
 }

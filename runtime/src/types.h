@@ -1,9 +1,10 @@
 /* types.h - every internal structure of the genref heap and its invariants.
  *
  * Vocabulary (docs/design.md has the diagrams):
- *   arena   one large address range reserved at start-up (PROT_NONE); slabs
- *           are committed from it in CHUNK-aligned pieces and never released
- *           to another use.
+ *   arena   one address range (its extent), reserved at start-up when the
+ *           address space has no limit, else mapped piece by piece at its
+ *           end (lazy, os.c); slabs are committed from it front to back in
+ *           CHUNK-aligned pieces and never released to another use.
  *   chunk   GR_CHUNK_SIZE bytes of the arena; chunk_map[i] names the slab
  *           that covers chunk i (or NULL).
  *   slab    a committed span of chunks cut into equal slots, bound forever
@@ -75,8 +76,8 @@
 
 #define GR_CHUNK_SHIFT 16
 #define GR_CHUNK_SIZE ((size_t)1 << GR_CHUNK_SHIFT) /* 64 KiB */
-#define GR_ARENA_MAX ((size_t)1 << 40)  /* 1 TiB wanted; less where refused */
-#define GR_ARENA_MIN ((size_t)1 << 32)  /* (valgrind, small overcommit limits) */
+#define GR_ARENA_MAX ((size_t)1 << 40)  /* the arena's extent: 1 TiB, or the */
+#define GR_ARENA_MIN_LAZY ((size_t)1 << 24) /* address-space limit, >= 16 MiB */
 #define GR_NCLASSES 48          /* 16..128 step 16, then 4 per doubling */
 #define GR_MAX_SMALL ((size_t)128 * 1024) /* largest small class */
 #define GR_MIN_SLOTS 8          /* a small slab holds at least this many */
