@@ -4,7 +4,8 @@
 // foreign pointers (stack, libc malloc, an interior pointer, a slot never
 // handed out). One mode per run halts with a non-zero status; "all" runs
 // every case with halt_on_error=0 and checks that nothing was freed twice
-// and that the slot's live occupant survived.
+// and that the slot's live occupant survived. Both layouts: "the slot
+// reused" waits for the slot however the layout orders reuse (rtest.h).
 //
 // RUN: %cc %s %rt -o %t
 // RUN: not %run %t double 2>&1 | FileCheck %s --check-prefix=DOUBLE
@@ -89,34 +90,44 @@ static int run(const char *mode, int all) {
     gr_free(p, &site);
     REQUIRE_EQ(reports(), before + 1);
     /* Freed once: the slot comes back once, then the class moves on. */
-    void *a = gr_alloc(24, &node_layout), *b = gr_alloc(24, &node_layout);
+    void *keep[4096];
+    size_t nkeep = 0;
+    void *a = rt_alloc_slot(p, 24, &node_layout, keep, &nkeep, 4096);
+    void *b = gr_alloc(24, &node_layout);
     REQUIRE(a == p && b != p);
     REQUIRE_EQ(rt_hdr(p, 0), 3);
     gr_free(a, NULL);
     gr_free(b, NULL);
+    rt_free_all(keep, &nkeep);
   }
   CASE("stale_gen") {
     void *p = gr_alloc(200, &node_layout);
     gr_gen_t g = gr_gen_at(p);
     REQUIRE_EQ(g, 1);
     gr_free_gen(p, g, &site);
-    void *q = gr_alloc(200, &node_layout); /* the same slot, a new object */
+    void *keep[4096];
+    size_t nkeep = 0; /* the same slot, a new object: */
+    void *q = rt_alloc_slot(p, 200, &node_layout, keep, &nkeep, 4096);
     REQUIRE(q == p);
     gr_free_gen(p, g, &site);
     REQUIRE(gr_usable_size(q) != 0); /* the occupant survives */
     REQUIRE_EQ(gr_gen_at(q), 3);
     gr_free(q, NULL);
+    rt_free_all(keep, &nkeep);
   }
   CASE("stale_ref") {
     void *p = gr_alloc(300, &node_layout);
     gr_ref_t r = gr_ref_from_new(p);
     gr_ref_free(r, &site);
-    void *q = gr_alloc(300, &node_layout);
+    void *keep[4096];
+    size_t nkeep = 0;
+    void *q = rt_alloc_slot(p, 300, &node_layout, keep, &nkeep, 4096);
     REQUIRE(q == p);
     gr_ref_t r2 = gr_ref_from_new(q);
     gr_ref_free(r, &site);
     REQUIRE(gr_ref_alive(r2));
     gr_ref_free(r2, &site);
+    rt_free_all(keep, &nkeep);
   }
   CASE("stack") {
     long x[4] = {0};

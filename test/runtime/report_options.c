@@ -17,7 +17,7 @@
 // NORECOVER: halt_on_error=0 does not resume a stale dereference unless the code was built with -DGENREF_RECOVER
 // RUN: env GENREF_OPTIONS=print_stats=1 %run %t stats 2>&1 | FileCheck %s --check-prefix=STATS
 // RUN: env GENREF_OPTIONS=help=1 %run %t none 2>&1 | FileCheck %s --check-prefix=HELP
-// RUN: env GENREF_OPTIONS=verbosity=1:halt_on_error=1 %run %t none 2>&1 | FileCheck %s --check-prefix=VERBOSE
+// RUN: env GENREF_OPTIONS=verbosity=1:halt_on_error=1 %run %t none 2>&1 | FileCheck %s --check-prefix=VERBOSE-%if layout-compact %{COMPACT%} %else %{FAT%}
 // RUN: env GENREF_OPTIONS=no_such_option=1 not %run %t none 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 // RUN: env GENREF_OPTIONS=halt_on_error=maybe not %run %t none 2>&1 | FileCheck %s --check-prefix=BADBOOL
 // RUN: env GENREF_OPTIONS=exitcode=12x:verbosity=0 not %run %t none 2>&1 | FileCheck %s --check-prefix=BADINT
@@ -61,8 +61,10 @@
 // HELP: help
 // HELP: main done
 //
-// VERBOSE: genref: runtime ABI {{[0-9]+}}, layout fat, 64-bit generations
-// VERBOSE: main done
+// VERBOSE-FAT: genref: runtime ABI {{[0-9]+}}, layout fat, 64-bit generations
+// VERBOSE-FAT: main done
+// VERBOSE-COMPACT: genref: runtime ABI {{[0-9]+}}, layout compact, 16-bit generations
+// VERBOSE-COMPACT: main done
 //
 // UNKNOWN: ==[[#]]==ERROR: genref: bad GENREF_OPTIONS: unknown option 'no_such_option'
 // UNKNOWN-NEXT: (set GENREF_OPTIONS=help=1 to list every option)

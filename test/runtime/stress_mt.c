@@ -118,7 +118,7 @@ static void release(handle_t h) {
   verify(h);
   h.p[1] = 0; /* a later holder of this slot must write its own tag */
   if (h.tag & 1)
-    gr_ref_free((gr_ref_t){h.p, h.gen}, NULL);
+    gr_ref_free(_gr_ref_pack(h.p, h.gen), NULL); /* either layout */
   else
     gr_free(h.p, NULL);
 }

@@ -97,6 +97,29 @@ static inline uint64_t rt_hdr(const void *p, size_t off) {
   return gr_gen_at((const char *)p + off);
 }
 
+/* Allocates until the heap hands out p's (free) slot again and returns it,
+ * or NULL after `max` other allocations (keep has room for max more). The fat layout reuses a slab's
+ * slots LIFO (p comes back at once), compact FIFO (after the slots freed or
+ * carved before it): tests that need "the same slot, a new object" say so
+ * with this instead of assuming an order. The others stay allocated, in
+ * keep[0..*nkeep), so the caller decides when they are freed. */
+static inline void *rt_alloc_slot(void *p, size_t size, gr_layout_t *l,
+                                  void **keep, size_t *nkeep, size_t max) {
+  for (size_t i = 0; i < max; i++) {
+    void *q = gr_alloc(size, l);
+    REQUIRE(q);
+    if (q == p)
+      return q;
+    keep[(*nkeep)++] = q;
+  }
+  return NULL;
+}
+
+static inline void rt_free_all(void **keep, size_t *nkeep) {
+  while (*nkeep)
+    gr_free(keep[--*nkeep], NULL);
+}
+
 static inline uint64_t rt_live_objects(void) {
   gr_stats_t st;
   gr_stats_get(&st);
