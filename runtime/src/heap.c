@@ -27,10 +27,9 @@ static GR_NOINLINE void *alloc_cold(gr_slab_t *s, void *b, gr_gen_t g) {
 static inline void *pool_alloc(gr_theap_t *h, gr_pool_t *pool, uint32_t c,
                                const gr_ilayout_t *l) {
   gr_slab_t *s = pool->cur;
-  void *b = s->free;
-  if (GR_UNLIKELY(!b))
+  if (GR_UNLIKELY(!s->free))
     return _gr_alloc_slow(h, pool, c, l);
-  s->free = *(void **)((char *)b + s->link_off);
+  void *b = _gr_pop_free(s);
   gr_gen_t *hp = _gr_hdr(b, s->hdr0);
   gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
   __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
@@ -66,7 +65,7 @@ static void *alloc_il(size_t size, const gr_ilayout_t *l) {
     if (!pool->kind)
       pool->kind = _gr_kind_get(c, l);
     if (!pool->kind)
-      continue; /* no room for a free-list link in this class */
+      continue; /* no header of the layout fits this class */
     /* Header positions {0} in this class: the default kind's pool. */
     if (pool->kind->layout->id == 0)
       return pool_alloc(h, &h->pools[c], c, pool->kind->layout);
@@ -173,7 +172,8 @@ static gr_slab_t *validate_live(void *p, gr_gen_t gen, bool has_gen,
 static inline __attribute__((always_inline)) void
 free_impl(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site) {
   gr_slab_t *s = _gr_slab_of(p);
-  if (GR_UNLIKELY(!s || _gr_slot_index(s, p) == UINT32_MAX)) {
+  uint32_t idx = s ? _gr_slot_index(s, p) : UINT32_MAX;
+  if (GR_UNLIKELY(idx == UINT32_MAX)) {
     validate_live(p, gen, has_gen, site, NULL);
     return;
   }
@@ -192,7 +192,7 @@ free_impl(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site) {
   /* The common case: one header, not retiring, freed by its owner. */
   if (GR_LIKELY(s->simple && g + 1 <= GR_GEN_MAX - 2 && h != NULL &&
                 atomic_load_explicit(&s->owner, memory_order_relaxed) == h)) {
-    _gr_push_free(s, p, s->link_off);
+    _gr_push_free(s, idx);
     return;
   }
   const gr_kind_t *k = s->kind;
@@ -216,10 +216,10 @@ free_impl(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site) {
   }
   if (GR_LIKELY(h != NULL &&
                 atomic_load_explicit(&s->owner, memory_order_relaxed) == h)) {
-    _gr_push_free(s, p, k->link_off);
+    _gr_push_free(s, idx);
     return;
   }
-  _gr_free_remote(s, p);
+  _gr_free_remote(s, idx);
 }
 
 void gr_free(void *p, const gr_site_t *site) {

@@ -91,8 +91,8 @@ GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pool_t *pool,
 void *_gr_alloc_huge(size_t size, const gr_ilayout_t *l);
 void _gr_free_huge(gr_slab_t *s, void *p);
 void *_gr_realloc_keep_layout(void *p, size_t size);
-/* Push a freed slot onto a slab of another thread (or an abandoned one). */
-void _gr_free_remote(gr_slab_t *s, void *p);
+/* Push freed slot idx onto a slab of another thread (or an abandoned one). */
+void _gr_free_remote(gr_slab_t *s, uint32_t idx);
 /* Move a freed slot back to a slab of this thread. */
 void _gr_free_local_slow(gr_theap_t *h, gr_slab_t *s);
 gr_gen_t _gr_fresh_gen_slow(gr_theap_t *h);
@@ -116,19 +116,26 @@ void _gr_check_no_refs(const void *obj, const gr_site_t *site, const char *what)
 void _gr_print_stats(void);
 
 /* ---- free lists: LIFO (cache-warm), or FIFO where slots must wear
- * evenly (compact layout) ---- */
-static inline void _gr_push_free(gr_slab_t *s, void *p, uint32_t link) {
+ * evenly (compact layout). A list holds slot numbers + 1 linked through
+ * the slab's `links` array, never through the slots (I10). ---- */
+static inline void _gr_push_free(gr_slab_t *s, uint32_t idx) {
 #if GR_FIFO_REUSE
-  *(void **)((char *)p + link) = NULL;
+  s->links[idx] = 0;
   if (s->free)
-    *(void **)((char *)s->free_tail + link) = p;
+    s->links[s->free_tail - 1] = (gr_link_t)(idx + 1);
   else
-    s->free = p;
-  s->free_tail = p;
+    s->free = idx + 1;
+  s->free_tail = idx + 1;
 #else
-  *(void **)((char *)p + link) = s->free;
-  s->free = p;
+  s->links[idx] = (gr_link_t)s->free;
+  s->free = idx + 1;
 #endif
+}
+/* Take the first free slot of s (s->free != 0). */
+static inline void *_gr_pop_free(gr_slab_t *s) {
+  uint32_t f = s->free;
+  s->free = s->links[f - 1];
+  return (char *)s->start + (size_t)(f - 1) * s->slot_size;
 }
 void _gr_release_slab(gr_slab_t *s);
 

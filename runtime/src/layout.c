@@ -28,7 +28,7 @@ static bool same_layout(const gr_ilayout_t *a, const gr_layout_t *b) {
 
 /* Headers are 8-byte aligned and do not overlap, offsets ascend, and with a
  * stride every header lies inside one element. Kinds rely on it (sorted
- * hdrs, the free-list link, fill_around_headers). */
+ * hdrs, fill_around_headers). */
 static bool well_formed(const gr_layout_t *l) {
   if (l->count == 0 || !l->offsets || l->stride % 8 != 0)
     return false;
@@ -84,8 +84,8 @@ const gr_ilayout_t *_gr_layout_intern(gr_layout_t *l) {
 /* ---- kinds ---- */
 
 static const gr_kind_t **small_kinds[GR_MAX_LAYOUTS]; /* [layout][class] */
-/* Cached in small_kinds for a class whose slots cannot hold the layout with
- * a free-list link, so make_kind (which allocates) runs once per pair. */
+/* Cached in small_kinds for a class whose slots cannot hold the layout's
+ * first header, so make_kind runs once per pair. */
 static const gr_kind_t no_kind;
 static gr_kind_t *all_kinds;
 
@@ -130,24 +130,11 @@ static gr_kind_t *make_kind(uint32_t class_idx, const gr_ilayout_t *l) {
     return NULL;
   uint32_t *hdrs = _gr_meta_alloc(nhdr * sizeof(uint32_t));
   header_positions(l, slot, hdrs);
-  /* The free-list link: the first word that is not a header. */
-  uint32_t link = UINT32_MAX;
-  for (size_t w = 0, j = 0; w + 8 <= slot; w += 8) {
-    while (j < nhdr && hdrs[j] + 8 <= w)
-      j++;
-    if (j < nhdr && hdrs[j] < w + 8)
-      continue;
-    link = (uint32_t)w;
-    break;
-  }
-  if (link == UINT32_MAX && class_idx < GR_NCLASSES)
-    return NULL; /* slot is all headers: use a larger class */
   gr_kind_t *k = _gr_meta_alloc(sizeof *k);
   k->class_idx = class_idx;
   k->slot_size = slot;
   k->slab_size = slab;
   k->capacity = (uint32_t)(slab / slot);
-  k->link_off = link == UINT32_MAX ? 0 : link;
   k->hdr0 = hdrs[0];
   k->nhdr = nhdr;
   k->hdrs = hdrs;

@@ -15,6 +15,10 @@ static _Atomic uint64_t next_fresh_block = 1;
 
 #define FRESH_BLOCK (UINT64_C(1) << 20)
 
+/* Every small slab's slot number + 1 fits a link. */
+_Static_assert(GR_CHUNK_SIZE / 16 < (1u << (8 * sizeof(gr_link_t))),
+               "gr_link_t too narrow for the smallest class");
+
 const gr_slab_t *_gr_slabs_all(void) {
   return __atomic_load_n(&all_slabs, __ATOMIC_ACQUIRE);
 }
@@ -183,9 +187,13 @@ static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
   gr_slab_t *s = mem ? _gr_meta_alloc(sizeof *s) : NULL;
   if (!s)
     return NULL;
+  if (k->class_idx < GR_NCLASSES) {
+    s->links = _gr_meta_alloc(k->capacity * sizeof(gr_link_t));
+    if (!s->links)
+      return NULL; /* the committed range stays unused: never reissued */
+  }
   s->kind = k;
   s->hdr0 = k->hdr0;
-  s->link_off = k->link_off;
   s->capacity = k->capacity;
   s->slot_size = k->slot_size;
   s->simple = k->nhdr == 1 && k->class_idx < GR_NCLASSES;
@@ -210,14 +218,13 @@ static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
 static bool collect_remote(gr_slab_t *s) {
   if (!atomic_load_explicit(&s->xfree, memory_order_relaxed))
     return false;
-  void *x = atomic_exchange_explicit(&s->xfree, NULL, memory_order_acquire);
+  uint32_t x = atomic_exchange_explicit(&s->xfree, 0, memory_order_acquire);
   if (!x)
     return false;
-  uint32_t link = s->kind->link_off;
 #if GR_FIFO_REUSE
-  for (void *n; x; x = n) {
-    n = *(void **)((char *)x + link);
-    _gr_push_free(s, x, link);
+  for (uint32_t n; x; x = n) {
+    n = s->links[x - 1];
+    _gr_push_free(s, x - 1);
   }
   return true;
 #else
@@ -225,16 +232,18 @@ static bool collect_remote(gr_slab_t *s) {
     s->free = x;
     return true;
   }
-  void *last = x;
-  while (*(void **)((char *)last + link))
-    last = *(void **)((char *)last + link);
-  *(void **)((char *)last + link) = s->free;
+  uint32_t last = x;
+  while (s->links[last - 1])
+    last = s->links[last - 1];
+  s->links[last - 1] = (gr_link_t)s->free;
   s->free = x;
   return true;
 #endif
 }
 
-/* Carve never-used slots into the free list, lowest address first. */
+/* Carve never-used slots into the free list, lowest address first. Only
+ * the links are written: a fresh slot's memory is first touched when it
+ * is handed out. */
 static bool carve_fresh(gr_slab_t *s) {
   const gr_kind_t *k = s->kind;
   if (s->next_fresh >= k->capacity)
@@ -244,14 +253,10 @@ static bool carve_fresh(gr_slab_t *s) {
     n = GR_FRESH_BATCH;
 #if GR_FIFO_REUSE
   for (uint32_t i = 0; i < n; i++)
-    _gr_push_free(s, (char *)s->start + (size_t)(s->next_fresh + i) * k->slot_size,
-                  k->link_off);
+    _gr_push_free(s, s->next_fresh + i);
 #else
-  for (uint32_t i = n; i-- > 0;) {
-    char *slot = (char *)s->start + (size_t)(s->next_fresh + i) * k->slot_size;
-    *(void **)(slot + k->link_off) = s->free;
-    s->free = slot;
-  }
+  for (uint32_t i = n; i-- > 0;)
+    _gr_push_free(s, s->next_fresh + i);
 #endif
   s->next_fresh += n;
   return true;
@@ -300,8 +305,7 @@ GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pool_t *pool,
   refill(a);
 pop:
   s = pool->cur;
-  void *b = s->free;
-  s->free = *(void **)((char *)b + k->link_off);
+  void *b = _gr_pop_free(s);
   gr_gen_t *hp = _gr_hdr(b, k->hdr0);
   gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
   if (g & 1)
@@ -312,13 +316,15 @@ pop:
   return b;
 }
 
-void _gr_free_remote(gr_slab_t *s, void *p) {
-  uint32_t link = s->kind->link_off;
-  void *head = atomic_load_explicit(&s->xfree, memory_order_relaxed);
+void _gr_free_remote(gr_slab_t *s, uint32_t idx) {
+  uint32_t head = atomic_load_explicit(&s->xfree, memory_order_relaxed);
   do {
-    *(void **)((char *)p + link) = head;
+    /* Slot idx is this thread's until the CAS publishes it (its header's
+     * CAS made this the one free of it), so the plain store races with
+     * nothing; the release orders it before the push. */
+    s->links[idx] = (gr_link_t)head;
   } while (!atomic_compare_exchange_weak_explicit(
-      &s->xfree, &head, p, memory_order_release, memory_order_relaxed));
+      &s->xfree, &head, idx + 1, memory_order_release, memory_order_relaxed));
 }
 
 /* ---- huge objects: one slot per slab, reused for the same chunk count

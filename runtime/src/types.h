@@ -35,6 +35,9 @@
  *      bounded by live objects and live threads, not by threads created.
  *   I9 a fork() child finds every heap lock free (fork handlers take them
  *      all before the fork): it allocates and frees normally.
+ *   I10 a free changes only the slot's headers: free lists are linked
+ *      through the slab's `links` array, so a freed object keeps its other
+ *      bytes (its real references) until the slot is handed out again.
  */
 #ifndef GENREF_TYPES_H
 #define GENREF_TYPES_H
@@ -104,7 +107,6 @@ typedef struct gr_kind {
   uint32_t capacity;      /* slots per slab */
   uint64_t slot_size;     /* 64-bit: a huge slot may pass 4 GiB */
   uint64_t slab_size;     /* bytes committed per slab */
-  uint32_t link_off;      /* where a free slot keeps its free-list link */
   uint32_t hdr0;          /* primary header offset */
   uint32_t nhdr;          /* header positions per slot (>= 1) */
   uint32_t *hdrs;         /* their offsets, ascending; hdrs[0] == hdr0 */
@@ -123,25 +125,31 @@ typedef struct gr_kind {
 /* ---- slabs ---- */
 
 struct gr_theap;
+/* A free-list link: a slot number + 1. A small slab holds at most
+ * GR_CHUNK_SIZE / 16 = 4096 slots, so 16 bits hold every link. */
+typedef uint16_t gr_link_t;
 
 typedef struct gr_slab {
-  /* owner-only (I7) */
-  void *free;               /* free slots, linked at kind->link_off */
-  void *free_tail;          /* its last slot (FIFO reuse only) */
+  /* owner-only (I7). Free lists hold slot numbers + 1 (0: none), linked
+   * through `links`, outside the slots: a freed object keeps its bytes
+   * (all but its headers) until its slot is handed out again (I10). */
+  uint32_t free;            /* first free slot + 1; 0: none */
+  uint32_t free_tail;       /* its last slot + 1 (FIFO reuse only) */
   uint32_t next_fresh;      /* slots [next_fresh, capacity) never carved */
   /* Copies of the kind's fields the fast paths need, on `free`'s cache
    * line: saves a dependent load of `kind` on every alloc and free. */
-  uint32_t hdr0, link_off, capacity;
+  uint32_t hdr0, capacity;
   bool simple;              /* one header, a small kind: no slow work on free */
   uint64_t slot_size;
+  gr_link_t *links;         /* links[i]: the free slot after slot i, + 1 */
+  uintptr_t start;
   bool in_ring;
   struct gr_slab *ring_next, *ring_prev; /* owner's ring, or abandoned list */
   /* immutable after creation */
   const gr_kind_t *kind;
-  uintptr_t start;
   uint64_t div_magic;       /* (off * div_magic) >> 40 == off / slot_size */
   /* shared */
-  _Atomic(void *) xfree;               /* pushed by other threads */
+  _Atomic uint32_t xfree;              /* pushed by other threads (+ 1 form) */
   _Atomic(struct gr_theap *) owner;    /* NULL: abandoned */
   _Atomic uint32_t retired;
   /* every slot retired: memory returned to the OS, range reserved forever */
