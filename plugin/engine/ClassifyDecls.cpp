@@ -155,8 +155,11 @@ public:
     }
     unsigned SpecKey = T.SM.getFileLoc(Base.getBeginLoc()).getRawEncoding();
     bool IsRef = !RL.isNull();
+    // `typedef struct X {...} X, *GR_REF XRef;`: the struct's definition
+    // stays where it is and the reference gets a typedef of its own.
+    bool DefiningTypedef = D && isa<TypedefNameDecl>(D) && ownsDefinition(Base);
     auto It = SpecifierUse.find(SpecKey);
-    if (D && It != SpecifierUse.end() && It->second != IsRef) {
+    if (D && !DefiningTypedef && It != SpecifierUse.end() && It->second != IsRef) {
       T.error(DLoc,
               "this declaration shares its type specifier with declarators that "
               "are " + std::string(IsRef ? "not references" : "references"),
@@ -167,7 +170,7 @@ public:
     if (!IsRef)
       return;
 
-    auto PL = RL.getWrappedLoc().getAs<PointerTypeLoc>();
+    auto PL = RL.getWrappedLoc().getUnqualifiedLoc().getAs<PointerTypeLoc>();
     if (PL.isNull()) {
       T.error(RL.getBeginLoc(), "GR_REF/GR_WEAK must follow the '*' of a pointer type",
               "write 'struct T *GR_REF name'");
@@ -188,14 +191,11 @@ public:
               "references point at GR_WEAKABLE structs only");
       return;
     }
-    if (auto E = Base.getAs<ElaboratedTypeLoc>())
-      if (E.getTypePtr()->getOwnedTagDecl() &&
-          E.getTypePtr()->getOwnedTagDecl()->isThisDeclarationADefinition()) {
-        T.error(DLoc,
-                "a struct definition and a reference declared in one declaration",
-                "define the struct first, then declare the reference separately");
-        return;
-      }
+    if (ownsDefinition(Base) && !DefiningTypedef) {
+      T.error(DLoc, "a struct definition and a reference declared in one declaration",
+              "define the struct first, then declare the reference separately");
+      return;
+    }
     SourceLocation AttrEnd = T.SM.getExpansionRange(RL.getAttr()->getLocation()).getEnd();
     SourceLocation Star = T.SM.getFileLoc(PL.getStarLoc());
     if (Base.getBeginLoc().isMacroID() || Star.isInvalid()) {
@@ -204,8 +204,29 @@ public:
       return;
     }
     CharSourceRange StarToAttr = T.fileRange(SourceRange(Star, AttrEnd));
+    // `T *const GR_REF p`: qualifiers written between the '*' and the
+    // annotation are the reference's own (after it they stay in place).
+    std::string Quals = qualifiersIn(StarToAttr);
+    if (DefiningTypedef) {
+      if (StarToAttr.isInvalid() || !lastDeclarator(D)) {
+        T.error(DLoc,
+                "a reference typedef that is not the last declarator of a struct "
+                "definition",
+                "put the reference typedef last ('typedef struct X {...} X, *GR_REF "
+                "XRef;') or in a typedef of its own");
+        return;
+      }
+      // -> `typedef struct X {...} __gr_typedef_XRef; typedef gr_ref_t XRef;`
+      E.replace(StarToAttr, "__gr_typedef_" + D->getName().str() + "; typedef gr_ref_t" + Quals);
+      return;
+    }
     if (SpecifierRewritten.count(SpecKey)) {
       // A later declarator of `struct T *GR_REF a, *GR_REF b;`
+      if (!Quals.empty()) {
+        T.error(DLoc, "a qualified reference shares its type specifier with other declarators",
+                "declare the qualified reference in a declaration of its own");
+        return;
+      }
       E.erase(StarToAttr);
       return;
     }
@@ -216,9 +237,40 @@ public:
               "write the reference type without a macro, or use a typedef");
       return;
     }
-    E.referenceType(R);
+    E.referenceType(R, Quals);
     if (D)
       removePointeeQualifiers(D, Base.getBeginLoc());
+  }
+
+  std::string qualifiersIn(CharSourceRange R) {
+    std::string Q;
+    if (R.isInvalid())
+      return Q;
+    for (SourceLocation L = R.getBegin(); T.SM.isBeforeInTranslationUnit(L, R.getEnd());) {
+      Token Tok;
+      if (Lexer::getRawToken(L, Tok, T.SM, T.LO, true))
+        break;
+      if (Tok.is(tok::raw_identifier) &&
+          (Tok.getRawIdentifier() == "const" || Tok.getRawIdentifier() == "volatile"))
+        Q += " " + Tok.getRawIdentifier().str();
+      std::optional<Token> Next = Lexer::findNextToken(L, T.SM, T.LO);
+      if (!Next || Next->getLocation() == L)
+        break;
+      L = Next->getLocation();
+    }
+    return Q;
+  }
+
+  static bool ownsDefinition(TypeLoc Base) {
+    auto E = Base.getAs<ElaboratedTypeLoc>();
+    return E && E.getTypePtr()->getOwnedTagDecl() &&
+           E.getTypePtr()->getOwnedTagDecl()->isThisDeclarationADefinition();
+  }
+  // Is D followed by the declaration's ';' (not by another declarator)?
+  bool lastDeclarator(const NamedDecl *D) {
+    std::optional<Token> Next =
+        Lexer::findNextToken(T.SM.getFileLoc(D->getLocation()), T.SM, T.LO);
+    return Next && Next->is(tok::semi);
   }
 
   // `const struct T *GR_REF p`: the const qualified the pointee, which

@@ -24,8 +24,19 @@ struct RefValue {
   QualType pointee; // a raw pointer's pointee when not a reference
 };
 
+// `&*r` has r's type in Clang's AST, but after the rewrite it is the
+// address the checked dereference produced: a raw pointer.
+RefValue addressOf(const Expr *E) {
+  RefValue R;
+  if (const auto *PT = E->getType()->getAs<PointerType>())
+    R.pointee = PT->getPointeeType();
+  return R;
+}
+
 RefValue refValue(const Expr *E) {
   E = E->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+    return addressOf(E);
   if (RefKind K = refKindOf(E->getType()); K != RefKind::None)
     return {true, K, refPointee(E->getType())};
   if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E)) {
@@ -148,8 +159,45 @@ public:
       intoRef(Op, Ctxt, At, refPointee(Dst), T.Parents.inStaticInitializer(Ctxt));
       return;
     }
-    if (!isNullConstant(Op, T.Ctx))
+    if (!isNullConstant(Op, T.Ctx)) {
       checkIndirectMismatch(Op, Dst, At);
+      checkFunctionMismatch(Op->IgnoreParenImpCasts()->getType(), Dst, At);
+    }
+  }
+
+  // A function converted to a function type that disagrees on which
+  // parameters (or the result) are references: the two are one C type to
+  // Clang, but the callee expects a gr_ref_t where the caller passes a raw
+  // pointer (or the reverse).
+  void checkFunctionMismatch(QualType Src, QualType Dst, SourceLocation At) {
+    if (Src->isFunctionType() && Dst->isPointerType())
+      Dst = Dst->getPointeeType(); // a function decays to its address
+    for (int I = 0; I < 4 && Src->isPointerType() && Dst->isPointerType(); I++) {
+      Src = Src->getPointeeType();
+      Dst = Dst->getPointeeType();
+    }
+    const auto *SF = Src->getAs<FunctionProtoType>();
+    const auto *DF = Dst->getAs<FunctionProtoType>();
+    if (!SF || !DF)
+      return;
+    auto Diff = [&](QualType A, QualType B, const std::string &What) {
+      RefKind KA = refKindOf(A), KB = refKindOf(B);
+      if ((KA == RefKind::None) == (KB == RefKind::None))
+        return false;
+      T.error(At,
+              "a function whose " + What + " is " +
+                  (KA != RefKind::None ? "a reference" : "a plain pointer") +
+                  " converted to a function type whose " + What + " is " +
+                  (KB != RefKind::None ? "a reference" : "a plain pointer"),
+              "annotate both function types the same way (GR_REF/GR_WEAK on the "
+              "same parameters), or call through a wrapper function that converts");
+      return true;
+    };
+    if (Diff(SF->getReturnType(), DF->getReturnType(), "result"))
+      return;
+    for (unsigned I = 0; I < SF->getNumParams() && I < DF->getNumParams(); I++)
+      if (Diff(SF->getParamType(I), DF->getParamType(I), "parameter " + std::to_string(I + 1)))
+        return;
   }
 
   // `&ref` passed as a plain `T **` (and the like): the pointee levels
@@ -447,7 +495,9 @@ public:
                 "references cannot become integers; cast a raw pointer instead");
       else
         convert(Sub, Dst, CE, CE->getBeginLoc());
+      return true;
     }
+    checkFunctionMismatch(Sub->IgnoreParenImpCasts()->getType(), Dst, CE->getBeginLoc());
     return true;
   }
 
@@ -466,8 +516,10 @@ public:
     }
     if (isNamed(FD, {"free"}) && CE->getNumArgs() == 1 && freeCall(CE))
       return true;
-    if (isNamed(FD, {"malloc", "calloc", "realloc"}))
+    if (isNamed(FD, {"malloc", "calloc", "realloc"})) {
+      checkReferenceArraySize(CE);
       allocation(CE, FD->getName());
+    }
     if (isNamed(FD, {"memcpy", "memmove", "memset"}) && CE->getNumArgs() == 3)
       objectCopy(CE, FD->getName());
     if (CE->getCallee()->getType()->isPointerType() ||
@@ -524,6 +576,25 @@ public:
         return PT->getPointeeType();
     }
     return QualType();
+  }
+
+  // `struct n *GR_REF *a = malloc(k * sizeof(struct n *))`: a reference is
+  // gr_ref_t (16 bytes in the fat layout), not a raw pointer.
+  void checkReferenceArraySize(const CallExpr *CE) {
+    QualType Ty = allocationTarget(CE);
+    if (Ty.isNull() || refKindOf(Ty) == RefKind::None)
+      return;
+    for (const Expr *A : CE->arguments()) {
+      QualType S = sizeofType(A);
+      if (!S.isNull() && S->isPointerType() && refKindOf(S) == RefKind::None) {
+        T.error(A->getBeginLoc(),
+                "memory for references sized with sizeof of a plain pointer ('" +
+                    S.getAsString() + "')",
+                "a reference is larger than a raw pointer in the fat layout: size the "
+                "memory with 'sizeof *p' or 'sizeof(T *GR_REF)'");
+        return;
+      }
+    }
   }
 
   bool isSizeofOf(const Expr *E, QualType Ty) {

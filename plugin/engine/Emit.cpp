@@ -385,20 +385,29 @@ std::string Emitter::frameFor(const VarDecl *VD, const Stmt *At, Call C) {
   std::string LayoutArg = Headers ? HL.argument() : std::string("GR_LAYOUT_NONE");
   PresumedLoc P = U.SM.getPresumedLoc(U.SM.getExpansionLoc(VD->getLocation()));
   std::string Name = VD->getName().str();
+  // The runtime writes the object's headers: a const or volatile object is
+  // passed without its qualifiers (the headers are genref's, not the
+  // program's), or clang warns about our text under -Werror.
+  QualType VT = VD->getType();
+  bool Qualified = VT.isConstQualified() || VT.isVolatileQualified() ||
+                   (U.Ctx.getAsArrayType(VT) &&
+                    (U.Ctx.getBaseElementType(VT).isConstQualified() ||
+                     U.Ctx.getBaseElementType(VT).isVolatileQualified()));
+  std::string Addr = (Qualified ? "(void *)&" : "&") + Name;
   std::string FrameVar =
       "__gr_frame_" + Name + "_" + std::to_string(P.isValid() ? P.getLine() : 0);
   // Lifetime: fresh generations now, dead ones at any exit of the scope.
   if (C == Call::FrameCounted) {
     bool Counts = !RL.none;
     return " gr_stack_frame_t " + FrameVar +
-           " __attribute__((cleanup(gr_stack_frame_end_normal))) = " + sp(C) + "(&" +
-           Name + ", sizeof " + Name + ", " + LayoutArg + ", " +
+           " __attribute__((cleanup(gr_stack_frame_end_normal))) = " + sp(C) + "(" +
+           Addr + ", sizeof " + Name + ", " + LayoutArg + ", " +
            (Counts ? RL.argument() : std::string("(gr_layout_t *)0")) + ", " +
            (!Counts || VD->hasInit() || isa<ParmVarDecl>(VD) ? "1" : "0") + ", " +
            site(VD->getLocation(), At, VD->getType()) + ");";
   }
   return " gr_stack_frame_t " + FrameVar +
-         " __attribute__((cleanup(gr_stack_frame_end))) = " + sp(C) + "(&" + Name +
+         " __attribute__((cleanup(gr_stack_frame_end))) = " + sp(C) + "(" + Addr +
          ", sizeof " + Name + ", " + LayoutArg + ");";
 }
 
@@ -459,8 +468,13 @@ void Emitter::unitRecord(const std::set<std::string> &UncheckedUsed, const char 
   SourceManager &SM = U.SM;
   FileID Main = SM.getMainFileID();
   StringRef Text = SM.getBufferData(Main);
-  if (Text.contains("__gr_tu_record[]"))
-    return; // rewritten before
+  // Rewritten before: the record is a declaration of the unit (its name in
+  // a comment or a string is not).
+  for (const Decl *D : U.Ctx.getTranslationUnitDecl()->decls())
+    if (const auto *VD = dyn_cast<VarDecl>(D))
+      if (VD->getIdentifier() && VD->getName() == "__gr_tu_record" &&
+          SM.isInMainFile(SM.getExpansionLoc(VD->getLocation())))
+        return;
   std::string Src = "<stdin>";
   if (auto FE = SM.getFileEntryRefForID(Main)) {
     llvm::SmallString<256> Abs(FE->getName());

@@ -69,8 +69,11 @@ public:
   // (Unit::NewlyWeakable records the struct.)
   void weakableHeader(const clang::RecordDecl *RD);
   // The text of a reference type, from its specifier to its annotation.
-  void referenceType(clang::CharSourceRange R) { Edits.replace(R, "gr_ref_t"); }
+  void referenceType(clang::CharSourceRange R, const std::string &Quals) {
+    Edits.replace(R, "gr_ref_t" + Quals);
+  }
   void erase(clang::CharSourceRange R) { Edits.replace(R, ""); }
+  void replace(clang::CharSourceRange R, std::string Text) { Edits.replace(R, std::move(Text)); }
 
   // ---- the unit ----
   // The record for the whitelist and genref-audit, after the last line;

@@ -11,6 +11,10 @@
 #include "engine/Lower.h"
 #include "engine/Unit.h"
 
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+
 using namespace clang;
 
 namespace genref {
@@ -20,6 +24,44 @@ bool parseLayout(llvm::StringRef S, Layout &Out) {
   else if (S == "compact") Out = Layout::Compact;
   else return false;
   return true;
+}
+
+// A header whose inclusions are rewritten differently (a "template" header
+// included again under other macro values) cannot be compiled from one
+// rewritten text: the real compile reads one text per file. Reject it
+// rather than compile every inclusion with the last one's rewrite.
+static void checkInclusions(Unit &U, Rewriter &R) {
+  SourceManager &SM = U.SM;
+  // Per file: the first edited inclusion and its rewritten text.
+  std::map<llvm::sys::fs::UniqueID, std::pair<FileID, std::string>> First;
+  for (unsigned I = 0, N = SM.local_sloc_entry_size(); I < N; ++I) {
+    const SrcMgr::SLocEntry &E = SM.getLocalSLocEntry(I);
+    if (!E.isFile())
+      continue;
+    FileID FID = SM.getFileID(SourceLocation::getFromRawEncoding(E.getOffset()));
+    OptionalFileEntryRef FE = E.getFile().getContentCache().OrigEntry;
+    const RewriteBuffer *B = FID.isValid() ? R.getRewriteBufferFor(FID) : nullptr;
+    if (!FE || !B)
+      continue; // unedited inclusions (include guards) read the same text
+    std::string Text;
+    llvm::raw_string_ostream OS(Text);
+    B->write(OS);
+    OS.flush();
+    auto [It, New] = First.try_emplace(FE->getUniqueID(), FID, Text);
+    if (New || It->second.second == Text)
+      continue;
+    PresumedLoc P = SM.getPresumedLoc(SM.getIncludeLoc(It->second.first));
+    U.error(SM.getIncludeLoc(FID),
+            "header '" + FE->getName().str() +
+                "' means something different to genref here than where it was "
+                "included before" +
+                (P.isValid() ? " (" + std::string(P.getFilename()) + ":" +
+                                   std::to_string(P.getLine()) + ")"
+                             : std::string()),
+            "genref rewrites a file once per unit: give each instance its own "
+            "header, or keep the annotated code independent of the macros that "
+            "change between the inclusions");
+  }
 }
 
 std::vector<Diag> transformTranslationUnit(ASTContext &Ctx, Rewriter &R,
@@ -36,6 +78,8 @@ std::vector<Diag> transformTranslationUnit(ASTContext &Ctx, Rewriter &R,
     U.Diags.push_back({SourceLocation(), true,
                        "genref: internal error: an edit could not be applied",
                        "please report this translation unit to the genref developers"});
+  else if (!HasError)
+    checkInclusions(U, R);
   return std::move(U.Diags);
 }
 

@@ -96,6 +96,10 @@ bool containsRefOrHeader(QualType T) {
 }
 
 std::string spellType(QualType T, const ASTContext &Ctx) {
+  // After the rewrite every reference type is gr_ref_t (its tag spelled
+  // here would name a raw pointer's size).
+  if (refKindOf(T) != RefKind::None)
+    return std::string(T.isConstQualified() ? "const " : "") + "gr_ref_t";
   PrintingPolicy PP(Ctx.getLangOpts());
   PP.SuppressUnwrittenScope = true;
   PP.AnonymousTagLocations = false;
@@ -107,6 +111,10 @@ std::string spellType(QualType T, const ASTContext &Ctx) {
 }
 
 namespace {
+// Each entry is one __builtin_offsetof in the generated text; past this
+// many, a struct of references is better held through a pointer to an array.
+constexpr size_t kMaxLayoutEntries = 4096;
+
 struct LayoutBuilder {
   const ASTContext &Ctx;
   std::vector<std::string> paths; // designators of weakable subobjects
@@ -133,7 +141,7 @@ struct LayoutBuilder {
       return;
     if (isWeakable(RD)) {
       paths.push_back(Path);
-      if (paths.size() > 128)
+      if (paths.size() > kMaxLayoutEntries)
         tooMany = true;
     }
     for (const FieldDecl *F : RD->fields()) {
@@ -157,7 +165,7 @@ struct RefSlotBuilder {
       return;
     if (refKindOf(T) == RefKind::Ref) {
       paths.push_back(Path);
-      tooMany = paths.size() > 128;
+      tooMany = paths.size() > kMaxLayoutEntries;
       return;
     }
     if (const ConstantArrayType *AT = Ctx.getAsConstantArrayType(T)) {
@@ -219,7 +227,7 @@ HeaderLayout refLayoutOf(QualType T, const ASTContext &Ctx, bool AsArrayElement)
   if (Name.empty() || B.tooMany) {
     L.ok = false;
     L.error = Name.empty() ? "an anonymous struct cannot be named in generated code"
-                           : "more than 128 references in one struct";
+                           : "more than " + std::to_string(kMaxLayoutEntries) + " references in one struct";
     return L;
   }
   L.typeName = Name;
@@ -253,7 +261,7 @@ HeaderLayout layoutOf(QualType T, const ASTContext &Ctx, bool AsArrayElement) {
   B.collect(Elem, "", 0);
   if (B.tooMany) {
     L.ok = false;
-    L.error = "more than 128 weakable objects inline in one struct";
+    L.error = "more than " + std::to_string(kMaxLayoutEntries) + " weakable objects inline in one struct";
     return L;
   }
   for (const std::string &P : B.paths)
@@ -269,7 +277,13 @@ std::string HeaderLayout::argument() const {
     return "(gr_layout_t *)0";
   if (simple)
     return "(gr_layout_t *)0";
-  std::string S = "GR_LAYOUT(\"" + typeName + "\", " + stride;
+  std::string Name; // a string literal for reports
+  for (char C : typeName) {
+    if (C == '"' || C == '\\')
+      Name += '\\';
+    Name += C;
+  }
+  std::string S = "GR_LAYOUT(\"" + Name + "\", " + stride;
   for (const std::string &O : offsets)
     S += ", " + O;
   return S + ")";
