@@ -4,7 +4,7 @@
 BUILD ?= build
 CMAKE_FLAGS ?= -G Ninja -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19
 
-.PHONY: all setup build demo check bench csmith clean
+.PHONY: all setup build demo check install bench csmith clean
 all: build
 
 setup:
@@ -23,6 +23,11 @@ demo: setup
 check: build
 	ninja -C $(BUILD) check-deps
 	scripts/check $(BUILD)/test
+
+# cmake --install to PREFIX (docs/install.md).
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 bench: build
 	bench/alloc/run --build-dir $(BUILD)

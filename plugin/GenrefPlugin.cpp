@@ -37,13 +37,16 @@ std::string runtimeHeader(const std::string &Override) {
   std::vector<std::string> Candidates;
   if (!Override.empty())
     Candidates.push_back(Override + "/genref/rt.h");
-  // Next to the plugin: <prefix>/lib/genref.so -> <prefix>/include.
+  // Next to the plugin: <prefix>/lib/genref.so -> <prefix>/include, or
+  // installed, <prefix>/lib/genref/genref.so -> <prefix>/include.
   Dl_info Info;
   if (dladdr(reinterpret_cast<void *>(&runtimeHeader), &Info) && Info.dli_fname) {
-    llvm::SmallString<256> P(Info.dli_fname);
-    llvm::sys::path::remove_filename(P);
-    llvm::sys::path::append(P, "..", "include", "genref", "rt.h");
-    Candidates.push_back(std::string(P));
+    for (const char *Up : {"..", "../.."}) {
+      llvm::SmallString<256> P(Info.dli_fname);
+      llvm::sys::path::remove_filename(P);
+      llvm::sys::path::append(P, Up, "include", "genref", "rt.h");
+      Candidates.push_back(std::string(P));
+    }
   }
   Candidates.push_back(std::string(GENREF_RUNTIME_INCLUDE_DIR) + "/genref/rt.h");
   for (const std::string &C : Candidates)
