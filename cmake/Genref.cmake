@@ -18,8 +18,8 @@
 #   GENREF_PLUGIN        the plugin, genref.so
 #   GENREF_INCLUDE_DIRS  genref.h and genref/*.h
 #   GENREF_LIBRARY_DIR   the runtime libraries
-#   genref::genref       imported: the plugin (compact), headers, runtime and,
-#                        for executables, the start-up hook
+#   genref::genref       imported: the plugin (compact), headers, runtime (not
+#                        for shared libraries) and, for executables, the hook
 #   genref::runtime, genref::runtime_fat  imported: a layout's runtime and
 #                        headers alone (code that calls genref/rt.h itself)
 if(GENREF_PREFIX)
@@ -49,12 +49,16 @@ if(NOT TARGET genref::genref)
     INTERFACE_INCLUDE_DIRECTORIES "${GENREF_INCLUDE_DIRS}"
     INTERFACE_LINK_LIBRARIES pthread)
   add_library(genref::genref INTERFACE IMPORTED)
-  # The hook is one -Wl item: a list inside the generator expression would
-  # be split. It is evaluated for the target that links, so a static
-  # library passes it on to its executable.
+  # Linked as genref_target links: the hook into executables (one -Wl item:
+  # a list inside the generator expression would be split), the runtime
+  # into all but shared libraries. TYPE is the linking target's, so a
+  # static library passes both on to its executable.
+  set(_genref_type "$<TARGET_PROPERTY:TYPE>")
+  set(_genref_shared "$<OR:$<STREQUAL:${_genref_type},SHARED_LIBRARY>,$<STREQUAL:${_genref_type},MODULE_LIBRARY>>")
   set_target_properties(genref::genref PROPERTIES
     INTERFACE_COMPILE_OPTIONS "-fplugin=${GENREF_PLUGIN};-fplugin-arg-genref-layout=compact"
-    INTERFACE_LINK_LIBRARIES "$<$<STREQUAL:$<TARGET_PROPERTY:TYPE>,EXECUTABLE>:-Wl,--whole-archive,${GENREF_LIBRARY_DIR}/libgenref_preinit.a,--no-whole-archive>;genref::runtime")
+    INTERFACE_INCLUDE_DIRECTORIES "${GENREF_INCLUDE_DIRS}"
+    INTERFACE_LINK_LIBRARIES "$<$<STREQUAL:${_genref_type},EXECUTABLE>:-Wl,--whole-archive,${GENREF_LIBRARY_DIR}/libgenref_preinit.a,--no-whole-archive>;$<$<NOT:${_genref_shared}>:genref::runtime>")
 endif()
 
 function(genref_target target)
@@ -85,7 +89,11 @@ function(genref_target target)
     target_link_libraries(${target} PRIVATE -Wl,--whole-archive
                           ${GENREF_LIBRARY_DIR}/libgenref_preinit.a -Wl,--no-whole-archive)
   endif()
-  target_link_libraries(${target} PRIVATE ${runtime} pthread)
+  # A shared library links no runtime, as with genref-cc -shared: its gr_*
+  # references resolve to the executable's (one heap per process).
+  if(NOT type MATCHES "^(SHARED|MODULE)_LIBRARY$")
+    target_link_libraries(${target} PRIVATE ${runtime} pthread)
+  endif()
 endfunction()
 
 # Allow fast-mode or GR_UNCHECKED translation units whose source path
