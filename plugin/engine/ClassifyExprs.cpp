@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "engine/Classify.h"
+#include "engine/ClassifyShared.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 
@@ -13,20 +14,9 @@ using namespace clang;
 
 namespace genref {
 
-namespace {
-
-// What an expression's value is after the rewrite. `?:` and the comma
-// operator drop the type tag, so the arms (or the right operand) decide;
-// an implicit conversion takes its destination's type, so its operand does.
-struct RefValue {
-  bool isRef = false;
-  RefKind kind = RefKind::None;
-  QualType pointee; // a raw pointer's pointee when not a reference
-};
-
 // `&*r` has r's type in Clang's AST, but after the rewrite it is the
 // address the checked dereference produced: a raw pointer.
-RefValue addressOf(const Expr *E) {
+static RefValue addressOf(const Expr *E) {
   RefValue R;
   if (const auto *PT = E->getType()->getAs<PointerType>())
     R.pointee = PT->getPointeeType();
@@ -75,7 +65,9 @@ bool isFreshAllocation(const Expr *E) {
   return false;
 }
 
-class ExprPass : public RecursiveASTVisitor<ExprPass> {
+namespace {
+
+class ExprPass : public RecursiveASTVisitor<ExprPass>, public Conversions {
 public:
   ExprPass(Unit &U, SiteSink &Sink) : T(U), Sink(Sink) {}
   Unit &T;
@@ -108,7 +100,7 @@ public:
     Sink.add(S);
   }
   void toBool(const Expr *Op) { Sink.add(site(SiteKind::ToBool, Op)); }
-  void toRaw(const Expr *Op, SourceLocation At, const Stmt *Ctxt) {
+  void toRaw(const Expr *Op, SourceLocation At, const Stmt *Ctxt) override {
     Site S = site(SiteKind::ToRaw, Op, Ctxt, At);
     S.unevaluated = T.Parents.isUnevaluated(Ctxt);
     S.type = refValue(Op).pointee;
@@ -138,7 +130,7 @@ public:
   }
 
   // Convert Op (consumed by Ctxt) to a value of type Dst.
-  void convert(const Expr *Op, QualType Dst, const Stmt *Ctxt, SourceLocation At) {
+  void convert(const Expr *Op, QualType Dst, const Stmt *Ctxt, SourceLocation At) override {
     if (!Op || Dst.isNull())
       return;
     bool SrcRef = isRef(Op), DstRef = refKindOf(Dst) != RefKind::None;
@@ -503,172 +495,9 @@ public:
 
   // ---- calls: allocation, free, copies, gr_alive, arguments ----
   bool VisitCallExpr(CallExpr *CE) {
-    if (!T.inUserCode(CE->getBeginLoc()))
-      return true;
-    const FunctionDecl *FD = CE->getDirectCallee();
-    if (isNamed(FD, {"__genref_alive"})) {
-      if (CE->getNumArgs() == 1) {
-        Site S = site(SiteKind::Alive, CE);
-        S.isRef = isRef(CE->getArg(0)->IgnoreParenImpCasts());
-        Sink.add(S);
-      }
-      return true;
-    }
-    if (isNamed(FD, {"free"}) && CE->getNumArgs() == 1 && freeCall(CE))
-      return true;
-    if (isNamed(FD, {"malloc", "calloc", "realloc"})) {
-      checkReferenceArraySize(CE);
-      allocation(CE, FD->getName());
-    }
-    if (isNamed(FD, {"memcpy", "memmove", "memset"}) && CE->getNumArgs() == 3)
-      objectCopy(CE, FD->getName());
-    if (CE->getCallee()->getType()->isPointerType() ||
-        CE->getCallee()->getType()->isFunctionType())
-      arguments(CE);
+    if (T.inUserCode(CE->getBeginLoc()))
+      classifyCall(T, Sink, *this, CE);
     return true;
-  }
-
-  void arguments(CallExpr *CE) {
-    QualType CT = CE->getCallee()->getType();
-    if (const auto *PT = CT->getAs<PointerType>())
-      CT = PT->getPointeeType();
-    const auto *FPT = CT->getAs<FunctionProtoType>();
-    // Parameters keep their annotation in the declaration the call sees.
-    const FunctionDecl *FD = CE->getDirectCallee();
-    for (unsigned I = 0; I < CE->getNumArgs(); I++) {
-      const Expr *A = CE->getArg(I);
-      QualType P;
-      if (FD && I < FD->getNumParams())
-        P = FD->getParamDecl(I)->getType();
-      else if (FPT && I < FPT->getNumParams())
-        P = FPT->getParamType(I);
-      if (P.isNull()) {
-        // Variadic or unprototyped: the callee sees a raw pointer.
-        if (isRef(A))
-          toRaw(A, A->getBeginLoc(), CE);
-        continue;
-      }
-      convert(A, P, CE, A->getBeginLoc());
-    }
-  }
-
-  // Where does the void * of malloc/calloc/realloc go? The pointee type.
-  QualType allocationTarget(const CallExpr *CE) {
-    const Expr *Op;
-    const ImplicitCastExpr *Cast;
-    DynTypedNode C = T.Parents.consumer(CE, Op, Cast);
-    if (Cast && Cast->getType()->isPointerType() && !Cast->getType()->isVoidPointerType())
-      return Cast->getType()->getPointeeType();
-    if (const auto *CS = C.get<CStyleCastExpr>())
-      if (CS->getType()->isPointerType())
-        return CS->getTypeInfoAsWritten()->getType()->getPointeeType();
-    QualType Dst;
-    if (const auto *BO = C.get<BinaryOperator>()) {
-      if (BO->getOpcode() == BO_Assign)
-        Dst = BO->getLHS()->getType();
-    } else if (const auto *VD = C.get<VarDecl>()) {
-      Dst = VD->getType();
-    }
-    if (!Dst.isNull()) {
-      if (QualType P = refPointee(Dst); !P.isNull())
-        return P;
-      if (const auto *PT = Dst->getAs<PointerType>())
-        return PT->getPointeeType();
-    }
-    return QualType();
-  }
-
-  // `struct n *GR_REF *a = malloc(k * sizeof(struct n *))`: a reference is
-  // gr_ref_t (16 bytes in the fat layout), not a raw pointer.
-  void checkReferenceArraySize(const CallExpr *CE) {
-    QualType Ty = allocationTarget(CE);
-    if (Ty.isNull() || refKindOf(Ty) == RefKind::None)
-      return;
-    for (const Expr *A : CE->arguments()) {
-      QualType S = sizeofType(A);
-      if (!S.isNull() && S->isPointerType() && refKindOf(S) == RefKind::None) {
-        T.error(A->getBeginLoc(),
-                "memory for references sized with sizeof of a plain pointer ('" +
-                    S.getAsString() + "')",
-                "a reference is larger than a raw pointer in the fat layout: size the "
-                "memory with 'sizeof *p' or 'sizeof(T *GR_REF)'");
-        return;
-      }
-    }
-  }
-
-  bool isSizeofOf(const Expr *E, QualType Ty) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *U = dyn_cast<UnaryExprOrTypeTraitExpr>(E))
-      return U->getKind() == UETT_SizeOf &&
-             T.Ctx.hasSameUnqualifiedType(U->getTypeOfArgument(), Ty);
-    return false;
-  }
-
-  // `sizeof(struct T)` or `sizeof *p` somewhere in a size argument: the
-  // allocation is for T even when its result goes through a void * wrapper.
-  static QualType sizeofType(const Expr *E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *U = dyn_cast<UnaryExprOrTypeTraitExpr>(E))
-      return U->getKind() == UETT_SizeOf ? U->getTypeOfArgument() : QualType();
-    if (const auto *BO = dyn_cast<BinaryOperator>(E))
-      if (BO->getOpcode() == BO_Mul || BO->getOpcode() == BO_Add) {
-        QualType L = sizeofType(BO->getLHS());
-        return L.isNull() ? sizeofType(BO->getRHS()) : L;
-      }
-    return QualType();
-  }
-
-  void allocation(CallExpr *CE, StringRef Name) {
-    QualType Ty = allocationTarget(CE);
-    if (Ty.isNull() || Ty->isVoidType() || !carriesHeaders(Ty)) {
-      // No typed destination (a void * wrapper): decide by the size.
-      Ty = QualType();
-      for (const Expr *A : CE->arguments())
-        if (QualType S = sizeofType(A); !S.isNull() && carriesHeaders(S))
-          Ty = S;
-    }
-    if (Ty.isNull() || !carriesHeaders(Ty))
-      return;
-    Site S = site(SiteKind::Allocation, CE);
-    S.type = Ty;
-    S.callee = Name;
-    if (Name == "malloc" && CE->getNumArgs() == 1)
-      S.single = isSizeofOf(CE->getArg(0), Ty);
-    else if (Name == "calloc" && CE->getNumArgs() == 2) {
-      Expr::EvalResult R;
-      S.single = isSizeofOf(CE->getArg(1), Ty) && CE->getArg(0)->EvaluateAsInt(R, T.Ctx) &&
-                 R.Val.getInt() == 1;
-    } else if (Name == "realloc" && CE->getNumArgs() == 2)
-      S.single = isSizeofOf(CE->getArg(1), Ty);
-    Sink.add(S);
-  }
-
-  // Handled: a free of a reference or of an object with headers.
-  bool freeCall(CallExpr *CE) {
-    const Expr *Inner = CE->getArg(0)->IgnoreParenImpCasts();
-    RefValue V = refValue(Inner);
-    if (!V.isRef && !(Inner->getType()->isPointerType() &&
-                      carriesHeaders(Inner->getType()->getPointeeType())))
-      return false;
-    Site S = site(SiteKind::Free, CE);
-    S.isRef = V.isRef;
-    S.type = V.pointee;
-    Sink.add(S);
-    return true;
-  }
-
-  void objectCopy(CallExpr *CE, StringRef Name) {
-    const Expr *Dst = CE->getArg(0)->IgnoreParenImpCasts();
-    QualType P = isRef(Dst)                        ? refValue(Dst).pointee
-                 : Dst->getType()->isPointerType() ? Dst->getType()->getPointeeType()
-                                                   : QualType();
-    if (P.isNull() || (!carriesHeaders(P) && !containsStrongRef(P, T.Ctx)))
-      return;
-    Site S = site(SiteKind::ObjectCopy, CE);
-    S.type = P;
-    S.callee = Name;
-    Sink.add(S);
   }
 
   // ---- stack objects ----

@@ -1,0 +1,212 @@
+//===- ClassifyCalls.cpp - calls: allocation, free, copies, arguments -----===//
+//
+// What a call does to objects, classified by the callee: malloc/calloc/
+// realloc of memory that carries headers, free() of a reference or of such
+// memory, memcpy/memmove/memset over it, gr_alive(); and every argument
+// converted to its parameter's type as the call sees it.
+//
+//===----------------------------------------------------------------------===//
+#include "engine/Classify.h"
+#include "engine/ClassifyShared.h"
+
+using namespace clang;
+
+namespace genref {
+
+namespace {
+
+class CallPass {
+public:
+  CallPass(Unit &U, SiteSink &Sink, Conversions &C) : T(U), Sink(Sink), C(C) {}
+  Unit &T;
+  SiteSink &Sink;
+  Conversions &C;
+
+  Site site(SiteKind K, const Expr *E) {
+    Site S;
+    S.kind = K;
+    S.expr = E;
+    S.context = E;
+    S.at = E->getBeginLoc();
+    return S;
+  }
+  void convert(const Expr *Op, QualType Dst, const Stmt *Ctxt, SourceLocation At) {
+    C.convert(Op, Dst, Ctxt, At);
+  }
+  void toRaw(const Expr *Op, SourceLocation At, const Stmt *Ctxt) { C.toRaw(Op, At, Ctxt); }
+
+  bool visit(CallExpr *CE) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (isNamed(FD, {"__genref_alive"})) {
+      if (CE->getNumArgs() == 1) {
+        Site S = site(SiteKind::Alive, CE);
+        S.isRef = isRef(CE->getArg(0)->IgnoreParenImpCasts());
+        Sink.add(S);
+      }
+      return true;
+    }
+    if (isNamed(FD, {"free"}) && CE->getNumArgs() == 1 && freeCall(CE))
+      return true;
+    if (isNamed(FD, {"malloc", "calloc", "realloc"})) {
+      checkReferenceArraySize(CE);
+      allocation(CE, FD->getName());
+    }
+    if (isNamed(FD, {"memcpy", "memmove", "memset"}) && CE->getNumArgs() == 3)
+      objectCopy(CE, FD->getName());
+    if (CE->getCallee()->getType()->isPointerType() ||
+        CE->getCallee()->getType()->isFunctionType())
+      arguments(CE);
+    return true;
+  }
+
+  void arguments(CallExpr *CE) {
+    QualType CT = CE->getCallee()->getType();
+    if (const auto *PT = CT->getAs<PointerType>())
+      CT = PT->getPointeeType();
+    const auto *FPT = CT->getAs<FunctionProtoType>();
+    // Parameters keep their annotation in the declaration the call sees.
+    const FunctionDecl *FD = CE->getDirectCallee();
+    for (unsigned I = 0; I < CE->getNumArgs(); I++) {
+      const Expr *A = CE->getArg(I);
+      QualType P;
+      if (FD && I < FD->getNumParams())
+        P = FD->getParamDecl(I)->getType();
+      else if (FPT && I < FPT->getNumParams())
+        P = FPT->getParamType(I);
+      if (P.isNull()) {
+        // Variadic or unprototyped: the callee sees a raw pointer.
+        if (isRef(A))
+          toRaw(A, A->getBeginLoc(), CE);
+        continue;
+      }
+      convert(A, P, CE, A->getBeginLoc());
+    }
+  }
+
+  // Where does the void * of malloc/calloc/realloc go? The pointee type.
+  QualType allocationTarget(const CallExpr *CE) {
+    const Expr *Op;
+    const ImplicitCastExpr *Cast;
+    DynTypedNode C = T.Parents.consumer(CE, Op, Cast);
+    if (Cast && Cast->getType()->isPointerType() && !Cast->getType()->isVoidPointerType())
+      return Cast->getType()->getPointeeType();
+    if (const auto *CS = C.get<CStyleCastExpr>())
+      if (CS->getType()->isPointerType())
+        return CS->getTypeInfoAsWritten()->getType()->getPointeeType();
+    QualType Dst;
+    if (const auto *BO = C.get<BinaryOperator>()) {
+      if (BO->getOpcode() == BO_Assign)
+        Dst = BO->getLHS()->getType();
+    } else if (const auto *VD = C.get<VarDecl>()) {
+      Dst = VD->getType();
+    }
+    if (!Dst.isNull()) {
+      if (QualType P = refPointee(Dst); !P.isNull())
+        return P;
+      if (const auto *PT = Dst->getAs<PointerType>())
+        return PT->getPointeeType();
+    }
+    return QualType();
+  }
+
+  // `struct n *GR_REF *a = malloc(k * sizeof(struct n *))`: a reference is
+  // gr_ref_t (16 bytes in the fat layout), not a raw pointer.
+  void checkReferenceArraySize(const CallExpr *CE) {
+    QualType Ty = allocationTarget(CE);
+    if (Ty.isNull() || refKindOf(Ty) == RefKind::None)
+      return;
+    for (const Expr *A : CE->arguments()) {
+      QualType S = sizeofType(A);
+      if (!S.isNull() && S->isPointerType() && refKindOf(S) == RefKind::None) {
+        T.error(A->getBeginLoc(),
+                "memory for references sized with sizeof of a plain pointer ('" +
+                    S.getAsString() + "')",
+                "a reference is larger than a raw pointer in the fat layout: size the "
+                "memory with 'sizeof *p' or 'sizeof(T *GR_REF)'");
+        return;
+      }
+    }
+  }
+
+  bool isSizeofOf(const Expr *E, QualType Ty) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryExprOrTypeTraitExpr>(E))
+      return U->getKind() == UETT_SizeOf &&
+             T.Ctx.hasSameUnqualifiedType(U->getTypeOfArgument(), Ty);
+    return false;
+  }
+
+  // `sizeof(struct T)` or `sizeof *p` somewhere in a size argument: the
+  // allocation is for T even when its result goes through a void * wrapper.
+  static QualType sizeofType(const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryExprOrTypeTraitExpr>(E))
+      return U->getKind() == UETT_SizeOf ? U->getTypeOfArgument() : QualType();
+    if (const auto *BO = dyn_cast<BinaryOperator>(E))
+      if (BO->getOpcode() == BO_Mul || BO->getOpcode() == BO_Add) {
+        QualType L = sizeofType(BO->getLHS());
+        return L.isNull() ? sizeofType(BO->getRHS()) : L;
+      }
+    return QualType();
+  }
+
+  void allocation(CallExpr *CE, StringRef Name) {
+    QualType Ty = allocationTarget(CE);
+    if (Ty.isNull() || Ty->isVoidType() || !carriesHeaders(Ty)) {
+      // No typed destination (a void * wrapper): decide by the size.
+      Ty = QualType();
+      for (const Expr *A : CE->arguments())
+        if (QualType S = sizeofType(A); !S.isNull() && carriesHeaders(S))
+          Ty = S;
+    }
+    if (Ty.isNull() || !carriesHeaders(Ty))
+      return;
+    Site S = site(SiteKind::Allocation, CE);
+    S.type = Ty;
+    S.callee = Name;
+    if (Name == "malloc" && CE->getNumArgs() == 1)
+      S.single = isSizeofOf(CE->getArg(0), Ty);
+    else if (Name == "calloc" && CE->getNumArgs() == 2) {
+      Expr::EvalResult R;
+      S.single = isSizeofOf(CE->getArg(1), Ty) && CE->getArg(0)->EvaluateAsInt(R, T.Ctx) &&
+                 R.Val.getInt() == 1;
+    } else if (Name == "realloc" && CE->getNumArgs() == 2)
+      S.single = isSizeofOf(CE->getArg(1), Ty);
+    Sink.add(S);
+  }
+
+  // Handled: a free of a reference or of an object with headers.
+  bool freeCall(CallExpr *CE) {
+    const Expr *Inner = CE->getArg(0)->IgnoreParenImpCasts();
+    RefValue V = refValue(Inner);
+    if (!V.isRef && !(Inner->getType()->isPointerType() &&
+                      carriesHeaders(Inner->getType()->getPointeeType())))
+      return false;
+    Site S = site(SiteKind::Free, CE);
+    S.isRef = V.isRef;
+    S.type = V.pointee;
+    Sink.add(S);
+    return true;
+  }
+
+  void objectCopy(CallExpr *CE, StringRef Name) {
+    const Expr *Dst = CE->getArg(0)->IgnoreParenImpCasts();
+    QualType P = isRef(Dst)                        ? refValue(Dst).pointee
+                 : Dst->getType()->isPointerType() ? Dst->getType()->getPointeeType()
+                                                   : QualType();
+    if (P.isNull() || (!carriesHeaders(P) && !containsStrongRef(P, T.Ctx)))
+      return;
+    Site S = site(SiteKind::ObjectCopy, CE);
+    S.type = P;
+    S.callee = Name;
+    Sink.add(S);
+  }
+};
+
+} // namespace
+
+void classifyCall(Unit &U, SiteSink &Sink, Conversions &C, CallExpr *CE) {
+  CallPass(U, Sink, C).visit(CE);
+}
+
+} // namespace genref
