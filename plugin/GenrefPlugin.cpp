@@ -7,7 +7,7 @@
 // rewritten buffers to the real compile: file overrides, a fresh FileID for
 // the main file, and the runtime header in the predefines. Diagnostics of
 // the engine are replayed on the real compile's locations, once.
-// See ../shared/notes/plugin-mechanics.md for why each step is needed.
+// docs/rewrite.md (Mechanics) describes each step.
 //
 //===----------------------------------------------------------------------===//
 #include "engine/Engine.h"

@@ -47,6 +47,13 @@ if mode not in genref_variants.MODES:
     lit_config.fatal("mode must be one of %s, not %r" % (", ".join(genref_variants.MODES), mode))
 config.available_features.add("layout-" + layout)
 config.available_features.add("mode-" + mode)
+# In the mode passes, runs whose outcome depends on the mode say so:
+# `%if mode-resilient %{...%}` around checks of resilient mode's rewritten
+# text, `%if !mode-fast %{...%}` around runs of a stale GR_REF dereference
+# (unchecked, so undefined, in fast mode), UNSUPPORTED/XFAIL: mode-M with the
+# reason where a whole test does not apply. %mode and %layout name them.
+config.substitutions.append(("%mode", mode))
+config.substitutions.append(("%layout", layout))
 if run:
     config.name = "genref-" + run.name
     config.excludes += run.excludes(sorted(

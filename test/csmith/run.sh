@@ -6,6 +6,7 @@
 #
 # Usage: test/csmith/run.sh [-n N] [-s FIRST_SEED] [-j JOBS] [--keep DIR]
 #                           [--plugin PATH] [--timeout SECONDS]
+#                           [--min-compared M]
 #   -n N            number of seeds (default 200)
 #   -s FIRST_SEED   first seed (default 1): seeds FIRST..FIRST+N-1
 #   -j JOBS         parallel jobs (default: number of cores)
@@ -15,6 +16,9 @@
 #                   <repo>/build/lib/genref.so)
 #   --timeout S     run time limit of the plain build, in seconds (default 2;
 #                   the plugin build gets 4x that)
+#   --min-compared M  fail unless at least M programs were compared (passed
+#                   or failed; default 0): a run that skips nearly every
+#                   seed has shown nothing
 #
 # Environment:
 #   GENREF_PLUGIN         the plugin, as --plugin
@@ -33,7 +37,8 @@
 # out or crashes); it fails when the plugin compile crashes, fails or times
 # out, or the plugin build's program times out, exits differently or prints
 # something else. Output ends with "N passed, N failed, N skipped"; the exit
-# status is 1 if anything failed, 2 on a usage or set-up error.
+# status is 1 if anything failed or fewer than --min-compared programs were
+# compared, 2 on a usage or set-up error.
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -94,13 +99,14 @@ if [ "${1:-}" = "--one" ]; then
 fi
 
 # ------------------------------------------------------------- driver
-usage() { sed -n '6,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '6,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 n=200
 first=1
 jobs=$(nproc 2>/dev/null || echo 2)
 keep=""
 plugin=${GENREF_PLUGIN:-$root/build/lib/genref.so}
 timeout_s=2
+min_compared=0
 while [ $# -gt 0 ]; do
   case "$1" in
     -n) n=${2:?}; shift 2 ;;
@@ -109,11 +115,12 @@ while [ $# -gt 0 ]; do
     --keep) keep=${2:?}; shift 2 ;;
     --plugin) plugin=${2:?}; shift 2 ;;
     --timeout) timeout_s=${2:?}; shift 2 ;;
+    --min-compared) min_compared=${2:?}; shift 2 ;;
     -h|--help) usage ;;
     *) echo "run.sh: unknown argument '$1'" >&2; usage ;;
   esac
 done
-for v in "$n" "$first" "$jobs"; do
+for v in "$n" "$first" "$jobs" "$min_compared"; do
   [[ "$v" =~ ^[0-9]+$ ]] || { echo "run.sh: not a number: '$v'" >&2; exit 2; }
 done
 [ "$jobs" -ge 1 ] || jobs=1
@@ -191,5 +198,9 @@ EOF
   esac
 done
 [ -n "$keep" ] && [ "$failed" -gt 0 ] && echo "failing programs kept in $keep"
+compared=$((passed + failed))
+if [ "$compared" -lt "$min_compared" ]; then
+  echo "FAIL: only $compared programs compared, at least $min_compared required ($skipped skipped)"
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ]
+[ "$failed" -eq 0 ] && [ "$compared" -ge "$min_compared" ]

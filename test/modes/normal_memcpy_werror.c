@@ -1,8 +1,7 @@
 // genref's own warnings obey the usual switches: normal mode's memcpy
 // warning is an error under -Werror (no object written) and is not shown
 // under -w.
-// BUG 17 (/tmp/genref-plugin-bugs.md): custom diagnostics bypass clang's
-// warning mapping.
+// Once a bug (17): custom diagnostics bypassed clang's warning mapping.
 // REQUIRES: plugin
 // RUN: rm -rf %t.dir && mkdir -p %t.dir
 // RUN: not %genref_cc --mode=normal -Werror -c %s -o %t.dir/werror.o 2>&1 | FileCheck --check-prefix=WERROR %s

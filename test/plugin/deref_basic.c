@@ -2,15 +2,22 @@
 // a use after free is stopped with a report at the dereference.
 // REQUIRES: plugin
 // RUN: %genref_rewrite %s -- -I%src_root/annotations > %t.rw.c
-// RUN: FileCheck --check-prefix=REWRITE %s < %t.rw.c
+// RUN: %if mode-resilient %{ FileCheck --check-prefix=REWRITE %s < %t.rw.c %}
 // RUN: %genref_rewrite %t.rw.c -- -I%src_root/annotations -I%src_root/runtime/include > %t.rw2.c
 // RUN: diff %t.rw.c %t.rw2.c
 // RUN: %cc -O2 %t.rw.c -o %t.rw %rt && %run %t.rw | FileCheck --check-prefix=OK %s
 // RUN: %gcc -O2 %t.rw.c -o %t.gcc %rt && %run %t.gcc | FileCheck --check-prefix=OK %s
 // RUN: %plugin_cc -O0 %s -o %t0 %rt && %run %t0 | FileCheck --check-prefix=OK %s
 // RUN: %plugin_cc -O2 %s -o %t2 %rt && %run %t2 | FileCheck --check-prefix=OK %s
-// RUN: not %run %t0 bug 2>&1 | FileCheck --check-prefix=UAF %s
-// RUN: not %run %t2 bug 2>&1 | FileCheck --check-prefix=UAF %s
+// RUN: %if !mode-fast %{ not %run %t0 bug 2>&1 | FileCheck --check-prefix=UAF %s %}
+// RUN: %if !mode-fast %{ not %run %t2 bug 2>&1 | FileCheck --check-prefix=UAF %s %}
+// The unit records its mode and layout; a fast one is run only because a
+// policy allows it (lit's fast pass links one allowing '*').
+// RUN: %obj_root/bin/genref-audit %t2 | FileCheck --check-prefixes=AUDIT,%if mode-fast %{AUDIT-FAST%} %else %{AUDIT-CHECKED%} -DMODE=%mode -DLAYOUT=%layout %s
+// AUDIT: deref_basic.c: mode=[[MODE]] layout=[[LAYOUT]]
+// AUDIT-FAST-SAME: [allowed by '*']
+// AUDIT-CHECKED-NOT: allowed
+// AUDIT: verdict: ok
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

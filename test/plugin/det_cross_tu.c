@@ -6,14 +6,18 @@
 // header declares the references once for both. The stale access is
 // reported in the unit where it happens; without the bug both units agree.
 // REQUIRES: plugin
+// Not in normal mode: its correct run closes (frees) a session that a global GR_REF still
+// points at, which normal mode reports at the free
+// as a dangling reference, by design (docs/modes.md).
+// UNSUPPORTED: mode-normal
 // RUN: rm -rf %t.dir && mkdir -p %t.dir
 // RUN: %plugin_cc -O2 -c %S/Inputs/cross_tu/registry.c -o %t.dir/registry.o
 // RUN: %plugin_cc -O2 -I%S/Inputs/cross_tu -c %s -o %t.dir/main.o
 // RUN: %plugin_cc %t.dir/main.o %t.dir/registry.o -o %t.dir/prog %rt
 // RUN: %run %t.dir/prog | FileCheck --check-prefix=OK %s
-// RUN: not %run %t.dir/prog local 2>&1 | FileCheck --check-prefix=LOCAL %s
-// RUN: not %run %t.dir/prog global 2>&1 | FileCheck --check-prefix=GLOBAL %s
-// RUN: not %run %t.dir/prog callee 2>&1 | FileCheck --check-prefix=CALLEE %s
+// RUN: %if !mode-fast %{ not %run %t.dir/prog local 2>&1 | FileCheck --check-prefix=LOCAL %s %}
+// RUN: %if !mode-fast %{ not %run %t.dir/prog global 2>&1 | FileCheck --check-prefix=GLOBAL %s %}
+// RUN: %if !mode-fast %{ not %run %t.dir/prog callee 2>&1 | FileCheck --check-prefix=CALLEE %s %}
 // The units mixed: the registry rewritten by genref-rewrite and built by gcc.
 // (--out-dir: the shared header is rewritten too, next to the unit.)
 // RUN: %genref_rewrite --out-dir=%t.dir/rw %S/Inputs/cross_tu/registry.c -- -I%src_root/annotations
@@ -21,7 +25,7 @@
 // RUN: %gcc -O2 -c %t.dir/rw/registry.c -o %t.dir/registry.gcc.o
 // RUN: %plugin_cc %t.dir/main.o %t.dir/registry.gcc.o -o %t.dir/mixed %rt
 // RUN: %run %t.dir/mixed | FileCheck --check-prefix=OK %s
-// RUN: not %run %t.dir/mixed local 2>&1 | FileCheck --check-prefix=LOCAL %s
+// RUN: %if !mode-fast %{ not %run %t.dir/mixed local 2>&1 | FileCheck --check-prefix=LOCAL %s %}
 #include <stdio.h>
 #include <string.h>
 #include "registry.h"

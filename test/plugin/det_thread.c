@@ -4,13 +4,16 @@
 // round: allocated by the main thread, freed by a worker. Without the bug
 // the worker only reads, and the main thread frees afterwards.
 // REQUIRES: plugin
+// Not in normal mode: its correct run frees a job that a global GR_REF still points at, which normal mode reports at the free
+// as a dangling reference, by design (docs/modes.md).
+// UNSUPPORTED: mode-normal
 // RUN: %plugin_cc -O2 %s -o %t2 %rt
 // RUN: %plugin_cc -O0 %s -o %t0 %rt
 // RUN: %run %t2 | FileCheck --check-prefix=OK %s
 // RUN: %run %t0 | FileCheck --check-prefix=OK %s
-// RUN: not %run %t2 bug 2>&1 | FileCheck --check-prefix=BUG %s
-// RUN: not %run %t0 bug 2>&1 | FileCheck --check-prefix=BUG %s
-// RUN: not %run %t2 reader 2>&1 | FileCheck --check-prefix=READER %s
+// RUN: %if !mode-fast %{ not %run %t2 bug 2>&1 | FileCheck --check-prefix=BUG %s %}
+// RUN: %if !mode-fast %{ not %run %t0 bug 2>&1 | FileCheck --check-prefix=BUG %s %}
+// RUN: %if !mode-fast %{ not %run %t2 reader 2>&1 | FileCheck --check-prefix=READER %s %}
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

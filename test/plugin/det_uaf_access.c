@@ -14,12 +14,12 @@
 // RUN: %run %t2 write-live | FileCheck --check-prefix=WRITE-LIVE %s
 // RUN: %run %t2 copy-live | FileCheck --check-prefixes=OK,COPY-LIVE %s
 // RUN: %run %t2 call-live | FileCheck --check-prefixes=OK,CALL-LIVE %s
-// RUN: not %run %t0 read 2>&1 | FileCheck --check-prefixes=UAF,READ %s
-// RUN: not %run %t2 read 2>&1 | FileCheck --check-prefixes=UAF,READ %s
-// RUN: not %run %t0 write 2>&1 | FileCheck --check-prefixes=UAF,WRITE %s
-// RUN: not %run %t2 write 2>&1 | FileCheck --check-prefixes=UAF,WRITE %s
-// RUN: not %run %t0 copy 2>&1 | FileCheck --check-prefixes=UAF,COPY %s
-// RUN: not %run %t2 copy 2>&1 | FileCheck --check-prefixes=UAF,COPY %s
+// RUN: %if !mode-fast %{ not %run %t0 read 2>&1 | FileCheck --check-prefixes=UAF,READ %s %}
+// RUN: %if !mode-fast %{ not %run %t2 read 2>&1 | FileCheck --check-prefixes=UAF,READ %s %}
+// RUN: %if !mode-fast %{ not %run %t0 write 2>&1 | FileCheck --check-prefixes=UAF,WRITE %s %}
+// RUN: %if !mode-fast %{ not %run %t2 write 2>&1 | FileCheck --check-prefixes=UAF,WRITE %s %}
+// RUN: %if !mode-fast %{ not %run %t0 copy 2>&1 | FileCheck --check-prefixes=UAF,COPY %s %}
+// RUN: %if !mode-fast %{ not %run %t2 copy 2>&1 | FileCheck --check-prefixes=UAF,COPY %s %}
 // RUN: not %run %t0 call 2>&1 | FileCheck --check-prefixes=UAF,CALL %s
 // RUN: not %run %t2 call 2>&1 | FileCheck --check-prefixes=UAF,CALL %s
 #include <stdio.h>

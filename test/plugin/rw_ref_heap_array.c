@@ -5,17 +5,20 @@
 // T *GR_REF * takes NULL and calloc. A stale element is caught.
 // The reference's size is the layout's: 16 bytes (fat), 8 (compact).
 // REQUIRES: plugin
+// Not in normal mode: its correct run frees objects that GR_REF array elements still point at, which normal mode reports at the free
+// as a dangling reference, by design (docs/modes.md).
+// UNSUPPORTED: mode-normal
 // RUN: %genref_rewrite %s -- -I%src_root/annotations > %t.rw.c
 // Comment lines are blanked first, so a check never matches its own text.
-// RUN: sed -e 's,^ *//.*,,' %t.rw.c | FileCheck --check-prefix=REWRITE %s
+// RUN: %if mode-resilient %{ sed -e 's,^ *//.*,,' %t.rw.c | FileCheck --check-prefix=REWRITE %s %}
 // RUN: %genref_rewrite %t.rw.c -- -I%src_root/annotations -I%src_root/runtime/include > %t.rw2.c
 // RUN: diff %t.rw.c %t.rw2.c
 // RUN: %cc -O2 %t.rw.c -o %t.rw %rt && %run %t.rw | FileCheck --check-prefixes=OK,%if layout-compact %{COMPACT%} %else %{FAT%} %s
 // RUN: %gcc -O2 %t.rw.c -o %t.gcc %rt && %run %t.gcc | FileCheck --check-prefixes=OK,%if layout-compact %{COMPACT%} %else %{FAT%} %s
 // RUN: %plugin_cc -O0 %s -o %t0 %rt && %run %t0 | FileCheck --check-prefixes=OK,%if layout-compact %{COMPACT%} %else %{FAT%} %s
 // RUN: %plugin_cc -O2 %s -o %t2 %rt && %run %t2 | FileCheck --check-prefixes=OK,%if layout-compact %{COMPACT%} %else %{FAT%} %s
-// RUN: not %run %t0 bug 2>&1 | FileCheck --check-prefix=BUG %s
-// RUN: not %run %t2 bug 2>&1 | FileCheck --check-prefix=BUG %s
+// RUN: %if !mode-fast %{ not %run %t0 bug 2>&1 | FileCheck --check-prefix=BUG %s %}
+// RUN: %if !mode-fast %{ not %run %t2 bug 2>&1 | FileCheck --check-prefix=BUG %s %}
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -8,16 +8,38 @@
 // REQUIRES: plugin
 // RUN: %genref_rewrite %s -- -I%src_root/annotations > %t.rw.c
 // Comment lines are blanked first, so a check never matches its own text.
-// RUN: sed -e 's,^ *//.*,,' %t.rw.c | FileCheck --check-prefix=REWRITE %s
+// RUN: %if mode-resilient %{ sed -e 's,^ *//.*,,' %t.rw.c | FileCheck --check-prefix=REWRITE %s %}
 // RUN: %genref_rewrite %t.rw.c -- -I%src_root/annotations -I%src_root/runtime/include > %t.rw2.c
 // RUN: diff %t.rw.c %t.rw2.c
-// RUN: %cc -O2 %t.rw.c -o %t.rw %rt && %run %t.rw | FileCheck --check-prefix=OK %s
-// RUN: %gcc -O2 %t.rw.c -o %t.gcc %rt && %run %t.gcc | FileCheck --check-prefix=OK %s
-// RUN: %plugin_cc -O0 %s -o %t0 %rt && %run %t0 | FileCheck --check-prefix=OK %s
-// RUN: %plugin_cc -O2 %s -o %t2 %rt && %run %t2 | FileCheck --check-prefix=OK %s
-// RUN: not %run %t0 stale 2>&1 | FileCheck --check-prefix=STALE %s
-// RUN: not %run %t2 stale 2>&1 | FileCheck --check-prefix=STALE %s
-// RUN: not %run %t.gcc stale 2>&1 | FileCheck --check-prefix=STALE %s
+// RUN: %if !mode-normal %{ %cc -O2 %t.rw.c -o %t.rw %rt && %run %t.rw | FileCheck --check-prefix=OK %s %}
+// RUN: %if !mode-normal %{ %gcc -O2 %t.rw.c -o %t.gcc %rt && %run %t.gcc | FileCheck --check-prefix=OK %s %}
+// RUN: %if !mode-normal %{ %plugin_cc -O0 %s -o %t0 %rt && %run %t0 | FileCheck --check-prefix=OK %s %}
+// RUN: %if !mode-normal %{ %plugin_cc -O2 %s -o %t2 %rt && %run %t2 | FileCheck --check-prefix=OK %s %}
+// RUN: %if mode-resilient %{ not %run %t0 stale 2>&1 | FileCheck --check-prefix=STALE %s %}
+// RUN: %if mode-resilient %{ not %run %t2 stale 2>&1 | FileCheck --check-prefix=STALE %s %}
+// RUN: %if mode-resilient %{ not %run %t.gcc stale 2>&1 | FileCheck --check-prefix=STALE %s %}
+//
+// Normal mode (lit --param mode=normal): memcpy/memmove of structs holding
+// GR_REF references get normal mode's warning (at the original lines, so
+// -Werror builds stop) and the program still builds and prints the
+// transcript. Normal mode then finds what resilient mode cannot: at
+// `free(a)` the stack struct `s` (assigned `s = *a`, a's self-reference)
+// still holds a GR_REF to a, a dangling-reference report naming the free's
+// line and a stack object. The stale reference (before that free) is
+// reported as in resilient mode. (Fast mode: the stale dereference is
+// unchecked, so no stale run.)
+// RUN: %if mode-normal %{ %genref_cc -Wall -Wextra -O2 -g %s -o %t.n2 2> %t.n2.warn %}
+// RUN: %if mode-normal %{ FileCheck --check-prefix=WARN %s < %t.n2.warn %}
+// RUN: %if mode-normal %{ not %run %t.n2 > %t.n2.out 2> %t.n2.err %}
+// RUN: %if mode-normal %{ FileCheck --check-prefix=OK %s < %t.n2.out %}
+// RUN: %if mode-normal %{ FileCheck --check-prefix=DANGLING %s < %t.n2.err %}
+// RUN: %if mode-normal %{ not %run %t.n2 stale 2>&1 | FileCheck --check-prefix=STALE %s %}
+// WARN: rw_struct_copy.c:{{[0-9]+}}:3: warning: genref: memcpy copies GR_REF references that normal mode cannot count
+// WARN: rw_struct_copy.c:{{[0-9]+}}:3: warning: genref: memmove copies GR_REF references that normal mode cannot count
+// DANGLING: ERROR: genref: dangling-reference on address 0x{{[0-9a-f]+}} (object of type 'struct node')
+// DANGLING-NEXT: at {{.*}}rw_struct_copy.c:[[LINE:[0-9]+]]:3 in main
+// DANGLING: the object is freed while 1 GR_REF reference to it remains in memory; one is at 0x{{[0-9a-f]+}} (a global, static or stack object)
+// DANGLING: SUMMARY: genref: dangling-reference {{.*}}rw_struct_copy.c:[[LINE]] in main
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -5,17 +5,21 @@
 // positional value would shift by one field). References into each of them
 // are checked; a reference into a nested object dies with its outer object.
 // REQUIRES: plugin
+// Not in normal mode: its correct run lets a stack object go out of scope while a global
+// GR_REF still points at it, which normal mode reports at the free
+// as a dangling reference, by design (docs/modes.md).
+// UNSUPPORTED: mode-normal
 // RUN: %genref_rewrite %s -- -I%src_root/annotations > %t.rw.c
 // Comment lines are blanked first, so a check never matches its own text.
-// RUN: sed -e 's,^ *//.*,,' %t.rw.c | FileCheck --check-prefix=REWRITE %s
+// RUN: %if mode-resilient %{ sed -e 's,^ *//.*,,' %t.rw.c | FileCheck --check-prefix=REWRITE %s %}
 // RUN: %genref_rewrite %t.rw.c -- -I%src_root/annotations -I%src_root/runtime/include > %t.rw2.c
 // RUN: diff %t.rw.c %t.rw2.c
 // RUN: %cc -O2 %t.rw.c -o %t.rw %rt && %run %t.rw | FileCheck --check-prefix=OK %s
 // RUN: %gcc -O2 %t.rw.c -o %t.gcc %rt && %run %t.gcc | FileCheck --check-prefix=OK %s
 // RUN: %plugin_cc -O0 %s -o %t0 %rt && %run %t0 | FileCheck --check-prefix=OK %s
 // RUN: %plugin_cc -O2 %s -o %t2 %rt && %run %t2 | FileCheck --check-prefix=OK %s
-// RUN: not %run %t0 bug 2>&1 | FileCheck --check-prefix=BUG %s
-// RUN: not %run %t2 bug 2>&1 | FileCheck --check-prefix=BUG %s
+// RUN: %if !mode-fast %{ not %run %t0 bug 2>&1 | FileCheck --check-prefix=BUG %s %}
+// RUN: %if !mode-fast %{ not %run %t2 bug 2>&1 | FileCheck --check-prefix=BUG %s %}
 #include <stdio.h>
 #include <string.h>
 #include "genref.h"

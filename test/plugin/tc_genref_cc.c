@@ -7,6 +7,9 @@
 // --mode=fast rewrites dereferences unchecked, and a fast-mode program that
 // is not allowed at link time refuses to run.
 // REQUIRES: plugin
+// The driver's own mode handling, each mode named explicitly: the mode
+// passes (lit --param mode=...) would only override it.
+// UNSUPPORTED: mode-normal, mode-fast
 // RUN: rm -rf %t.dir && mkdir -p %t.dir
 // RUN: %genref_cc -O2 %s -o %t.dir/prog
 // RUN: %run %t.dir/prog | FileCheck --check-prefix=OK %s

@@ -4,7 +4,7 @@
 // REQUIRES: plugin
 // RUN: cat %s | %plugin_cc -O1 -x c - -x none -o %t %rt
 // RUN: %run %t | FileCheck --check-prefix=OK %s
-// RUN: not %run %t bug 2>&1 | FileCheck --check-prefix=BUG %s
+// RUN: %if !mode-fast %{ not %run %t bug 2>&1 | FileCheck --check-prefix=BUG %s %}
 // RUN: cat %s | %plugin_cc -x c -S - -o - | FileCheck --check-prefix=ASM %s
 // RUN: printf 'int main(void) { return x }\n' | not %plugin_cc -fno-caret-diagnostics -x c -c - -o /dev/null 2>&1 | FileCheck --check-prefix=SYNTAX %s --implicit-check-not=error:
 // ASM: gr_alloc

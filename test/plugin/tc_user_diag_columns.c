@@ -2,8 +2,8 @@
 // and show the user's own text, even on a line where the rewriter inserted
 // code before the warned-about token (same output as plain clang).
 // XFAIL: *
-// (BUG 7 in /tmp/genref-plugin-bugs.md, kept open as a documented limitation
-// in docs/annotations.md: columns are the rewritten text's
+// (bug 7, kept open as a documented limitation in docs/annotations.md:
+// columns are the rewritten text's
 // and the snippet shows gr_ref_t / gr_ref_check / GR_SITE.)
 // REQUIRES: plugin
 // RUN: %cc -Wno-error -c %s -o /dev/null 2>&1 | FileCheck %s

@@ -5,7 +5,7 @@
  * type and the make / check / unwrap operations) lives in genref/ref.h, so a
  * second reference layout changes that header and the runtime, never the
  * rewriter. docs/design.md describes the data layout and the heap's
- * invariants; docs/runtime-api.md lists how the rewriter uses each entry.
+ * invariants; docs/rewrite.md shows which entries the rewriter emits where.
  *
  * Names: public gr_*, internal _gr_* (called by inline code here, not meant
  * for users), macros GR_*.
