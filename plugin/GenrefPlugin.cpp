@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "engine/Engine.h"
+#include "engine/Macros.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/CodeGenOptions.h"
@@ -69,6 +70,8 @@ struct Result {
   bool ParseFailed = false;
   std::string StdinText; // the main file when it has no FileEntry
   bool StdinRewritten = false;
+  // What macro expansions produced, for edits inside macro bodies.
+  genref::ExpansionTokens Expansions;
 };
 
 class EngineConsumer : public ASTConsumer {
@@ -81,7 +84,7 @@ public:
       return;
     }
     Rewriter RW(SM, Ctx.getLangOpts());
-    Res.Diags = genref::transformTranslationUnit(Ctx, RW, Opts);
+    Res.Diags = genref::transformTranslationUnit(Ctx, RW, Opts, &Res.Expansions);
     // Diagnostics leave the nested SourceManager as (file, offset).
     for (genref::Diag &D : Res.Diags)
       if (D.loc.isValid()) {
@@ -115,9 +118,10 @@ private:
 class EngineAction : public ASTFrontendAction {
 public:
   EngineAction(const genref::Options &O, Result &R) : Opts(O), Res(R) {}
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
     Created = true;
+    Res.Expansions.attach(CI.getPreprocessor()); // the main file is not entered yet
     return std::make_unique<EngineConsumer>(Opts, Res);
   }
   bool Created = false; // the consumer itself dies with the nested parse

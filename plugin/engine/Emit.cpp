@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 #include "engine/Emit.h"
 #include "engine/Lower.h"
+#include "engine/Macros.h"
 
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -66,47 +67,45 @@ static std::string sp(Call C) { return callSpelling(C); }
 // Placing text
 //===----------------------------------------------------------------------===//
 
+// Where a token position is in the file, for an edit whose expression does
+// not map to file text as a whole; invalid inside a macro body.
+static SourceLocation fileLoc(Unit &U, TokenAt T) {
+  if (T.Tok.isInvalid() || T.Tok.isMacroID())
+    return SourceLocation();
+  return T.After ? Lexer::getLocForEndOfToken(T.Tok, 0, U.SM, U.LO) : T.Tok;
+}
+
+static SourceLocation beginOf(CharSourceRange R) {
+  return R.isValid() ? R.getBegin() : SourceLocation();
+}
+
 bool Emitter::wrap(const Expr *E, std::string Pre, std::string Post) {
   CharSourceRange R = U.exprRange(E);
-  if (R.isInvalid()) {
-    U.macroError(E->getBeginLoc());
-    return false;
-  }
   unsigned D = U.Parents.depth(E);
-  Edits.prefix(R.getBegin(), std::move(Pre), D);
-  Edits.suffix(R.getEnd(), std::move(Post), D);
+  TokenAt First{E->getBeginLoc(), false}, Last{E->getEndLoc(), true};
+  Edits.prefix(R.isValid() ? R.getBegin() : fileLoc(U, First), std::move(Pre), D, First);
+  Edits.suffix(R.isValid() ? R.getEnd() : fileLoc(U, Last), std::move(Post), D, Last);
   return true;
 }
 
 bool Emitter::replaceExpr(const Expr *E, std::string Text) {
   CharSourceRange R = U.exprRange(E);
-  if (R.isInvalid()) {
-    U.macroError(E->getBeginLoc());
-    return false;
-  }
-  Edits.replace(R, std::move(Text));
+  Edits.replace(R, std::move(Text), E->getBeginLoc(), E->getEndLoc());
   return true;
 }
 
 bool Emitter::replaceToken(SourceLocation L, std::string Text) {
-  CharSourceRange R = U.fileRange(SourceRange(L, L));
-  if (R.isInvalid()) {
-    U.macroError(L);
-    return false;
-  }
-  Edits.replace(R, std::move(Text));
+  Edits.replace(U.fileRange(SourceRange(L, L)), std::move(Text), L, L);
   return true;
 }
 
 bool Emitter::retargetCall(const CallExpr *CE, const char *Callee, std::string Extra) {
   if (!replaceToken(CE->getCallee()->getBeginLoc(), Callee))
     return false;
-  CharSourceRange RP = U.fileRange(SourceRange(CE->getRParenLoc(), CE->getRParenLoc()));
-  if (RP.isInvalid()) {
-    U.macroError(CE->getRParenLoc());
-    return false;
-  }
-  Edits.suffix(RP.getBegin(), std::move(Extra), 0); // after the last argument's own edits
+  SourceLocation RPar = CE->getRParenLoc();
+  CharSourceRange RP = U.fileRange(SourceRange(RPar, RPar));
+  // After the last argument's own edits.
+  Edits.suffix(beginOf(RP), std::move(Extra), 0, {RPar, false});
   return true;
 }
 
@@ -157,11 +156,7 @@ bool Emitter::emit(const Site &S, Call C) {
   case Call::DropCast: {
     const auto *CE = cast<CStyleCastExpr>(S.expr);
     CharSourceRange R = U.fileRange(SourceRange(CE->getLParenLoc(), CE->getRParenLoc()));
-    if (R.isInvalid()) {
-      U.macroError(CE->getBeginLoc());
-      return false;
-    }
-    erase(R);
+    Edits.replace(R, "", CE->getLParenLoc(), CE->getRParenLoc());
     return true;
   }
   case Call::Alloc:
@@ -185,11 +180,8 @@ bool Emitter::emit(const Site &S, Call C) {
   case Call::StaticHeader: {
     const auto *IL = cast<InitListExpr>(S.expr);
     CharSourceRange R = U.fileRange(SourceRange(IL->getLBraceLoc(), IL->getLBraceLoc()));
-    if (R.isInvalid()) {
-      U.macroError(IL->getLBraceLoc());
-      return false;
-    }
-    Edits.suffix(R.getEnd(), " " + sp(C) + ",", 0);
+    Edits.suffix(R.isValid() ? R.getEnd() : SourceLocation(), " " + sp(C) + ",", 0,
+                 {IL->getLBraceLoc(), true});
     return true;
   }
   case Call::Frame:
@@ -229,33 +221,37 @@ bool Emitter::compare(const Site &S) {
     return true;
   }
   unsigned D = U.Parents.depth(BO);
+  SourceLocation Op = BO->getOperatorLoc();
+  auto Begin = [&](const Expr *X, CharSourceRange XR) {
+    return XR.isValid() ? XR.getBegin() : fileLoc(U, {X->getBeginLoc(), false});
+  };
+  auto End = [&](const Expr *X, CharSourceRange XR) {
+    return XR.isValid() ? XR.getEnd() : fileLoc(U, {X->getEndLoc(), true});
+  };
   if (Both) {
     CharSourceRange LRg = U.fileRange(L->getSourceRange()), RRg = U.fileRange(R->getSourceRange());
-    if (LRg.isInvalid() || RRg.isInvalid()) {
-      U.macroError(BO->getOperatorLoc());
-      return false;
-    }
-    Edits.prefix(LRg.getBegin(), Eq ? sp(Call::RefEq) + "(" : "(!" + sp(Call::RefEq) + "(", D);
-    Edits.replace(OpR, ",");
-    Edits.suffix(RRg.getEnd(), Eq ? ")" : "))", D);
+    Edits.prefix(Begin(L, LRg), Eq ? sp(Call::RefEq) + "(" : "(!" + sp(Call::RefEq) + "(", D,
+                 {L->getBeginLoc(), false});
+    Edits.replace(OpR, ",", Op, Op);
+    Edits.suffix(End(R, RRg), Eq ? ")" : "))", D, {R->getEndLoc(), true});
     return true;
   }
   // r == NULL  ->  gr_ref_is_null(r)
   const Expr *Ref = LR ? L : R, *Other = LR ? R : L;
   CharSourceRange RefR = U.fileRange(Ref->getSourceRange());
   CharSourceRange OthR = U.fileRange(Other->getSourceRange());
-  if (RefR.isInvalid() || OthR.isInvalid()) {
-    U.macroError(BO->getOperatorLoc());
-    return false;
-  }
   std::string Open = Eq ? sp(Call::NullTest) + "(" : "(!" + sp(Call::NullTest) + "(";
+  auto Chars = [](SourceLocation B, SourceLocation E) {
+    return B.isValid() && E.isValid() ? CharSourceRange::getCharRange(B, E)
+                                      : CharSourceRange();
+  };
   if (LR) {
-    Edits.prefix(RefR.getBegin(), Open, D);
-    Edits.replace(CharSourceRange::getCharRange(OpR.getBegin(), OthR.getEnd()),
-                  Eq ? ")" : "))");
+    Edits.prefix(Begin(Ref, RefR), Open, D, {Ref->getBeginLoc(), false});
+    Edits.replace(Chars(OpR.getBegin(), End(Other, OthR)), Eq ? ")" : "))", Op,
+                  Other->getEndLoc());
   } else {
-    Edits.replace(CharSourceRange::getCharRange(OthR.getBegin(), OpR.getEnd()), Open);
-    Edits.suffix(RefR.getEnd(), Eq ? ")" : "))", D);
+    Edits.replace(Chars(Begin(Other, OthR), OpR.getEnd()), Open, Other->getBeginLoc(), Op);
+    Edits.suffix(End(Ref, RefR), Eq ? ")" : "))", D, {Ref->getEndLoc(), true});
   }
   return true;
 }
@@ -306,8 +302,7 @@ bool Emitter::objectCopy(const Site &S, Call C) {
   if (!replaceToken(CE->getCallee()->getBeginLoc(), sp(C)))
     return false;
   CharSourceRange RP = U.fileRange(SourceRange(CE->getRParenLoc(), CE->getRParenLoc()));
-  if (RP.isValid())
-    Edits.suffix(RP.getBegin(), ", " + HL.argument(), 0);
+  Edits.suffix(beginOf(RP), ", " + HL.argument(), 0, {CE->getRParenLoc(), false});
   return true;
 }
 
@@ -322,52 +317,55 @@ bool Emitter::structAssign(const Site &S, Call C) {
             "give the struct a tag or a typedef name");
     return false;
   }
-  CharSourceRange LR = U.fileRange(BO->getLHS()->getSourceRange());
-  CharSourceRange RR = U.fileRange(BO->getRHS()->getSourceRange());
-  CharSourceRange OpR = U.fileRange(SourceRange(BO->getOperatorLoc(), BO->getOperatorLoc()));
-  if (LR.isInvalid() || RR.isInvalid() || OpR.isInvalid()) {
-    U.macroError(BO->getOperatorLoc());
-    return false;
-  }
   unsigned D = U.Parents.depth(BO);
-  // As a statement its value is unused: say so, or gcc warns.
+  // As a statement its value is unused: say so, or gcc warns (and clang,
+  // for `(a = b);`, which a macro's parentheses make of a statement).
   DynTypedNode P = U.Parents.parent(DynTypedNode::create(*BO));
+  while (P.get<ParenExpr>())
+    P = U.Parents.parent(P);
   bool Statement = !P.getNodeKind().isNone() && !P.get<Expr>() && !P.get<VarDecl>();
   // The generation is identity: copy the fields, never the header.
   std::string Layout = HL.none ? std::string("GR_LAYOUT_NONE") : HL.argument();
   std::string Macro = sp(Call::Assign) + "(" + Layout + ", ";
   if (C == Call::AssignCounted && !RL.none)
     Macro = sp(Call::AssignCounted) + "(" + Layout + ", " + RL.argument() + ", ";
-  Edits.prefix(LR.getBegin(), std::string(Statement ? "(void)" : "") + Macro, D);
-  Edits.replace(OpR, ",");
-  Edits.suffix(RR.getEnd(), ")", D);
+  assignment(BO, std::string(Statement ? "(void)" : "") + Macro, ",", ")", D);
   return true;
 }
 
 bool Emitter::store(const Site &S) {
   const auto *BO = cast<BinaryOperator>(S.expr);
-  CharSourceRange LR = U.fileRange(BO->getLHS()->getSourceRange());
-  CharSourceRange RR = U.fileRange(BO->getRHS()->getSourceRange());
-  CharSourceRange OpR = U.fileRange(SourceRange(BO->getOperatorLoc(), BO->getOperatorLoc()));
-  if (LR.isInvalid() || RR.isInvalid() || OpR.isInvalid()) {
-    U.macroError(BO->getOperatorLoc());
-    return false;
-  }
-  unsigned D = U.Parents.depth(BO);
-  Edits.prefix(LR.getBegin(), sp(Call::Store) + "(&(", D);
-  Edits.replace(OpR, "),");
-  Edits.suffix(RR.getEnd(), ")", D);
+  assignment(BO, sp(Call::Store) + "(&(", "),", ")", U.Parents.depth(BO));
   return true;
+}
+
+// `a = b` -> Pre a Op b Post (the operator's text replaced by Op).
+void Emitter::assignment(const BinaryOperator *BO, std::string Pre, std::string Op,
+                         std::string Post, unsigned D) {
+  const Expr *L = BO->getLHS(), *R = BO->getRHS();
+  SourceLocation OpL = BO->getOperatorLoc();
+  CharSourceRange LR = U.fileRange(L->getSourceRange());
+  CharSourceRange RR = U.fileRange(R->getSourceRange());
+  TokenAt First{L->getBeginLoc(), false}, Last{R->getEndLoc(), true};
+  Edits.prefix(LR.isValid() ? LR.getBegin() : fileLoc(U, First), std::move(Pre), D, First);
+  Edits.replace(U.fileRange(SourceRange(OpL, OpL)), std::move(Op), OpL, OpL);
+  Edits.suffix(RR.isValid() ? RR.getEnd() : fileLoc(U, Last), std::move(Post), D, Last);
 }
 
 bool Emitter::alive(const Site &S) {
   const auto *CE = cast<CallExpr>(S.expr);
-  SourceLocation Name = U.SM.getExpansionLoc(CE->getBeginLoc());
-  CharSourceRange NR = CharSourceRange::getCharRange(Name, Name.getLocWithOffset(8));
+  // The callee comes from gr_alive's body: replace the name gr_alive where
+  // it is written in the file, else the callee in the expanded text.
+  SourceLocation Callee = CE->getCallee()->getBeginLoc();
+  SourceLocation Name =
+      Callee.isMacroID() ? U.SM.getImmediateExpansionRange(Callee).getBegin() : Callee;
   // A raw pointer is alive when non-null, as without genref.
-  Edits.replace(NR, S.isRef ? sp(Call::Alive) : std::string("0 != "));
+  Edits.replace(U.fileRange(SourceRange(Name, Name)),
+                S.isRef ? sp(Call::Alive) : std::string("0 != "), Callee, Callee);
   return true;
 }
+
+bool Emitter::placeMacroEdits() { return genref::placeMacroEdits(U, Edits); }
 
 //===----------------------------------------------------------------------===//
 // Stack frames
@@ -424,13 +422,14 @@ void Emitter::emitFrames(const Site &S,
     return;
   }
   CharSourceRange R = U.fileRange(SourceRange(S.insertAfter, S.insertAfter));
+  TokenAt After{S.insertAfter, true};
   if (R.isInvalid()) {
-    if (!S.params)
-      U.macroError(S.context->getBeginLoc());
+    if (!S.params) // declared by a macro's body: in its expanded text
+      Edits.suffix(SourceLocation(), Text, 0, After);
     return;
   }
   if (!followedByFrame(R.getEnd())) // rewritten before: idempotent
-    Edits.suffix(R.getEnd(), Text, 0);
+    Edits.suffix(R.getEnd(), Text, 0, After);
 }
 
 bool Emitter::followedByFrame(SourceLocation L) {
@@ -498,13 +497,24 @@ void Emitter::unitRecord(const std::set<std::string> &UncheckedUsed, const char 
   };
   std::string Rec =
       std::string(Text.ends_with("\n") || Text.empty() ? "" : "\n") +
+      // retain: kept by --gc-sections (lld collects sections that only
+      // __start_/__stop_ symbols reference).
       "static const char __gr_tu_record[] __attribute__((section(\"genref_tus\"), "
-      "used, aligned(1))) = \"GRTU1\\tmode=" + std::string(ModeName) +
+      "used, retain, aligned(1))) = \"GRTU1\\tmode=" + std::string(ModeName) +
       "\\tlayout=\" GENREF_LAYOUT_NAME \"\\tunchecked=" + Esc(Unchecked) +
       "\\tsrc=" + Esc(Src) + "\\n\"; "
       "extern const char __genref_runtime_anchor; "
       "static const char *const __gr_runtime_anchor __attribute__((used)) = "
-      "&__genref_runtime_anchor;\n";
+      "&__genref_runtime_anchor; "
+      // The unit checks itself as its module loads (runtime/src/policy.c):
+      // a shared library's units too, with the library's own policy.
+      "extern void gr_unit_loaded(const char *, const char *, const char *); "
+      "extern const char __start_genref_policy[] __attribute__((weak, "
+      "visibility(\"hidden\"))); "
+      "extern const char __stop_genref_policy[] __attribute__((weak, "
+      "visibility(\"hidden\"))); "
+      "static void __attribute__((constructor(101), used)) __gr_tu_loaded(void) { "
+      "gr_unit_loaded(__gr_tu_record, __start_genref_policy, __stop_genref_policy); }\n";
   Edits.suffix(SM.getLocForEndOfFile(Main), Rec, 0);
 }
 

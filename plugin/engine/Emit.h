@@ -81,6 +81,9 @@ public:
   void unitRecord(const std::set<std::string> &Unchecked, const char *ModeName);
   bool empty() const { return Edits.empty(); }
   bool apply(clang::Rewriter &R) const { return Edits.apply(R); }
+  // Edits inside macro bodies into their invocations' expanded text
+  // (Macros.h); false after an error.
+  bool placeMacroEdits();
 
   // ---- recognising earlier output (idempotence) ----
   static bool isHeaderField(const clang::FieldDecl *F);
@@ -90,6 +93,8 @@ private:
   Unit &U;
   EditList Edits;
 
+  // Each edit names its tokens too (Edits.h): inside a macro body, where
+  // there is no file location, Macros.cpp places it by them.
   bool wrap(const clang::Expr *E, std::string Pre, std::string Post);
   bool replaceExpr(const clang::Expr *E, std::string Text);
   bool replaceToken(clang::SourceLocation L, std::string Text);
@@ -107,6 +112,8 @@ private:
   bool objectCopy(const Site &S, Call C);
   bool structAssign(const Site &S, Call C);
   bool store(const Site &S);
+  void assignment(const clang::BinaryOperator *BO, std::string Pre, std::string Op,
+                  std::string Post, unsigned Depth);
   bool alive(const Site &S);
 };
 

@@ -65,13 +65,18 @@ static void checkInclusions(Unit &U, Rewriter &R) {
 }
 
 std::vector<Diag> transformTranslationUnit(ASTContext &Ctx, Rewriter &R,
-                                           const Options &Opts) {
+                                           const Options &Opts,
+                                           const ExpansionTokens *Expansions) {
   Unit U(Ctx, Opts);
+  U.Expansions = Expansions;
   Emitter E(U);
   Lowerer L(U, E);
   classifyDeclarations(U, E);
   classifyExpressions(U, L);
   bool HasError = U.hasError();
+  // Edits inside macro bodies: each invocation becomes its expanded text.
+  if (!HasError)
+    HasError = !E.placeMacroEdits();
   if (!HasError && !E.empty())
     E.unitRecord(L.uncheckedUsed(), L.modeName());
   if (!HasError && !E.apply(R))

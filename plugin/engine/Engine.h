@@ -46,12 +46,16 @@ struct Diag {
   std::string hint;    // the way out
 };
 
+class ExpansionTokens; // Macros.h
+
 // Rewrites every annotated construct of the translation unit into R.
 // Code without annotations gets no edit at all. When the result holds an
-// error, the edits must not be used.
+// error, the edits must not be used. Expansions, recorded while the unit
+// was parsed, let edits inside macro bodies be placed (else they are errors).
 std::vector<Diag> transformTranslationUnit(clang::ASTContext &Ctx,
                                            clang::Rewriter &R,
-                                           const Options &Opts);
+                                           const Options &Opts,
+                                           const ExpansionTokens *Expansions = nullptr);
 
 // Reports the engine's diagnostics through DE (the real compile's, or the
 // tool's), at LocOf(index); genref warnings follow -w and -Werror. Returns

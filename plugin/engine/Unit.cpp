@@ -126,10 +126,26 @@ bool Unit::hasError() const {
   return false;
 }
 
-void Unit::macroError(SourceLocation L) {
+std::string Unit::userMacroName(SourceLocation L) {
   std::string Name;
-  if (L.isMacroID())
-    Name = Lexer::getImmediateMacroName(L, SM, LO).str();
+  while (L.isMacroID()) {
+    if (SM.isMacroArgExpansion(L)) { // follow the argument to where it was written
+      L = SM.getImmediateSpellingLoc(L);
+      continue;
+    }
+    SourceLocation Inv = SM.getImmediateExpansionRange(L).getBegin();
+    llvm::SmallString<32> Buf;
+    bool Invalid = false;
+    StringRef S = Lexer::getSpelling(SM.getSpellingLoc(Inv), Buf, SM, LO, &Invalid);
+    if (!Invalid)
+      Name = S.str();
+    L = Inv;
+  }
+  return Name;
+}
+
+void Unit::macroError(SourceLocation L) {
+  std::string Name = userMacroName(L);
   error(L,
         "genref cannot rewrite a reference used inside the body of macro '" + Name + "'",
         "pass the reference to the macro as an argument, or use a function "

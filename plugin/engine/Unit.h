@@ -50,6 +50,8 @@ private:
   std::unordered_map<const void *, const clang::FunctionDecl *> Functions;
 };
 
+class ExpansionTokens;
+
 struct Unit {
   Unit(clang::ASTContext &Ctx, const Options &Opts)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Opts(Opts),
@@ -64,6 +66,9 @@ struct Unit {
   // Weakable structs that got their header in this run (not in an earlier
   // rewrite): their brace initializers need the header's initializer.
   std::set<const clang::RecordDecl *> NewlyWeakable;
+  // The tokens of macro expansions, where the caller recorded them: edits
+  // inside macro bodies need them (Macros.h).
+  const ExpansionTokens *Expansions = nullptr;
 
   // ---- diagnostics ----
   // One error per location: nested expressions would repeat it.
@@ -72,6 +77,10 @@ struct Unit {
   bool hasError() const;
   // A reference in a macro body that could not be rewritten.
   void macroError(clang::SourceLocation L);
+  // The macro a location inside an expansion belongs to, as the user wrote
+  // it: the outermost one invoked in a file (`ISNULL`, not the `NULL` its
+  // body uses; `ROOT`, not the `assert` it is passed to).
+  std::string userMacroName(clang::SourceLocation L);
 
   // ---- locations ----
   // User code: not a system header, and not the expansion of one of the

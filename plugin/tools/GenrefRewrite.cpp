@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "engine/Engine.h"
+#include "engine/Macros.h"
 
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -49,8 +50,9 @@ struct Output {
 
 class Consumer : public ASTConsumer {
 public:
-  Consumer(genref::Options O, std::vector<Output> &Out, bool &Failed)
-      : Opts(O), Out(Out), Failed(Failed) {}
+  Consumer(genref::Options O, std::vector<Output> &Out, bool &Failed,
+           const genref::ExpansionTokens &X)
+      : Opts(O), Out(Out), Failed(Failed), Expansions(X) {}
   void HandleTranslationUnit(ASTContext &Ctx) override {
     SourceManager &SM = Ctx.getSourceManager();
     if (Ctx.getDiagnostics().hasErrorOccurred()) {
@@ -58,7 +60,7 @@ public:
       return;
     }
     Rewriter RW(SM, Ctx.getLangOpts());
-    auto Diags = genref::transformTranslationUnit(Ctx, RW, Opts);
+    auto Diags = genref::transformTranslationUnit(Ctx, RW, Opts, &Expansions);
     Failed |= genref::replayDiagnostics(Ctx.getDiagnostics(), Diags,
                                         [&](size_t I) { return Diags[I].loc; });
     if (Failed)
@@ -99,20 +101,23 @@ private:
   genref::Options Opts;
   std::vector<Output> &Out;
   bool &Failed;
+  const genref::ExpansionTokens &Expansions;
 };
 
 class Action : public ASTFrontendAction {
 public:
   Action(genref::Options O, std::vector<Output> &Out, bool &Failed)
       : Opts(O), Out(Out), Failed(Failed) {}
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &, StringRef) override {
-    return std::make_unique<Consumer>(Opts, Out, Failed);
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, StringRef) override {
+    Expansions.attach(CI.getPreprocessor()); // before the main file is entered
+    return std::make_unique<Consumer>(Opts, Out, Failed, Expansions);
   }
 
 private:
   genref::Options Opts;
   std::vector<Output> &Out;
   bool &Failed;
+  genref::ExpansionTokens Expansions; // outlives the parse
 };
 
 class Factory : public tooling::FrontendActionFactory {

@@ -90,6 +90,12 @@ typedef struct gr_site {
 #define GR_SITE(file, line, col, func, type) ((const gr_site_t *)0)
 #endif
 
+/* A macro use the rewriter had to write out (a reference inside the
+ * macro's body): its expanded text, still read as a macro expansion, so
+ * the compiler's macro-aware warnings (extra parentheses, empty bodies)
+ * stay as quiet as they were for the user's macro. */
+#define GR_EXPANDED(...) __VA_ARGS__
+
 /* Where the generation headers sit inside a heap object. The heap pools by
  * layout, not only by size: a slot is only ever reused for objects whose
  * headers sit at the same offsets, so every header position keeps rising.
