@@ -6,9 +6,10 @@
 // header declares the references once for both. The stale access is
 // reported in the unit where it happens; without the bug both units agree.
 // REQUIRES: plugin
-// Not in normal mode: its correct run closes (frees) a session that a global GR_REF still
-// points at, which normal mode reports at the free
-// as a dangling reference, by design (docs/modes.md).
+// Not in normal mode: its correct run closes (frees) a session that a
+// GR_REF in a global, static or stack object still points at, which normal
+// mode reports at the free as a dangling reference, by design
+// (docs/modes.md).
 // UNSUPPORTED: mode-normal
 // RUN: rm -rf %t.dir && mkdir -p %t.dir
 // RUN: %plugin_cc -O2 -c %S/Inputs/cross_tu/registry.c -o %t.dir/registry.o

@@ -4,8 +4,9 @@
 // round: allocated by the main thread, freed by a worker. Without the bug
 // the worker only reads, and the main thread frees afterwards.
 // REQUIRES: plugin
-// Not in normal mode: its correct run frees a job that a global GR_REF still points at, which normal mode reports at the free
-// as a dangling reference, by design (docs/modes.md).
+// Not in normal mode: its correct run frees a job that a GR_REF in a
+// global, static or stack object still points at, which normal mode
+// reports at the free as a dangling reference, by design (docs/modes.md).
 // UNSUPPORTED: mode-normal
 // RUN: %plugin_cc -O2 %s -o %t2 %rt
 // RUN: %plugin_cc -O0 %s -o %t0 %rt
@@ -14,6 +15,14 @@
 // RUN: %if !mode-fast %{ not %run %t2 bug 2>&1 | FileCheck --check-prefix=BUG %s %}
 // RUN: %if !mode-fast %{ not %run %t0 bug 2>&1 | FileCheck --check-prefix=BUG %s %}
 // RUN: %if !mode-fast %{ not %run %t2 reader 2>&1 | FileCheck --check-prefix=READER %s %}
+// Under ThreadSanitizer: genref-cc -fsanitize=thread links the layout's TSan
+// runtime by itself (cmake/variants.txt; no preinit hook), and TSan reports
+// nothing on the program's threads sharing references.
+// RUN: %genref_cc -fsanitize=thread -O1 -g %s -o %t.tsan -### 2>&1 | FileCheck --check-prefix=TSANLINK-%if layout-compact %{COMPACT%} %else %{FAT%} %s
+// TSANLINK-COMPACT: "{{[^"]*}}/libgenref_rt_compact_tsan.a"
+// TSANLINK-FAT: "{{[^"]*}}/libgenref_rt_tsan.a"
+// RUN: %genref_cc -fsanitize=thread -O1 -g %s -o %t.tsan
+// RUN: env TSAN_OPTIONS=halt_on_error=1:exitcode=66 %run %t.tsan 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=ThreadSanitizer
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

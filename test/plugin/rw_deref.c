@@ -4,9 +4,9 @@
 // &p->f, a whole-struct read *p, and sizeof (unevaluated: no check).
 // A use after free in the middle of a chain names the link that is stale.
 // REQUIRES: plugin
-// Not in normal mode: its correct run frees objects that GR_REF fields of live objects still
-// point at, which normal mode reports at the free
-// as a dangling reference, by design (docs/modes.md).
+// Not in normal mode: its correct run frees objects that GR_REF fields of
+// live objects still point at, which normal mode reports at the free as a
+// dangling reference, by design (docs/modes.md).
 // UNSUPPORTED: mode-normal
 // RUN: %genref_rewrite %s -- -I%src_root/annotations > %t.rw.c
 // Comment lines are blanked first, so a check never matches its own text.

@@ -5,8 +5,9 @@
 // T *GR_REF * takes NULL and calloc. A stale element is caught.
 // The reference's size is the layout's: 16 bytes (fat), 8 (compact).
 // REQUIRES: plugin
-// Not in normal mode: its correct run frees objects that GR_REF array elements still point at, which normal mode reports at the free
-// as a dangling reference, by design (docs/modes.md).
+// Not in normal mode: its correct run frees objects that GR_REF references
+// in a global, static or stack object still point at, which normal mode
+// reports at the free as a dangling reference, by design (docs/modes.md).
 // UNSUPPORTED: mode-normal
 // RUN: %genref_rewrite %s -- -I%src_root/annotations > %t.rw.c
 // Comment lines are blanked first, so a check never matches its own text.

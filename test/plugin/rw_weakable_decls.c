@@ -5,9 +5,10 @@
 // positional value would shift by one field). References into each of them
 // are checked; a reference into a nested object dies with its outer object.
 // REQUIRES: plugin
-// Not in normal mode: its correct run lets a stack object go out of scope while a global
-// GR_REF still points at it, which normal mode reports at the free
-// as a dangling reference, by design (docs/modes.md).
+// Not in normal mode: its correct run lets a stack object go out of scope
+// while a GR_REF in a global, static or stack object still points at it,
+// which normal mode reports as a dangling reference, by design
+// (docs/modes.md).
 // UNSUPPORTED: mode-normal
 // RUN: %genref_rewrite %s -- -I%src_root/annotations > %t.rw.c
 // Comment lines are blanked first, so a check never matches its own text.
