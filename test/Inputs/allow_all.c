@@ -4,5 +4,5 @@
  * unchecked. The glob '*' matches any file name (runtime/src/policy.c). The
  * record is the one genref-cc --allow-unchecked writes. */
 static const char genref_test_allow_all[]
-    __attribute__((section("genref_policy"), used, aligned(1))) =
+    __attribute__((section("genref_policy"), used, retain, aligned(1))) =
         "GRPOL1\tallow=*\n";
