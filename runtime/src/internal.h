@@ -17,8 +17,8 @@ extern gr_options_t _gr_options;
 extern uintptr_t _gr_arena_base;      /* 0 until the arena exists */
 extern size_t _gr_arena_size;         /* its extent (reserved, or lazy) */
 extern gr_slab_t **_gr_chunk_map;     /* one entry per arena chunk */
-extern gr_slab_t _gr_empty_slab;
-extern gr_ilayout_t _gr_default_layout; /* id 0: one header at offset 0 */      /* free == NULL, owned by nobody */
+extern gr_slab_t _gr_empty_slab;      /* free == 0, owned by nobody */
+extern gr_ilayout_t _gr_default_layout; /* id 0: one header at offset 0 */
 extern GR_TLS gr_theap_t *_gr_tl_heap;
 
 /* ---- locks (none on a fast path). fork() takes them all, in this order,
@@ -108,6 +108,9 @@ void _gr_install_fault_handler(void);
 
 /* ---- policy.c ---- */
 void _gr_check_policy(void);
+/* Called by each unit's constructor (the plugin writes its declaration and
+ * the call after the unit's record, so no header declares it). */
+GR_API void gr_unit_loaded(const char *rec, const char *pol, const char *pol_end);
 
 /* ---- refcount.c ---- */
 void _gr_check_no_refs(const void *obj, const gr_site_t *site, const char *what);

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-gr_slab_t _gr_empty_slab; /* free == NULL forever: the fast path falls here */
+gr_slab_t _gr_empty_slab; /* free == 0 forever: the fast path falls here */
 
 pthread_mutex_t _gr_spare_lock = PTHREAD_MUTEX_INITIALIZER;
 pthread_mutex_t _gr_heaps_lock = PTHREAD_MUTEX_INITIALIZER;
