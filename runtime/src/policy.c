@@ -15,6 +15,7 @@
  */
 #include "internal.h"
 
+#include <dlfcn.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
@@ -111,15 +112,19 @@ static void match_allow(const char *rec, const char *end, void *arg) {
     q->allowed = true;
 }
 
-static bool allowed(const tu_record_t *r) {
+/* Allowed by an allow record in [pol, pol_end) (a module's genref_policy). */
+static bool allowed_by(const tu_record_t *r, const char *pol, const char *pol_end) {
   char src[4096];
   int n = r->src_n < (int)sizeof src - 1 ? r->src_n : (int)sizeof src - 1;
   memcpy(src, r->src, (size_t)n);
   src[n] = 0;
   allow_query_t q = {src, false};
-  each_record(__start_genref_policy, __stop_genref_policy, "GRPOL1\t",
-              match_allow, &q);
+  each_record(pol, pol_end, "GRPOL1\t", match_allow, &q);
   return q.allowed;
+}
+
+static bool allowed(const tu_record_t *r) {
+  return allowed_by(r, __start_genref_policy, __stop_genref_policy);
 }
 
 static bool needs_allow(const tu_record_t *r) {
@@ -193,5 +198,50 @@ void _gr_check_policy(void) {
             "SUMMARY: genref: mixed-layouts\n");
   }
   if (st.offenders || st.mixed)
+    _exit(1);
+}
+
+/* Each unit's constructor (the plugin writes one after the unit's record)
+ * calls this, so units are checked however the program was linked: the
+ * program's own units were checked at start-up (their records are in this
+ * module's section), a shared library's units are checked here, as the
+ * library loads, before its other constructors run. A unit must use the
+ * runtime's reference layout, and an unchecked one must be allowed by the
+ * program's policy or the library's own (genref-cc -shared
+ * --allow-unchecked). The records are kept by the linker however it
+ * collects garbage: they are `retain`ed and referenced from the
+ * constructor. */
+GR_API void gr_unit_loaded(const char *rec, const char *pol, const char *pol_end) {
+  _gr_ensure_init();
+  if (!rec || (rec >= __start_genref_tus && rec < __stop_genref_tus))
+    return;
+  const char *end = rec;
+  while (*end && *end != '\n')
+    end++;
+  tu_record_t r;
+  parse_tu(rec, end, &r);
+  Dl_info info;
+  const char *lib = dladdr(rec, &info) && info.dli_fname ? info.dli_fname : "a shared object";
+  bool mixed = r.layout_n != (int)strlen(GENREF_LAYOUT_NAME) ||
+               strncmp(r.layout, GENREF_LAYOUT_NAME, (size_t)r.layout_n);
+  bool offends = needs_allow(&r) && !allowed(&r) && !allowed_by(&r, pol, pol_end);
+  if (mixed)
+    _gr_log("==%d==ERROR: genref: translation units built with different reference "
+            "layouts\n    the runtime: layout %s\n    %.*s (in %s): layout %.*s\n"
+            "  Build every translation unit with the same -fplugin-arg-genref-layout= "
+            "(genref-cc --layout=).\nSUMMARY: genref: mixed-layouts\n",
+            (int)getpid(), GENREF_LAYOUT_NAME, r.src_n, r.src, lib, r.layout_n, r.layout);
+  if (offends)
+    _gr_log("==%d==ERROR: genref: unchecked code this program's whitelist does not "
+            "allow\n    %.*s (in %s): %s%.*s\n"
+            "  Unchecked code is allowed by the program's owner, at link time:\n"
+            "    genref-cc --allow-unchecked='GLOB' ... when linking the program "
+            "(GLOB matches the source path)\n"
+            "  genref-audit %s lists the library's units and modes.\n"
+            "SUMMARY: genref: unchecked-code-not-allowed\n",
+            (int)getpid(), r.src_n, r.src, lib,
+            r.unchecked_n ? "GR_UNCHECKED on " : "compiled in fast mode",
+            r.unchecked_n, r.unchecked, lib);
+  if (mixed || offends)
     _exit(1);
 }
