@@ -68,19 +68,40 @@ public:
     const FunctionDecl *FD = CE->getDirectCallee();
     for (unsigned I = 0; I < CE->getNumArgs(); I++) {
       const Expr *A = CE->getArg(I);
-      QualType P;
-      if (FD && I < FD->getNumParams())
-        P = FD->getParamDecl(I)->getType();
-      else if (FPT && I < FPT->getNumParams())
-        P = FPT->getParamType(I);
-      if (P.isNull()) {
-        // Variadic or unprototyped: the callee sees a raw pointer.
-        if (isRef(A))
-          toRaw(A, A->getBeginLoc(), CE);
+      QualType P = parameterType(FD, FPT, I);
+      if (!P.isNull()) {
+        convert(A, P, CE, A->getBeginLoc());
         continue;
       }
-      convert(A, P, CE, A->getBeginLoc());
+      if (!isRef(A))
+        continue;
+      if (FPT && FPT->isVariadic()) {
+        toRaw(A, A->getBeginLoc(), CE); // printf("%p", r): a raw pointer
+        continue;
+      }
+      // No prototype (`int f();`, K&R style) and no definition in this unit:
+      // whether the callee takes a reference or a raw pointer is unknown, and
+      // guessing wrong passes the one as the other.
+      std::string Name = FD ? "'" + FD->getNameAsString() + "'" : "the function";
+      T.error(A->getBeginLoc(),
+              "a reference passed to " + Name + ", which has no prototype here",
+              "declare " + Name + " with a prototype (its parameter 'T *GR_REF' to pass "
+              "the reference, or 'T *'), or pass a raw pointer explicitly: (T *)ref");
     }
+  }
+
+  // The parameter as the callee declares it: the declaration the call sees,
+  // or a later one in this unit that names the parameters (a K&R definition
+  // after `int f();`), or the function pointer's prototype.
+  static QualType parameterType(const FunctionDecl *FD, const FunctionProtoType *FPT,
+                                unsigned I) {
+    if (FD)
+      for (const FunctionDecl *R : FD->redecls())
+        if (I < R->getNumParams())
+          return R->getParamDecl(I)->getType();
+    if (FPT && I < FPT->getNumParams())
+      return FPT->getParamType(I);
+    return QualType();
   }
 
   // Where does the void * of malloc/calloc/realloc go? The pointee type.
