@@ -182,7 +182,10 @@ bool Placer::find(SourceLocation Start, SourceLocation Tok, Invocation &I) {
     Hi++;
   I.Lo = Lo, I.Hi = Hi, I.B = Start, I.E = Start;
   FileID F = SM.getFileID(Start);
+  std::set<unsigned> Seen;
   for (unsigned K = Lo; K <= Hi; K++) {
+    if (!Seen.insert(Toks[K].Loc.getRawEncoding()).second)
+      return false; // a token seen twice: the stream is not the expansion
     CharSourceRange R = SM.getExpansionRange(Toks[K].Loc);
     SourceLocation End = R.isTokenRange()
                              ? Lexer::getLocForEndOfToken(R.getEnd(), 0, SM, U.LO)

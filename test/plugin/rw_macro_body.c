@@ -17,6 +17,7 @@
 // RUN: %plugin_cc %s -o %t %rt && %run %t | FileCheck --check-prefix=OK %s
 // RUN: %if !mode-fast %{ not %run %t bug 2>&1 | FileCheck --check-prefix=BUG %s %}
 // RUN: %if !mode-fast %{ not %run %t.rw bug 2>&1 | FileCheck --check-prefix=BUG %s %}
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include "genref.h"
@@ -82,6 +83,17 @@ int main(int argc, char **argv) {
   }
   // OK-NEXT: 2 bodies, sum 3
   printf("%d bodies, sum %d\n", n, sum);
+  // A system macro around the user's: assert's whole use is written out.
+  assert(Mass(ROOT) == 1);
+  // REWRITE: GR_EXPANDED({{.*}}gr_ref_check(g_tree, {{.*}}"Mass(ROOT) == 1"{{.*}});
+  // An invocation over three lines keeps them (the use-after-free report
+  // below names its own line).
+  CHECK(Mass(Next(ROOT))
+        ==
+        2);
+  // REWRITE: GR_EXPANDED(do{{.*}}"Mass(Next(ROOT)) == 2"{{.*}}while(0))
+  // REWRITE-EMPTY:
+  // REWRITE-NEXT: {{^}};
   // Unlinked, then freed: the global still leads to a, and b is stale.
   Next(ROOT) = NULL;
   free(b);
