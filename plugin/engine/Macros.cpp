@@ -75,7 +75,11 @@ bool needsSpace(const std::string &Out, char B) {
   };
   if (Sep(A) || Sep(B))
     return false;
-  auto Word = [](char C) { return isalnum((unsigned char)C) || C == '_' || C == '$'; };
+  // Identifier characters, with UTF-8 and \u escapes of extended ones.
+  auto Word = [](char C) {
+    return isalnum((unsigned char)C) || C == '_' || C == '$' || C == '\\' ||
+           (unsigned char)C >= 0x80;
+  };
   bool WA = Word(A), WB = Word(B);
   if (WA && WB)
     return true;
