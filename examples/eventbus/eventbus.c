@@ -121,7 +121,7 @@ static sink_ref sink_new(const char *name, int owner) {
 static void metrics_on_event(sink_ref self, const struct event *ev) {
   self->received++;
   self->total += ev->value;
-  self->digest = (self->digest ^ (uint32_t)(ev->topic * 131 + ev->conn_id)) *
+  self->digest = (self->digest ^ (uint32_t)((int)ev->topic * 131 + ev->conn_id)) *
                  16777619u;
 }
 
@@ -382,7 +382,7 @@ static int timerq_cancel(struct timerq *q, conn_ref c, int mask) {
   struct timer *GR_REF t = q->head;
   while (t != NULL) {
     struct timer *GR_REF next = t->next;
-    if (t->conn == c && (t->kind & mask)) {
+    if (t->conn == c && ((int)t->kind & mask)) {
       if (prev)
         prev->next = next;
       else

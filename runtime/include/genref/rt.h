@@ -31,7 +31,8 @@ extern "C" {
 #if defined(__GNUC__) || defined(__clang__)
 #define GR_LIKELY(x) __builtin_expect(!!(x), 1)
 #define GR_UNLIKELY(x) __builtin_expect(!!(x), 0)
-#define GR_INLINE static inline __attribute__((always_inline))
+/* __inline__, not inline: the header must compile under -std=c89 too. */
+#define GR_INLINE static __inline__ __attribute__((always_inline))
 #define GR_COLD __attribute__((cold, noinline))
 #define GR_API __attribute__((visibility("default")))
 #if defined(__clang__)
@@ -46,8 +47,20 @@ extern "C" {
 #define GR_NOMERGE
 #define GR_LIKELY(x) (x)
 #define GR_UNLIKELY(x) (x)
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L
 #define GR_INLINE static inline
+#else
+#define GR_INLINE static
+#endif
 #define GR_COLD
+#endif
+
+/* The header's macros taking ... (GR_LAYOUT's offsets, GR_ASSIGN's right
+ * side) are C99; a C89 -pedantic unit that includes it must not see that.
+ * Popped at the end of the header. */
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wvariadic-macros"
 #endif
 
 /* A generation. Odd = the object is alive, even = free (or never handed
@@ -180,15 +193,17 @@ GR_INLINE void gr_stack_end(gr_header_t *h) {
  * bytes laid out as `l` (NULL: one header at offset 0). */
 GR_INLINE void _gr_each_header(void *obj, size_t size, const gr_layout_t *l,
                                void (*fn)(gr_header_t *, void *), void *arg) {
+  size_t step, k;
+  uint32_t i;
   if (!l) {
     fn((gr_header_t *)obj, arg);
     return;
   }
-  size_t step = l->stride ? l->stride : size;
-  for (size_t k = 0; k < size; k += step)
-    for (uint32_t i = 0; i < l->count; i++)
-      if (k + l->offsets[i] + sizeof(gr_header_t) <= size)
-        fn((gr_header_t *)((char *)obj + k + l->offsets[i]), arg);
+  step = l->stride ? l->stride : size;
+  for (k = 0; k < size; k += step)
+    for (i = 0; i < l->count; i++)
+      if (k + l->offsets[i] + sizeof(gr_header_t) <= size) /* offsets are 8-aligned */
+        fn((gr_header_t *)(void *)((char *)obj + k + l->offsets[i]), arg);
 }
 
 /* A stack object's lifetime, as a cleanup-attributed variable declared
@@ -260,7 +275,7 @@ typedef enum gr_violation {
   GR_USE_AFTER_FREE = 1,
   GR_DOUBLE_FREE,
   GR_INVALID_FREE,
-  GR_DANGLING_REFERENCE,
+  GR_DANGLING_REFERENCE
 } gr_violation_t;
 
 /* A stale dereference: report and end the program. `expected` is the
@@ -352,6 +367,10 @@ GR_INLINE gr_stack_frame_t gr_stack_frame_begin_normal(void *obj, size_t size,
     gr_refs_retain(_gr_d, sizeof _gr_s, refs);                                 \
     _gr_d;                                                                     \
   }))
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC diagnostic pop /* -Wvariadic-macros, pushed at the top */
 #endif
 
 #endif /* GENREF_RT_H */
