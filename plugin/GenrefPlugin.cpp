@@ -12,9 +12,11 @@
 //===----------------------------------------------------------------------===//
 #include "engine/Engine.h"
 #include "engine/Macros.h"
+#include "engine/Warnings.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/CodeGenOptions.h"
+#include "clang/Basic/DiagnosticFrontend.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
@@ -134,6 +136,9 @@ private:
 class GenrefPluginAction : public PluginASTAction {
   genref::Options Opts;
   std::string IncludeOverride;
+  // -fplugin-arg-genref-W<option>: genref's warning options (genref-cc
+  // passes -Wno-genref-... this way, so clang never sees a -W it does not know).
+  std::vector<std::string> WarningOpts;
 
 protected:
   bool ParseArgs(const CompilerInstance &CI,
@@ -161,6 +166,11 @@ protected:
         Opts.recover = true;
       } else if (S.consume_front("runtime-include=")) {
         IncludeOverride = S.str();
+      } else if (S.consume_front("W")) {
+        if (genref::isKnownGenrefWarningOption(S))
+          WarningOpts.push_back(S.str());
+        else // as clang says of a -W it does not know
+          D.Report(diag::warn_unknown_diag_option) << 0 << ("-W" + S).str() << 0 << "";
       } else {
         D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
                                    "genref: unknown plugin argument '%0' "
@@ -225,7 +235,7 @@ protected:
                        ? MainFID
                        : SM.getOrCreateFileID(*FE, SrcMgr::C_User);
       return SM.getComposedLoc(FID, Off);
-    });
+    }, WarningOpts);
     if (Errors || (Res.Files.empty() && !Res.StdinRewritten))
       return std::make_unique<ASTConsumer>();
 

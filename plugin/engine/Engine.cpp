@@ -10,6 +10,8 @@
 #include "engine/Engine.h"
 #include "engine/Lower.h"
 #include "engine/Unit.h"
+#include "engine/Warnings.h"
+#include "clang/Basic/DiagnosticOptions.h"
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -82,26 +84,34 @@ std::vector<Diag> transformTranslationUnit(ASTContext &Ctx, Rewriter &R,
   if (!HasError && !E.apply(R))
     U.Diags.push_back({SourceLocation(), true,
                        "genref: internal error: an edit could not be applied",
-                       "please report this translation unit to the genref developers"});
+                       "please report this translation unit to the genref developers", ""});
   else if (!HasError)
     checkInclusions(U, R);
   return std::move(U.Diags);
 }
 
 bool replayDiagnostics(DiagnosticsEngine &DE, const std::vector<Diag> &Diags,
-                       llvm::function_ref<SourceLocation(size_t)> LocOf) {
+                       llvm::function_ref<SourceLocation(size_t)> LocOf,
+                       llvm::ArrayRef<std::string> WarningOptions) {
   unsigned ErrID = DE.getCustomDiagID(DiagnosticsEngine::Error, "genref: %0");
   unsigned WarnID = DE.getCustomDiagID(DiagnosticsEngine::Warning, "genref: %0");
   unsigned NoteID = DE.getCustomDiagID(DiagnosticsEngine::Note, "%0");
   bool Errors = false;
   for (size_t I = 0; I < Diags.size(); I++) {
     const Diag &D = Diags[I];
-    // Custom IDs bypass clang's warning options: apply -w and -Werror.
-    if (!D.isError && DE.getIgnoreAllWarnings())
-      continue;
-    bool AsError = D.isError || DE.getWarningsAsErrors();
+    bool AsError = D.isError;
+    std::string Text = D.message;
+    if (!D.isError) {
+      // Custom IDs bypass clang's warning options: genref applies them.
+      WarningLevel Level = warningLevel(D.name, DE, WarningOptions);
+      if (Level == WarningLevel::Ignored)
+        continue;
+      AsError = Level == WarningLevel::Error;
+      if (DE.getDiagnosticOptions().ShowOptionNames) // as clang shows its own
+        Text += std::string(AsError ? " [-Werror,-Wgenref-" : " [-Wgenref-") + D.name + "]";
+    }
     SourceLocation L = LocOf(I);
-    DE.Report(L, AsError ? ErrID : WarnID) << D.message;
+    DE.Report(L, AsError ? ErrID : WarnID) << Text;
     if (!D.hint.empty())
       DE.Report(L, NoteID) << D.hint;
     Errors |= AsError;

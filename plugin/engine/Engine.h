@@ -44,6 +44,8 @@ struct Diag {
   bool isError = true;
   std::string message; // what is wrong, naming the construct
   std::string hint;    // the way out
+  // A warning's name: its group is -Wgenref-<name> (engine/Warnings.h).
+  std::string name;
 };
 
 class ExpansionTokens; // Macros.h
@@ -58,10 +60,12 @@ std::vector<Diag> transformTranslationUnit(clang::ASTContext &Ctx,
                                            const ExpansionTokens *Expansions = nullptr);
 
 // Reports the engine's diagnostics through DE (the real compile's, or the
-// tool's), at LocOf(index); genref warnings follow -w and -Werror. Returns
-// whether any was an error.
+// tool's), at LocOf(index); each genref warning follows -w, -Werror and
+// its groups' options among DE's -W options, then WarningOptions (more -W
+// options, without the -W). Returns whether any was an error.
 bool replayDiagnostics(clang::DiagnosticsEngine &DE, const std::vector<Diag> &Diags,
-                       llvm::function_ref<clang::SourceLocation(size_t)> LocOf);
+                       llvm::function_ref<clang::SourceLocation(size_t)> LocOf,
+                       llvm::ArrayRef<std::string> WarningOptions = {});
 
 // Text the real compile needs before the user's first line. Predefines:
 // the plugin's, added to clang's predefines (RuntimeHeader is a path).

@@ -140,7 +140,7 @@ Call Lowerer::lower(const Site &S) {
     return Counts ? Call::FreeCounted : Call::Free;
   case SiteKind::ObjectCopy:
     if (Counts && S.callee != "memset" && containsStrongRef(S.type, U.Ctx))
-      U.warning(S.at,
+      U.warning(S.at, "uncounted-copy",
                 S.callee.str() + " copies GR_REF references that normal mode cannot count",
                 "assign the struct (a = b) or the references one by one instead, "
                 "so dangling references are still found at free");

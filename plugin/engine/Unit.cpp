@@ -112,11 +112,11 @@ void Unit::error(SourceLocation L, std::string Msg, std::string Hint) {
   L = SM.getFileLoc(L);
   if (!ErrorsAt.insert(L.getRawEncoding()).second)
     return;
-  Diags.push_back({L, true, std::move(Msg), std::move(Hint)});
+  Diags.push_back({L, true, std::move(Msg), std::move(Hint), ""});
 }
 
-void Unit::warning(SourceLocation L, std::string Msg, std::string Hint) {
-  Diags.push_back({SM.getFileLoc(L), false, std::move(Msg), std::move(Hint)});
+void Unit::warning(SourceLocation L, const char *Name, std::string Msg, std::string Hint) {
+  Diags.push_back({SM.getFileLoc(L), false, std::move(Msg), std::move(Hint), Name});
 }
 
 bool Unit::hasError() const {

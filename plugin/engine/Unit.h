@@ -73,7 +73,8 @@ struct Unit {
   // ---- diagnostics ----
   // One error per location: nested expressions would repeat it.
   void error(clang::SourceLocation L, std::string Msg, std::string Hint);
-  void warning(clang::SourceLocation L, std::string Msg, std::string Hint);
+  // Name: the warning's group is -Wgenref-<Name> (engine/Warnings.cpp).
+  void warning(clang::SourceLocation L, const char *Name, std::string Msg, std::string Hint);
   bool hasError() const;
   // A reference in a macro body that could not be rewritten.
   void macroError(clang::SourceLocation L);

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "engine/Engine.h"
 #include "engine/Macros.h"
+#include "engine/Warnings.h"
 
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -42,6 +43,10 @@ static cl::opt<std::string> OutDir("out-dir",
                                    cl::value_desc("dir"), cl::cat(Cat));
 
 namespace {
+// -Wno-genref-... and the like among the compile arguments: taken out (the
+// tool's clang does not know them) and applied to genref's warnings.
+std::vector<std::string> WarningOpts;
+
 struct Output {
   std::string Path; // original path
   std::string Text;
@@ -62,7 +67,8 @@ public:
     Rewriter RW(SM, Ctx.getLangOpts());
     auto Diags = genref::transformTranslationUnit(Ctx, RW, Opts, &Expansions);
     Failed |= genref::replayDiagnostics(Ctx.getDiagnostics(), Diags,
-                                        [&](size_t I) { return Diags[I].loc; });
+                                        [&](size_t I) { return Diags[I].loc; },
+                                        WarningOpts);
     if (Failed)
       return;
     FileID Main = SM.getMainFileID();
@@ -178,6 +184,22 @@ int main(int argc, const char **argv) {
   Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
       {"-D__GENREF__=1", "-resource-dir=" GENREF_CLANG_RESOURCE_DIR, "-xc"},
       tooling::ArgumentInsertPosition::BEGIN));
+  Tool.appendArgumentsAdjuster([](const tooling::CommandLineArguments &Args, StringRef) {
+    tooling::CommandLineArguments Kept;
+    WarningOpts.clear(); // one compile command: one main file
+    for (const std::string &A : Args) {
+      StringRef S(A);
+      if (S.consume_front("-W") && genref::isGenrefWarningOption(S)) {
+        if (!genref::isKnownGenrefWarningOption(S))
+          llvm::errs() << "warning: unknown warning option '" << A << "'\n";
+        else
+          WarningOpts.push_back(S.str());
+        continue;
+      }
+      Kept.push_back(A);
+    }
+    return Kept;
+  });
   // Installed, genref.h is in <prefix>/include next to <prefix>/bin: found
   // without -I (after the user's own -I). The build tree has no such dir.
   llvm::SmallString<256> Inc(llvm::sys::fs::getMainExecutable(
