@@ -3,7 +3,9 @@
 says what each field means), for test/lit.cfg.py, scripts/check and
 bench/run. CMake reads the same file with cmake/GenrefVariants.cmake.
 
-    scripts/genref_variants.py passes     the pass names, one a line
+    scripts/genref_variants.py passes        the pass names, one a line
+    scripts/genref_variants.py describe P    one line: pass P's layout, mode,
+                                             runtimes and tests
 """
 import os
 import sys
@@ -97,5 +99,10 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["passes"]:
         for p in v.passes:
             print(p.name)
+    elif len(sys.argv) == 3 and sys.argv[1] == "describe" and v.pass_named(sys.argv[2]):
+        p = v.pass_named(sys.argv[2])
+        rts = ", ".join("%%rt%s %s" % (r.role(), r.file_name()) for r in v.runtimes_of(p.layout))
+        print("== lit, pass %s: layout %s, mode %s, tests %s; runtimes: %s"
+              % (p.name, p.layout, p.mode, " ".join(p.tests), rts))
     else:
         sys.exit(__doc__)
