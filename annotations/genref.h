@@ -39,6 +39,13 @@
  * link instead of silently meaning "non-null". */
 int __genref_alive(const volatile void *ref);
 #define gr_alive(ref) __genref_alive(ref)
+#elif defined(__clang__)
+/* Plain clang, or the -E stage of a two-stage build (-save-temps, a .i
+ * compiled later), where the plugin cannot define __GENREF__: the same
+ * call, defined as "non-null", so that a plugin compiling the .i still
+ * finds gr_alive() and rewrites it. */
+static __inline__ int __genref_alive(const volatile void *ref) { return ref != 0; }
+#define gr_alive(ref) __genref_alive(ref)
 #else
 #define gr_alive(ref) ((ref) != 0)
 #endif

@@ -21,6 +21,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Lex/HeaderSearch.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Lex/PreprocessorOptions.h"
 #include "llvm/Support/FileSystem.h"
@@ -60,6 +61,31 @@ std::string runtimeHeader(const std::string &Override) {
       return std::string(Abs);
     }
   return "";
+}
+
+// The predefines with Preamble placed before the first file forced in by
+// -include / -imacros (clang lists them at the end): an annotated header
+// given with -include is rewritten and needs the runtime's types.
+std::string withPreamble(const std::string &Predefines, const std::string &Preamble) {
+  size_t At = Predefines.size();
+  for (const char *Forced : {"#include \"", "#__include_macros \""}) {
+    size_t P = Predefines.find(std::string("\n") + Forced);
+    if (P != std::string::npos && P + 1 < At)
+      At = P + 1;
+  }
+  return Predefines.substr(0, At) + Preamble + Predefines.substr(At);
+}
+
+// Preprocessed input (a .i from -E or -save-temps) is compiled without
+// include paths, but the runtime header includes <stddef.h> and <stdint.h>:
+// give the compile clang's own headers, which need no others. The unit's
+// copies of the same typedefs are in system-header regions, where a
+// repeated typedef is not diagnosed.
+void addResourceHeaders(CompilerInstance &CI) {
+  std::string Dir = CI.getHeaderSearchOpts().ResourceDir + "/include";
+  if (auto D = CI.getFileManager().getOptionalDirectoryRef(Dir))
+    CI.getPreprocessor().getHeaderSearchInfo().AddSystemSearchPath(
+        DirectoryLookup(*D, SrcMgr::C_System, /*isFramework=*/false));
 }
 
 struct Result {
@@ -258,7 +284,9 @@ protected:
       SM.setMainFileID(SM.createFileID(
           llvm::MemoryBuffer::getMemBufferCopy(Res.StdinText, "<stdin>")));
     Preprocessor &PP = CI.getPreprocessor();
-    PP.setPredefines(PP.getPredefines() + genref::preambleFor(Opts, Header));
+    PP.setPredefines(withPreamble(PP.getPredefines(), genref::preambleFor(Opts, Header)));
+    if (!CI.getFrontendOpts().Inputs.empty() && CI.getFrontendOpts().Inputs[0].isPreprocessed())
+      addResourceHeaders(CI);
     // DWARF 5 records an MD5 of each source: clang would hash the rewritten
     // buffer, which no debugger finds on disk. DWARF 4 has no checksums.
     // (Code generation reads these options later, when it starts.)

@@ -196,7 +196,7 @@ public:
               "define the struct first, then declare the reference separately");
       return;
     }
-    SourceLocation AttrEnd = T.SM.getExpansionRange(RL.getAttr()->getLocation()).getEnd();
+    SourceLocation AttrEnd = annotationEnd(RL.getAttr()->getLocation());
     SourceLocation Star = T.SM.getFileLoc(PL.getStarLoc());
     if (Base.getBeginLoc().isMacroID() || Star.isInvalid()) {
       T.error(DLoc, "the type of this reference is spelled inside a macro",
@@ -240,6 +240,24 @@ public:
     E.referenceType(R, Quals);
     if (D)
       removePointeeQualifiers(D, Base.getBeginLoc());
+  }
+
+  // The last token of a GR_REF/GR_WEAK annotation whose attribute name is
+  // at L: the macro's own, or, when the attribute is spelled out (in
+  // preprocessed input, a .i), the last ')' of
+  // __attribute__((btf_type_tag("..."))).
+  SourceLocation annotationEnd(SourceLocation L) {
+    if (L.isMacroID())
+      return T.SM.getExpansionRange(L).getEnd();
+    SourceLocation At = L;
+    for (int Closing = 0, I = 0; Closing < 3 && I < 8; I++) {
+      std::optional<Token> Next = Lexer::findNextToken(At, T.SM, T.LO);
+      if (!Next || Next->getLocation() == At)
+        return L;
+      At = Next->getLocation();
+      Closing += Next->is(tok::r_paren);
+    }
+    return At;
   }
 
   std::string qualifiersIn(CharSourceRange R) {

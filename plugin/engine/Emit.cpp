@@ -477,6 +477,18 @@ void Emitter::unitRecord(const std::set<std::string> &UncheckedUsed, const char 
   std::string Src = "<stdin>";
   if (auto FE = SM.getFileEntryRefForID(Main)) {
     llvm::SmallString<256> Abs(FE->getName());
+    // Preprocessed input (a .i) names its source in its first line marker
+    // (`# 1 "x.c"`, `#line 1 "x.c"`): the whitelist matches that source.
+    StringRef First = Text.substr(0, Text.find('\n'));
+    if (First.consume_front("#")) {
+      First = First.ltrim();
+      First.consume_front("line");
+      First = First.ltrim();
+      size_t Digits = First.find_first_not_of("0123456789");
+      StringRef Rest = Digits == 0 || Digits == StringRef::npos ? "" : First.drop_front(Digits).ltrim();
+      if (Rest.consume_front("\"") && !Rest.starts_with("<") && Rest.contains('"'))
+        Abs = Rest.take_until([](char C) { return C == '"'; });
+    }
     llvm::sys::fs::make_absolute(Abs);
     llvm::sys::path::remove_dots(Abs, true);
     Src = std::string(Abs);
