@@ -10,6 +10,8 @@
 
 #include "clang/AST/RecursiveASTVisitor.h"
 
+#include <map>
+
 using namespace clang;
 
 namespace genref {
@@ -525,9 +527,136 @@ public:
       return true;
     DynTypedNode P = T.Parents.parent(DynTypedNode::create(*DS));
     S.inForHeader = P.get<ForStmt>() != nullptr;
+    if (!S.inForHeader)
+      placeFrames(DS, S);
     Sink.add(S);
     return true;
   }
+
+  // A block-scope compound literal of a weakable struct lives until its
+  // block ends, like a named object (file-scope ones are static).
+  bool VisitCompoundLiteralExpr(CompoundLiteralExpr *CL) {
+    if (CL->isFileScope() || !T.inUserCode(CL->getBeginLoc()) ||
+        !carriesHeaders(CL->getType()) || T.Parents.isUnevaluated(CL))
+      return true;
+    if (!addressTaken(CL) || inOwnFrame(CL))
+      return true; // only its value is used / rewritten before
+    Site S = site(SiteKind::LiteralFrame, CL);
+    S.type = CL->getType();
+    S.hoist = enclosingBlock(CL);
+    S.place = Site::Place::BlockStart;
+    if (S.hoist)
+      Sink.add(S);
+    return true;
+  }
+
+  // `&(struct n){...}`: a reference can be made to the literal (when only
+  // its value is used, as in `struct n x = (struct n){...}`, none can).
+  bool addressTaken(const CompoundLiteralExpr *CL) {
+    DynTypedNode N = T.Parents.parent(DynTypedNode::create(*CL));
+    while (N.get<ParenExpr>())
+      N = T.Parents.parent(N);
+    const auto *UO = N.get<UnaryOperator>();
+    return UO && UO->getOpcode() == UO_AddrOf;
+  }
+
+  // `gr_stack_frame_begin(&(struct n){...}, ...)`: a literal given its
+  // frame by an earlier rewrite.
+  bool inOwnFrame(const CompoundLiteralExpr *CL) {
+    DynTypedNode N = T.Parents.parent(DynTypedNode::create(*CL));
+    const auto *Addr = N.get<UnaryOperator>();
+    if (!Addr || Addr->getOpcode() != UO_AddrOf)
+      return false;
+    const Expr *Op;
+    const ImplicitCastExpr *Cast;
+    const auto *Call = T.Parents.consumer(Addr, Op, Cast).get<CallExpr>();
+    return Call && isNamed(Call->getDirectCallee(),
+                           {"gr_stack_frame_begin", "gr_stack_frame_begin_normal"});
+  }
+
+  const CompoundStmt *enclosingBlock(const Stmt *St) {
+    for (DynTypedNode N = T.Parents.parent(DynTypedNode::create(*St)); !N.getNodeKind().isNone();
+         N = T.Parents.parent(N)) {
+      if (const auto *CS = N.get<CompoundStmt>())
+        return CS;
+      if (N.get<FunctionDecl>())
+        return nullptr;
+    }
+    return nullptr;
+  }
+
+  // Where DS's frames go: C lets a goto or a switch jump over an object's
+  // declaration into its scope, but not over a cleanup variable's. If a
+  // case label of an enclosing switch, or a label some goto from outside
+  // the scope targets, lies in the scope (after DS, in its block), the
+  // frame is declared before any such jump (around the switch, at the
+  // block's or the function's start) and begun after DS.
+  void placeFrames(const DeclStmt *DS, Site &S) {
+    const CompoundStmt *B = enclosingBlock(DS);
+    const FunctionDecl *FD = T.Parents.enclosingFunction(DS);
+    if (!B || !FD || !FD->hasBody())
+      return;
+    SourceManager &SM = T.SM;
+    auto Before = [&](SourceLocation A, SourceLocation Z) {
+      return SM.isBeforeInTranslationUnit(SM.getExpansionLoc(A), SM.getExpansionLoc(Z));
+    };
+    auto InScope = [&](SourceLocation L) {
+      return Before(DS->getEndLoc(), L) && Before(L, B->getRBracLoc());
+    };
+    for (DynTypedNode N = T.Parents.parent(DynTypedNode::create(*DS)); !N.getNodeKind().isNone();
+         N = T.Parents.parent(N)) {
+      if (N.get<FunctionDecl>())
+        break;
+      const auto *SW = N.get<SwitchStmt>();
+      if (!SW)
+        continue;
+      for (const SwitchCase *C = SW->getSwitchCaseList(); C; C = C->getNextSwitchCase())
+        if (InScope(C->getBeginLoc())) {
+          S.place = Site::Place::AroundSwitch;
+          S.hoist = SW;
+          return;
+        }
+    }
+    const auto &Jumps = jumpsIn(FD);
+    for (const auto &[Label, From] : Jumps) {
+      if (!Label->getStmt() || !InScope(Label->getStmt()->getBeginLoc()))
+        continue;
+      if (From.isValid() && InScope(From))
+        continue; // a jump within the scope
+      bool FromInBlock = From.isValid() && Before(B->getLBracLoc(), From) &&
+                         Before(From, DS->getBeginLoc());
+      const Stmt *Hoist = FromInBlock ? static_cast<const Stmt *>(B) : FD->getBody();
+      if (S.place == Site::Place::AfterDecl || Hoist == FD->getBody()) {
+        S.place = Site::Place::BlockStart;
+        S.hoist = Hoist;
+      }
+    }
+  }
+
+  // Every (label, where a jump to it starts) of a function; an address
+  // taken label (computed goto) can be reached from anywhere (invalid).
+  const std::vector<std::pair<const LabelDecl *, SourceLocation>> &
+  jumpsIn(const FunctionDecl *FD) {
+    auto [It, New] = Jumps.try_emplace(FD);
+    if (!New)
+      return It->second;
+    struct Finder : RecursiveASTVisitor<Finder> {
+      std::vector<std::pair<const LabelDecl *, SourceLocation>> Out;
+      bool VisitGotoStmt(GotoStmt *G) {
+        Out.push_back({G->getLabel(), G->getGotoLoc()});
+        return true;
+      }
+      bool VisitAddrLabelExpr(AddrLabelExpr *A) {
+        Out.push_back({A->getLabel(), SourceLocation()});
+        return true;
+      }
+    } F;
+    F.TraverseStmt(FD->getBody());
+    It->second = std::move(F.Out);
+    return It->second;
+  }
+  std::map<const FunctionDecl *, std::vector<std::pair<const LabelDecl *, SourceLocation>>>
+      Jumps;
 
   bool VisitFunctionDecl(FunctionDecl *FD) {
     if (!FD->doesThisDeclarationHaveABody() || !T.inUserCode(FD->getLocation()))

@@ -186,7 +186,7 @@ bool Emitter::emit(const Site &S, Call C) {
   }
   case Call::Frame:
   case Call::FrameCounted:
-    return false; // emitFrames
+    return S.kind == SiteKind::LiteralFrame && literalFrame(S, C); // else emitFrames
   }
   return false;
 }
@@ -371,16 +371,42 @@ bool Emitter::placeMacroEdits() { return genref::placeMacroEdits(U, Edits); }
 // Stack frames
 //===----------------------------------------------------------------------===//
 
-std::string Emitter::frameFor(const VarDecl *VD, const Stmt *At, Call C) {
-  bool Headers = carriesHeaders(VD->getType());
-  HeaderLayout HL = Headers ? layoutOf(VD->getType(), U.Ctx, false) : HeaderLayout();
-  HeaderLayout RL = refLayoutOf(VD->getType(), U.Ctx, false);
+// The frame of an object: its variable, the cleanup that ends it, and the
+// call that begins it (fresh generations now, dead ones at scope exit).
+Emitter::FrameText Emitter::frameText(const std::string &Var, const std::string &Addr,
+                                      const std::string &Size, QualType T,
+                                      bool Initialized, SourceLocation At,
+                                      const Stmt *Ctx, Call C, SourceLocation DiagAt) {
+  bool Headers = carriesHeaders(T);
+  HeaderLayout HL = Headers ? layoutOf(T, U.Ctx, false) : HeaderLayout();
+  HeaderLayout RL = refLayoutOf(T, U.Ctx, false);
   if (!HL.ok || !RL.ok) {
-    U.error(VD->getLocation(), "object on the stack: " + (HL.ok ? RL.error : HL.error),
+    U.error(DiagAt, "object on the stack: " + (HL.ok ? RL.error : HL.error),
             "give the struct a tag or a typedef name");
-    return "";
+    return {};
   }
   std::string LayoutArg = Headers ? HL.argument() : std::string("GR_LAYOUT_NONE");
+  FrameText F;
+  F.var = Var;
+  if (C == Call::FrameCounted) {
+    bool Counts = !RL.none;
+    F.end = "gr_stack_frame_end_normal";
+    F.begin = sp(C) + "(" + Addr + ", " + Size + ", " + LayoutArg + ", " +
+              (Counts ? RL.argument() : std::string("(gr_layout_t *)0")) + ", " +
+              (!Counts || Initialized ? "1" : "0") + ", " + site(At, Ctx, T) + ")";
+  } else {
+    F.end = "gr_stack_frame_end";
+    F.begin = sp(C) + "(" + Addr + ", " + Size + ", " + LayoutArg + ")";
+  }
+  return F;
+}
+
+std::string Emitter::FrameText::declaration(bool Inactive) const {
+  return " gr_stack_frame_t " + var + " __attribute__((cleanup(" + end + "))) = " +
+         (Inactive ? std::string("{0}") : begin) + ";";
+}
+
+Emitter::FrameText Emitter::frameFor(const VarDecl *VD, const Stmt *At, Call C) {
   PresumedLoc P = U.SM.getPresumedLoc(U.SM.getExpansionLoc(VD->getLocation()));
   std::string Name = VD->getName().str();
   // The runtime writes the object's headers: a const or volatile object is
@@ -392,29 +418,33 @@ std::string Emitter::frameFor(const VarDecl *VD, const Stmt *At, Call C) {
                     (U.Ctx.getBaseElementType(VT).isConstQualified() ||
                      U.Ctx.getBaseElementType(VT).isVolatileQualified()));
   std::string Addr = (Qualified ? "(void *)&" : "&") + Name;
-  std::string FrameVar =
-      "__gr_frame_" + Name + "_" + std::to_string(P.isValid() ? P.getLine() : 0);
-  // Lifetime: fresh generations now, dead ones at any exit of the scope.
-  if (C == Call::FrameCounted) {
-    bool Counts = !RL.none;
-    return " gr_stack_frame_t " + FrameVar +
-           " __attribute__((cleanup(gr_stack_frame_end_normal))) = " + sp(C) + "(" +
-           Addr + ", sizeof " + Name + ", " + LayoutArg + ", " +
-           (Counts ? RL.argument() : std::string("(gr_layout_t *)0")) + ", " +
-           (!Counts || VD->hasInit() || isa<ParmVarDecl>(VD) ? "1" : "0") + ", " +
-           site(VD->getLocation(), At, VD->getType()) + ");";
+  std::string Var = "__gr_frame_" + Name + "_" + std::to_string(P.isValid() ? P.getLine() : 0);
+  return frameText(Var, Addr, "sizeof " + Name, VT, VD->hasInit() || isa<ParmVarDecl>(VD),
+                   VD->getLocation(), At, C, VD->getLocation());
+}
+
+// Text at the start of a compound statement (after its '{') or around a
+// switch statement: where a hoisted frame is declared, inactive.
+void Emitter::hoistDeclaration(const Stmt *Hoist, const std::string &Decl) {
+  if (const auto *CS = dyn_cast<CompoundStmt>(Hoist)) {
+    CharSourceRange R = U.fileRange(SourceRange(CS->getLBracLoc(), CS->getLBracLoc()));
+    Edits.suffix(R.isValid() ? R.getEnd() : SourceLocation(), Decl, 0,
+                 {CS->getLBracLoc(), true});
+    return;
   }
-  return " gr_stack_frame_t " + FrameVar +
-         " __attribute__((cleanup(gr_stack_frame_end))) = " + sp(C) + "(" + Addr +
-         ", sizeof " + Name + ", " + LayoutArg + ");";
+  CharSourceRange R = U.fileRange(Hoist->getSourceRange());
+  Edits.prefix(R.isValid() ? R.getBegin() : SourceLocation(), "{" + Decl + " ", 0,
+               {Hoist->getBeginLoc(), false});
+  Edits.suffix(R.isValid() ? R.getEnd() : SourceLocation(), " }", 0, {Hoist->getEndLoc(), true});
 }
 
 void Emitter::emitFrames(const Site &S,
                          const std::vector<std::pair<const VarDecl *, Call>> &Frames) {
-  std::string Text;
+  std::vector<FrameText> Texts;
   for (const auto &[VD, C] : Frames)
-    Text += frameFor(VD, S.context, C);
-  if (Text.empty())
+    if (FrameText F = frameFor(VD, S.context, C); !F.var.empty())
+      Texts.push_back(F);
+  if (Texts.empty())
     return;
   if (S.inForHeader) {
     U.error(S.context->getBeginLoc(), "a weakable object declared in a for-loop header",
@@ -422,14 +452,55 @@ void Emitter::emitFrames(const Site &S,
     return;
   }
   CharSourceRange R = U.fileRange(SourceRange(S.insertAfter, S.insertAfter));
+  if (R.isValid() && followedByFrame(R.getEnd()))
+    return; // rewritten before: idempotent
+  std::string Text;
+  for (const FrameText &F : Texts) {
+    if (S.place == Site::Place::AfterDecl) {
+      Text += F.declaration(false);
+      continue;
+    }
+    // Declared where no jump can bypass it, begun here.
+    hoistDeclaration(S.hoist, F.declaration(true));
+    Text += " char __gr_live" + F.var.substr(strlen("__gr_frame")) +
+            " __attribute__((unused)) = (" + F.var + " = " + F.begin + ", 0);";
+  }
   TokenAt After{S.insertAfter, true};
   if (R.isInvalid()) {
     if (!S.params) // declared by a macro's body: in its expanded text
       Edits.suffix(SourceLocation(), Text, 0, After);
     return;
   }
-  if (!followedByFrame(R.getEnd())) // rewritten before: idempotent
-    Edits.suffix(R.getEnd(), Text, 0, After);
+  Edits.suffix(R.getEnd(), Text, 0, After);
+}
+
+// `(struct n){...}` at block scope lives until its block ends: its frame is
+// declared at the block's start and begun each time the literal is made;
+// the literal's value is then read back through the frame.
+bool Emitter::literalFrame(const Site &S, Call C) {
+  const auto *CL = cast<CompoundLiteralExpr>(S.expr);
+  std::string T = spellType(S.type.getUnqualifiedType(), U.Ctx);
+  if (T.empty() || !S.type->isRecordType()) {
+    U.error(S.at, "a compound literal of this weakable type cannot be given a lifetime",
+            "declare a named object instead of the compound literal");
+    return false;
+  }
+  PresumedLoc P = U.SM.getPresumedLoc(U.SM.getExpansionLoc(CL->getBeginLoc()));
+  std::string Var = "__gr_frame_literal_" + std::to_string(P.isValid() ? P.getLine() : 0) +
+                    "_" + std::to_string(P.isValid() ? P.getColumn() : 0);
+  FrameText F = frameText(Var, "&", "sizeof(" + T + ")", S.type, true, CL->getBeginLoc(),
+                          CL, C, S.at);
+  if (F.var.empty())
+    return false;
+  // F.begin is `begin(&, size, ...)`: the literal goes right after the '&'.
+  size_t Amp = F.begin.find("(&, ");
+  // *(frame = begin(&literal, ...), (T *)frame.obj): still an lvalue.
+  std::string Pre = "(*(" + Var + " = " + F.begin.substr(0, Amp + 2);
+  std::string Post = F.begin.substr(Amp + 2) + ", (" + T + " *)" + Var + ".obj))";
+  if (!wrap(CL, Pre, Post))
+    return false;
+  hoistDeclaration(S.hoist, F.declaration(true));
+  return true;
 }
 
 bool Emitter::followedByFrame(SourceLocation L) {
@@ -439,7 +510,8 @@ bool Emitter::followedByFrame(SourceLocation L) {
     return false;
   while (*P == ' ' || *P == '\t')
     P++;
-  return StringRef(P).starts_with("gr_stack_frame_t __gr_frame_");
+  return StringRef(P).starts_with("gr_stack_frame_t __gr_frame_") ||
+         StringRef(P).starts_with("char __gr_live_");
 }
 
 //===----------------------------------------------------------------------===//

@@ -103,7 +103,17 @@ private:
   // GR_SITE(file, line, column, function, type) for reports.
   std::string site(clang::SourceLocation L, const clang::Stmt *S, clang::QualType Pointee);
   std::string castTo(clang::QualType Pointee);
-  std::string frameFor(const clang::VarDecl *VD, const clang::Stmt *At, Call C);
+  struct FrameText {
+    std::string var, end, begin; // var empty: could not be made
+    std::string declaration(bool Inactive) const;
+  };
+  FrameText frameText(const std::string &Var, const std::string &Addr,
+                      const std::string &Size, clang::QualType T, bool Initialized,
+                      clang::SourceLocation At, const clang::Stmt *Ctx, Call C,
+                      clang::SourceLocation DiagAt);
+  FrameText frameFor(const clang::VarDecl *VD, const clang::Stmt *At, Call C);
+  void hoistDeclaration(const clang::Stmt *Hoist, const std::string &Decl);
+  bool literalFrame(const Site &S, Call C);
 
   bool deref(const Site &S, Call C);
   bool compare(const Site &S);

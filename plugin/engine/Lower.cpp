@@ -159,6 +159,8 @@ Call Lowerer::lower(const Site &S) {
     return Call::StaticHeader;
   case SiteKind::Frames:
     return Call::Frame;
+  case SiteKind::LiteralFrame:
+    return Counts ? Call::FrameCounted : Call::Frame;
   }
   return Call::None;
 }

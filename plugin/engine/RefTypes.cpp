@@ -62,8 +62,9 @@ static bool carriesHeadersImpl(QualType T, int Depth) {
   if (Depth > 32)
     return false;
   T = T.getCanonicalType();
-  if (const auto *AT = dyn_cast<ConstantArrayType>(T.getTypePtr()))
-    return carriesHeadersImpl(AT->getElementType(), Depth + 1);
+  // Arrays of known or run-time length (a local VLA); not flexible members.
+  if (isa<ConstantArrayType>(T.getTypePtr()) || isa<VariableArrayType>(T.getTypePtr()))
+    return carriesHeadersImpl(cast<ArrayType>(T.getTypePtr())->getElementType(), Depth + 1);
   if (const auto *RT = T->getAs<RecordType>()) {
     const RecordDecl *RD = cast_or_null<RecordDecl>(RT->getDecl()->getDefinition());
     if (!RD)
@@ -241,14 +242,14 @@ HeaderLayout refLayoutOf(QualType T, const ASTContext &Ctx, bool AsArrayElement)
 HeaderLayout layoutOf(QualType T, const ASTContext &Ctx, bool AsArrayElement) {
   HeaderLayout L;
   QualType Elem = T;
-  if (const auto *AT = dyn_cast<ConstantArrayType>(T.getCanonicalType().getTypePtr())) {
+  const Type *CT = T.getCanonicalType().getTypePtr();
+  if (isa<ConstantArrayType>(CT) || isa<VariableArrayType>(CT)) {
     // A whole array: find the innermost element type, written with sugar.
     QualType Cur = T;
     while (const ArrayType *A = Ctx.getAsArrayType(Cur))
       Cur = A->getElementType();
     Elem = Cur;
     AsArrayElement = true;
-    (void)AT;
   }
   std::string Name = spellType(Elem.getUnqualifiedType(), Ctx);
   if (Name.empty()) {

@@ -22,6 +22,7 @@ const char *siteKindName(SiteKind K) {
   case SiteKind::Store: return "store";
   case SiteKind::Alive: return "alive";
   case SiteKind::Frames: return "frames";
+  case SiteKind::LiteralFrame: return "literal-frame";
   case SiteKind::StaticHeader: return "static-header";
   }
   return "?";

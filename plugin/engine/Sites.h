@@ -39,6 +39,7 @@ enum class SiteKind {
   Store,        // a GR_REF stored in memory (field, global, element, *p)
   Alive,        // gr_alive(x)
   Frames,       // local objects declared by one statement (or parameters)
+  LiteralFrame, // a block-scope compound literal of a weakable struct
   StaticHeader, // a brace initializer of a weakable struct
 };
 
@@ -80,6 +81,13 @@ struct Site {
   clang::SourceLocation insertAfter;
   bool params = false;
   bool inForHeader = false;
+  // Where the frame variable is declared. Right after the objects, unless
+  // a goto or a switch could jump into its scope past it (C allows jumping
+  // over an object's declaration, not over a cleanup variable's): then at
+  // the start of `hoist` (a compound statement; LiteralFrame always) or
+  // around it (a switch statement), and only activated after the objects.
+  enum class Place { AfterDecl, BlockStart, AroundSwitch } place = Place::AfterDecl;
+  const clang::Stmt *hoist = nullptr;
 };
 
 class SiteSink {

@@ -11,7 +11,12 @@ gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size, const gr_layout_t 
   return f;
 }
 
+/* A frame declared ahead of its object (so that a goto or a switch may jump
+ * past the object, rewrite.md) is {0} until the object's declaration runs:
+ * ending it then is a no-op. */
 void gr_stack_frame_end(gr_stack_frame_t *f) {
+  if (!f->obj)
+    return;
   _gr_each_header(f->obj, f->size, f->layout, _gr_stack_end_cb, 0);
 }
 

@@ -266,6 +266,8 @@ void gr_ref_free_normal(gr_ref_t r, size_t size, const gr_layout_t *refs,
 }
 
 void gr_stack_frame_end_normal(gr_stack_frame_t *f) {
+  if (!f->obj) /* declared ahead of its object, which never began */
+    return;
   gr_refs_release(f->obj, f->size, f->refs);
   gr_site_t site = {0, 0, 0, 0, f->layout ? f->layout->type_name : 0};
   if (f->site) /* where the object was declared */
