@@ -5,11 +5,6 @@
 // callee taking a GR_REF reads as a use-after-free). An explicit cast to
 // a raw pointer, and variadic arguments, are fine.
 // REQUIRES: plugin
-// Found by the mode passes: in normal and fast mode the unprototyped call
-// is neither refused nor given the definition's parameter (the reference
-// still becomes a raw pointer). Known defect until every mode's lowering
-// does it.
-// XFAIL: mode-normal, mode-fast
 // RUN: not %plugin_cc -Wno-deprecated-non-prototype -fno-caret-diagnostics -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=error:
 // RUN: not %genref_rewrite %s -- -I%src_root/annotations -Wno-deprecated-non-prototype -fno-caret-diagnostics 2>&1 | FileCheck %s --implicit-check-not=error:
 #include <stdio.h>
