@@ -154,6 +154,7 @@ private:
   bool find(SourceLocation Start, SourceLocation Tok, Invocation &I);
   void check(Invocation &I);
   bool text(Invocation &I, std::string &Out);
+  void splitArguments(std::vector<EditList::Edit> &Es, std::vector<SourceLocation> &Need);
   std::string spelling(SourceLocation L);
   void fail(const Invocation &I);
 };
@@ -303,10 +304,54 @@ bool Placer::text(Invocation &I, std::string &Out) {
   return true;
 }
 
+// One argument's text serves every expanded occurrence of it: edits there
+// are right only if every occurrence asked for the same ones (the same
+// edit named twice is made once). Where they differ, as for `(x)->v + (1 +
+// (x)->v)` (two depths) or `sizeof(*(x)) + (x)->v` (unchecked and checked),
+// or an occurrence asked for none, the invocation is written out instead.
+void Placer::splitArguments(std::vector<EditList::Edit> &Es,
+                            std::vector<SourceLocation> &Need) {
+  using Key = std::tuple<int, unsigned, unsigned>;
+  std::map<Key, std::map<std::pair<unsigned, bool>, std::set<std::pair<std::string, unsigned>>>>
+      At; // file place -> occurrence -> its edits there
+  std::map<Key, SourceLocation> Tok;
+  for (const EditList::Edit &E : Es)
+    if (E.Loc.isValid() && E.At.Tok.isValid() && E.At.Tok.isMacroID()) {
+      Key K{int(E.K), E.Loc.getRawEncoding(), E.Len};
+      At[K][{E.At.Tok.getRawEncoding(), E.At.After}].insert({E.Text, E.Depth});
+      Tok.try_emplace(K, E.At.Tok);
+    }
+  std::map<unsigned, Invocation> Runs;
+  for (auto &[K, Occ] : At) {
+    SourceLocation T = Tok[K];
+    bool Split = false;
+    for (auto &O : Occ)
+      Split |= O.second != Occ.begin()->second;
+    SourceLocation Start = SM.getExpansionLoc(T);
+    auto [R, New] = Runs.try_emplace(Start.getRawEncoding());
+    if (New && !find(Start, T, R->second))
+      R->second.Hi = R->second.Lo = ~0u; // not found: leave it to the file text
+    if (R->second.Lo == ~0u)
+      continue;
+    // An argument token's other occurrences, with no edit here.
+    SourceLocation Sp = SM.getSpellingLoc(T);
+    unsigned N = 0;
+    if (Sp.isFileID() && !SM.isBeforeInTranslationUnit(Sp, R->second.B) &&
+        SM.isBeforeInTranslationUnit(Sp, R->second.E))
+      for (unsigned I = R->second.Lo; I <= R->second.Hi; I++)
+        N += SM.getSpellingLoc(Toks[I].Loc) == Sp;
+    Split |= N > Occ.size();
+    if (Split)
+      Need.push_back(T);
+  }
+}
+
 bool Placer::run(EditList &L) {
   std::vector<EditList::Edit> &Es = L.edits();
   bool Ok = true;
-  // The invocations that hold an edit inside a macro body.
+  // The invocations that hold an edit inside a macro body, or arguments
+  // whose occurrences disagree.
+  std::vector<SourceLocation> Need;
   for (EditList::Edit &E : Es) {
     if (E.Loc.isValid())
       continue;
@@ -316,6 +361,10 @@ bool Placer::run(EditList &L) {
       Ok = false;
       continue;
     }
+    Need.push_back(T);
+  }
+  splitArguments(Es, Need);
+  for (SourceLocation T : Need) {
     SourceLocation Start = SM.getExpansionLoc(T);
     auto [It, New] = Invs.try_emplace(Start.getRawEncoding());
     if (!New)
@@ -380,10 +429,12 @@ bool Placer::run(EditList &L) {
 } // namespace
 
 bool placeMacroEdits(Unit &U, EditList &Edits) {
-  bool Body = false;
-  for (const EditList::Edit &E : Edits.edits())
+  bool Body = false, Arguments = false;
+  for (const EditList::Edit &E : Edits.edits()) {
     Body |= E.Loc.isInvalid();
-  if (!Body)
+    Arguments |= E.At.Tok.isValid() && E.At.Tok.isMacroID();
+  }
+  if (!Body && (!Arguments || !U.Expansions))
     return true;
   if (!U.Expansions) { // no tokens recorded: nothing to place them in
     for (const EditList::Edit &E : Edits.edits())
