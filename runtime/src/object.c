@@ -5,9 +5,18 @@
 
 #include <string.h>
 
+static void set_gen_cb(gr_header_t *h, void *arg) {
+  __atomic_store_n(&h->gen, *(const gr_gen_t *)arg, __ATOMIC_RELAXED);
+}
+
+/* One fresh generation for every header of the object (an array of
+ * weakable structs, a struct holding some): references tell elements apart
+ * by address, and a byte-wise swap of elements (qsort) moves only equal
+ * headers, so it never makes a live element look freed. */
 gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size, const gr_layout_t *l) {
   gr_stack_frame_t f = {obj, size, l, 0, 0};
-  _gr_each_header(obj, size, l, _gr_stack_begin_cb, 0);
+  gr_gen_t g = gr_fresh_gen();
+  _gr_each_header(obj, size, l, set_gen_cb, &g);
   return f;
 }
 
