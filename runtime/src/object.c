@@ -9,14 +9,33 @@ static void set_gen_cb(gr_header_t *h, void *arg) {
   __atomic_store_n(&h->gen, *(const gr_gen_t *)arg, __ATOMIC_RELAXED);
 }
 
+typedef struct avoid { gr_gen_t g; bool clash; } avoid_t;
+
+/* The header still holds what the last object here left at its end (its
+ * generation + 1): that generation is never handed out again here, so a
+ * stale reference to the previous object in this memory never matches,
+ * even when narrow (compact) generations have cycled. */
+static void avoid_cb(gr_header_t *h, void *arg) {
+  avoid_t *a = arg;
+  gr_gen_t last = (__atomic_load_n(&h->gen, __ATOMIC_RELAXED) - 1) & GR_GEN_MAX;
+  a->clash |= a->g == last;
+}
+
 /* One fresh generation for every header of the object (an array of
  * weakable structs, a struct holding some): references tell elements apart
  * by address, and a byte-wise swap of elements (qsort) moves only equal
  * headers, so it never makes a live element look freed. */
 gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size, const gr_layout_t *l) {
   gr_stack_frame_t f = {obj, size, l, 0, 0};
-  gr_gen_t g = gr_fresh_gen();
-  _gr_each_header(obj, size, l, set_gen_cb, &g);
+  avoid_t a = {gr_fresh_gen(), false};
+  for (int tries = 0; tries < 8; tries++) {
+    a.clash = false;
+    _gr_each_header(obj, size, l, avoid_cb, &a);
+    if (!a.clash)
+      break;
+    a.g = gr_fresh_gen();
+  }
+  _gr_each_header(obj, size, l, set_gen_cb, &a.g);
   return f;
 }
 
