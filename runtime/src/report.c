@@ -89,6 +89,7 @@ static const char *kind_name(gr_violation_t kind) {
   case GR_DOUBLE_FREE: return "double-free";
   case GR_INVALID_FREE: return "invalid-free";
   case GR_DANGLING_REFERENCE: return "dangling-reference";
+  case GR_REFERENCE_AS_POINTER: return "reference-used-as-pointer";
   }
   return "unknown";
 }
@@ -374,6 +375,12 @@ static void evidence(gr_violation_t kind, const void *addr, gr_gen_t expected,
     break;
   case GR_DANGLING_REFERENCE:
     _gr_log("    object generation %llu\n", f);
+    break;
+  case GR_REFERENCE_AS_POINTER:
+    _gr_log("    the faulting access used a compact reference to this object "
+            "(generation %llu) as a raw pointer: its generation bits make the "
+            "address non-canonical\n",
+            f);
     break;
   case GR_INVALID_FREE:
     break;

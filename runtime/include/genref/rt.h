@@ -275,7 +275,8 @@ typedef enum gr_violation {
   GR_USE_AFTER_FREE = 1,
   GR_DOUBLE_FREE,
   GR_INVALID_FREE,
-  GR_DANGLING_REFERENCE
+  GR_DANGLING_REFERENCE,
+  GR_REFERENCE_AS_POINTER /* a compact reference's bits used as an address */
 } gr_violation_t;
 
 /* A stale dereference: report and end the program. `expected` is the
