@@ -436,17 +436,6 @@ public:
     QualType Ty = Sem->getType();
     if (const auto *RT = Ty->getAs<RecordType>()) {
       const RecordDecl *RD = RT->getDecl()->getDefinition();
-      if (RD && T.NewlyWeakable.count(RD) && Sem->getNumInits() > 0) {
-        if (Sem->getLBraceLoc().isInvalid() || (Syn && Syn->getLBraceLoc().isInvalid())) {
-          T.error(Sem->getBeginLoc(),
-                  "the initializer of a weakable struct relies on brace elision",
-                  "put the weakable struct's initializer in its own braces");
-        } else {
-          const InitListExpr *Src = Syn ? Syn : Sem;
-          if (Src->getNumInits() > 0 && !isa<DesignatedInitExpr>(Src->getInit(0)))
-            Sink.add(site(SiteKind::StaticHeader, Src));
-        }
-      }
       if (RD && !RD->isUnion()) {
         unsigned I = 0;
         for (const FieldDecl *F : RD->fields()) {

@@ -38,15 +38,11 @@ const char *callSpelling(Call C) {
   case Call::Realloc: return "gr_realloc";
   case Call::Free: return "free";             // gr_free / gr_ref_free
   case Call::FreeCounted: return "free_normal"; // gr_free_normal / gr_ref_free_normal
-  case Call::CopyObject: return "gr_copy_object";
-  case Call::FillObject: return "gr_fill_object";
   case Call::Store: return "gr_ref_store";
   case Call::Alive: return "gr_ref_alive";
-  case Call::Assign: return "GR_ASSIGN";
   case Call::AssignCounted: return "GR_ASSIGN_NORMAL";
   case Call::Frame: return "gr_stack_frame_begin";
   case Call::FrameCounted: return "gr_stack_frame_begin_normal";
-  case Call::StaticHeader: return "GR_HEADER_STATIC_INIT";
   }
   return "";
 }
@@ -167,23 +163,12 @@ bool Emitter::emit(const Site &S, Call C) {
   case Call::Free:
   case Call::FreeCounted:
     return freeCall(S, C);
-  case Call::CopyObject:
-  case Call::FillObject:
-    return objectCopy(S, C);
-  case Call::Assign:
   case Call::AssignCounted:
     return structAssign(S, C);
   case Call::Store:
     return store(S);
   case Call::Alive:
     return alive(S);
-  case Call::StaticHeader: {
-    const auto *IL = cast<InitListExpr>(S.expr);
-    CharSourceRange R = U.fileRange(SourceRange(IL->getLBraceLoc(), IL->getLBraceLoc()));
-    Edits.suffix(R.isValid() ? R.getEnd() : SourceLocation(), " " + sp(C) + ",", 0,
-                 {IL->getLBraceLoc(), true});
-    return true;
-  }
   case Call::Frame:
   case Call::FrameCounted:
     return S.kind == SiteKind::LiteralFrame && literalFrame(S, C); // else emitFrames
@@ -258,15 +243,11 @@ bool Emitter::compare(const Site &S) {
 
 bool Emitter::allocation(const Site &S, Call C) {
   const auto *CE = cast<CallExpr>(S.expr);
-  HeaderLayout HL = layoutOf(S.type, U.Ctx, !S.single);
-  if (!HL.ok) {
-    U.error(CE->getBeginLoc(), "allocation of a weakable object: " + HL.error,
-            "give the struct a tag or a typedef name");
-    return false;
-  }
-  std::string Extra = ", " + HL.argument();
+  // The heap needs no description of the object: its generation is the
+  // allocator's header, outside the object's bytes.
+  std::string Extra;
   if (C == Call::Realloc)
-    Extra += ", " + site(CE->getBeginLoc(), CE, S.type);
+    Extra = ", " + site(CE->getBeginLoc(), CE, S.type);
   return retargetCall(CE, callSpelling(C), Extra);
 }
 
@@ -290,33 +271,17 @@ bool Emitter::freeCall(const Site &S, Call C) {
   return retargetCall(CE, Fn.c_str(), Extra);
 }
 
-bool Emitter::objectCopy(const Site &S, Call C) {
-  const auto *CE = cast<CallExpr>(S.expr);
-  HeaderLayout HL = layoutOf(S.type, U.Ctx, true);
-  if (!HL.ok) {
-    U.error(CE->getBeginLoc(), "copy of a weakable object: " + HL.error,
-            "give the struct a tag or a typedef name");
-    return false;
-  }
-  // Generations are identity: copies and fills leave the headers alone.
-  if (!replaceToken(CE->getCallee()->getBeginLoc(), sp(C)))
-    return false;
-  CharSourceRange RP = U.fileRange(SourceRange(CE->getRParenLoc(), CE->getRParenLoc()));
-  Edits.suffix(beginOf(RP), ", " + HL.argument(), 0, {CE->getRParenLoc(), false});
-  return true;
-}
-
 bool Emitter::structAssign(const Site &S, Call C) {
+  (void)C; // only AssignCounted reaches here: plain C copies everything else
   const auto *BO = cast<BinaryOperator>(S.expr);
-  bool Headers = carriesHeaders(S.type);
-  HeaderLayout HL = Headers ? layoutOf(S.type, U.Ctx, false) : HeaderLayout();
-  HL.none = !Headers;
   HeaderLayout RL = refLayoutOf(S.type, U.Ctx, false);
-  if (!HL.ok || !RL.ok) {
-    U.error(BO->getOperatorLoc(), "assignment of a weakable struct: " + HL.error,
+  if (!RL.ok) {
+    U.error(BO->getOperatorLoc(), "assignment of a struct holding references: " + RL.error,
             "give the struct a tag or a typedef name");
     return false;
   }
+  if (RL.none)
+    return true;
   unsigned D = U.Parents.depth(BO);
   // As a statement its value is unused: say so, or gcc warns (and clang,
   // for `(a = b);`, which a macro's parentheses make of a statement).
@@ -324,11 +289,7 @@ bool Emitter::structAssign(const Site &S, Call C) {
   while (P.get<ParenExpr>())
     P = U.Parents.parent(P);
   bool Statement = !P.getNodeKind().isNone() && !P.get<Expr>() && !P.get<VarDecl>();
-  // The generation is identity: copy the fields, never the header.
-  std::string Layout = HL.none ? std::string("GR_LAYOUT_NONE") : HL.argument();
-  std::string Macro = sp(Call::Assign) + "(" + Layout + ", ";
-  if (C == Call::AssignCounted && !RL.none)
-    Macro = sp(Call::AssignCounted) + "(" + Layout + ", " + RL.argument() + ", ";
+  std::string Macro = sp(Call::AssignCounted) + "(" + RL.argument() + ", ";
   assignment(BO, std::string(Statement ? "(void)" : "") + Macro, ",", ")", D);
   return true;
 }
@@ -377,26 +338,23 @@ Emitter::FrameText Emitter::frameText(const std::string &Var, const std::string 
                                       const std::string &Size, QualType T,
                                       bool Initialized, SourceLocation At,
                                       const Stmt *Ctx, Call C, SourceLocation DiagAt) {
-  bool Headers = carriesHeaders(T);
-  HeaderLayout HL = Headers ? layoutOf(T, U.Ctx, false) : HeaderLayout();
   HeaderLayout RL = refLayoutOf(T, U.Ctx, false);
-  if (!HL.ok || !RL.ok) {
-    U.error(DiagAt, "object on the stack: " + (HL.ok ? RL.error : HL.error),
+  if (!RL.ok) {
+    U.error(DiagAt, "object on the stack: " + RL.error,
             "give the struct a tag or a typedef name");
     return {};
   }
-  std::string LayoutArg = Headers ? HL.argument() : std::string("GR_LAYOUT_NONE");
   FrameText F;
   F.var = Var;
   if (C == Call::FrameCounted) {
     bool Counts = !RL.none;
     F.end = "gr_stack_frame_end_normal";
-    F.begin = sp(C) + "(" + Addr + ", " + Size + ", " + LayoutArg + ", " +
+    F.begin = sp(C) + "(" + Addr + ", " + Size + ", " +
               (Counts ? RL.argument() : std::string("(gr_layout_t *)0")) + ", " +
               (!Counts || Initialized ? "1" : "0") + ", " + site(At, Ctx, T) + ")";
   } else {
     F.end = "gr_stack_frame_end";
-    F.begin = sp(C) + "(" + Addr + ", " + Size + ", " + LayoutArg + ")";
+    F.begin = sp(C) + "(" + Addr + ", " + Size + ")";
   }
   return F;
 }
@@ -529,7 +487,9 @@ void Emitter::weakableHeader(const RecordDecl *RD) {
             "define the struct outside the macro");
     return;
   }
-  Edits.suffix(R.getEnd(), std::string(" gr_header_t ") + kHeaderField + ";", 0);
+  // Nothing to insert: the generation lives outside the struct (the
+  // allocator's header, a frame), so its layout stays plain C's.
+  (void)R;
   U.NewlyWeakable.insert(RD);
 }
 

@@ -41,15 +41,11 @@ enum class Call {
   Realloc,         // gr_realloc(p, size, layout, GR_SITE(...))
   Free,            // gr_free / gr_ref_free (Site::isRef)
   FreeCounted,     // gr_free_normal / gr_ref_free_normal
-  CopyObject,      // gr_copy_object(dst, src, n, layout)
-  FillObject,      // gr_fill_object(dst, c, n, layout)
   Store,           // gr_ref_store(&lhs, rhs)
   Alive,           // gr_ref_alive(r) / 0 != p
-  Assign,          // GR_ASSIGN(layout, a, b)
   AssignCounted,   // GR_ASSIGN_NORMAL(layout, refs, a, b)
   Frame,           // gr_stack_frame_begin / _end
   FrameCounted,    // gr_stack_frame_begin_normal / _end_normal
-  StaticHeader,    // GR_HEADER_STATIC_INIT,
 };
 
 const char *callSpelling(Call C);
@@ -119,7 +115,6 @@ private:
   bool compare(const Site &S);
   bool allocation(const Site &S, Call C);
   bool freeCall(const Site &S, Call C);
-  bool objectCopy(const Site &S, Call C);
   bool structAssign(const Site &S, Call C);
   bool store(const Site &S);
   void assignment(const clang::BinaryOperator *BO, std::string Pre, std::string Op,

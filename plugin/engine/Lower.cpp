@@ -144,19 +144,15 @@ Call Lowerer::lower(const Site &S) {
                 S.callee.str() + " copies GR_REF references that normal mode cannot count",
                 "assign the struct (a = b) or the references one by one instead, "
                 "so dangling references are still found at free");
-    if (!carriesHeaders(S.type))
-      return Call::None;
-    return S.callee == "memset" ? Call::FillObject : Call::CopyObject;
+    // A generation lives outside the object (the allocator's header, a
+    // frame): bytes copied over an object never touch its identity.
+    return Call::None;
   case SiteKind::StructAssign:
-    if (Counts)
-      return Call::AssignCounted;
-    return carriesHeaders(S.type) ? Call::Assign : Call::None;
+    return Counts && containsStrongRef(S.type, U.Ctx) ? Call::AssignCounted : Call::None;
   case SiteKind::Store:
     return Counts ? Call::Store : Call::None;
   case SiteKind::Alive:
     return Call::Alive;
-  case SiteKind::StaticHeader:
-    return Call::StaticHeader;
   case SiteKind::Frames:
     return Call::Frame;
   case SiteKind::LiteralFrame:

@@ -23,7 +23,6 @@ const char *siteKindName(SiteKind K) {
   case SiteKind::Alive: return "alive";
   case SiteKind::Frames: return "frames";
   case SiteKind::LiteralFrame: return "literal-frame";
-  case SiteKind::StaticHeader: return "static-header";
   }
   return "?";
 }

@@ -35,12 +35,11 @@ enum class SiteKind {
   Allocation,   // malloc/calloc/realloc of memory that carries headers
   Free,         // free() of a reference or of a raw pointer to headers
   ObjectCopy,   // memcpy/memmove/memset of memory that may hold headers/refs
-  StructAssign, // a = b of a struct that carries headers or holds GR_REFs
+  StructAssign, // a = b of a struct that holds GR_REFs (normal mode counts them)
   Store,        // a GR_REF stored in memory (field, global, element, *p)
   Alive,        // gr_alive(x)
   Frames,       // local objects declared by one statement (or parameters)
   LiteralFrame, // a block-scope compound literal of a weakable struct
-  StaticHeader, // a brace initializer of a weakable struct
 };
 
 const char *siteKindName(SiteKind K);

@@ -16,7 +16,7 @@ static struct sigaction previous_segv, previous_bus;
 
 /* x86-64 reports a non-canonical access as a general protection fault with
  * no address. If a register then holds a compact reference (an address of
- * the genref heap with generation bits above bit 47), the program read a
+ * the genref heap with generation bits from bit 47 up), the program read a
  * reference as a raw pointer: `&ref` through `void *` into code that takes
  * `T **`, or a union, or memcpy into a pointer. Found: its object. */
 static const void *reference_in_registers(siginfo_t *info, void *uctx, gr_gen_t *gen) {
@@ -29,8 +29,8 @@ static const void *reference_in_registers(siginfo_t *info, void *uctx, gr_gen_t 
                              REG_R13, REG_R14, REG_R15};
   for (size_t i = 0; i < sizeof regs / sizeof regs[0]; i++) {
     uint64_t v = (uint64_t)r[regs[i]];
-    const void *p = (const void *)(uintptr_t)(v & ((UINT64_C(1) << 48) - 1));
-    if (v >> 48 && _gr_slab_of(p)) {
+    const void *p = (const void *)(uintptr_t)(v & ((UINT64_C(1) << 47) - 1));
+    if (v >> 47 && _gr_slab_of(p)) {
       *gen = (gr_gen_t)(v >> 48);
       return p;
     }
@@ -44,7 +44,7 @@ static const void *reference_in_registers(siginfo_t *info, void *uctx, gr_gen_t 
 static void on_fault(int sig, siginfo_t *info, void *uctx) {
   gr_slab_t *s = info ? _gr_slab_of(info->si_addr) : NULL;
   if (s && atomic_load_explicit(&s->released, memory_order_acquire)) {
-    gr_site_t site = {0, 0, 0, 0, s->kind->layout->type_name};
+    gr_site_t site = {0, 0, 0, 0, 0};
     _gr_options.halt_on_error = true; /* cannot resume a faulting access */
     gr_report(GR_USE_AFTER_FREE, info->si_addr, 0, 0, &site,
               "a write into a retired slab (every slot's generation used up, "

@@ -13,119 +13,76 @@ static inline gr_theap_t *get_heap(void) {
   return h;
 }
 
-/* What a pop must do beyond the common case: report a corrupted free
- * list, bump the other headers of a multi-header kind. */
-static GR_NOINLINE void *alloc_cold(gr_slab_t *s, void *b, gr_gen_t g) {
-  if (g & 1)
-    _gr_report_corruption(b, "a slot on a free list is live (free list overwritten?)");
-  if (s->kind->nhdr > 1)
-    _gr_bump_secondary(s->kind, b);
-  return b;
-}
-
-/* Pop a free slot of pool->cur and make it live (I1, I2). */
+/* Pop a free slot of pool->cur and make it live (I1, I2). The header is
+ * the allocator's alone (I10): a live one on a free list means the heap's
+ * own metadata broke, never a program's stray write. */
 static inline void *pool_alloc(gr_theap_t *h, gr_pool_t *pool, uint32_t c,
-                               const gr_ilayout_t *l) {
+                               uint32_t align_shift) {
   gr_slab_t *s = pool->cur;
   if (GR_UNLIKELY(!s->free))
-    return _gr_alloc_slow(h, pool, c, l);
+    return _gr_alloc_slow(h, pool, c, align_shift);
   void *b = _gr_pop_free(s);
-  gr_gen_t *hp = _gr_hdr(b, s->hdr0);
+  gr_gen_t *hp = _gr_hdr(b);
   gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
+  if (GR_UNLIKELY(g & 1))
+    _gr_report_corruption(b, "a slot on a free list is live");
   __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
-  if (GR_UNLIKELY((g & 1) | !s->simple))
-    return alloc_cold(s, b, g);
   return b;
 }
 
-static void *alloc_il(size_t size, const gr_ilayout_t *l);
-
-static GR_NOINLINE void *alloc_general(size_t size, gr_layout_t *layout) {
-  return alloc_il(size, _gr_layout_intern(layout));
+/* A slot holds its header and the object: size + 8 bytes. */
+static inline bool small_size(size_t size) {
+  return size <= GR_MAX_SMALL - GR_HDR_SIZE;
 }
 
-static void *alloc_il(size_t size, const gr_ilayout_t *l) {
-  if (size > GR_MAX_SMALL)
-    return _gr_alloc_huge(size, l);
-  gr_theap_t *h = get_heap();
-  uint32_t c = _gr_class_of(size);
-  if (l->id == 0)
-    return pool_alloc(h, &h->pools[c], c, l);
-  for (; c < GR_NCLASSES; c++) {
-    gr_pool_t *lp = h->lpools[l->id];
+void *gr_alloc(size_t size) {
+  if (GR_LIKELY(small_size(size))) {
+    gr_theap_t *h = get_heap();
+    uint32_t c = _gr_class_of(size + GR_HDR_SIZE);
+    return pool_alloc(h, &h->pools[c], c, GR_MIN_ALIGN_SHIFT);
+  }
+  return _gr_alloc_huge(size, GR_MIN_ALIGN_SHIFT);
+}
+
+void *_gr_alloc_aligned(size_t size, uint32_t align_shift) {
+  if (align_shift <= GR_MIN_ALIGN_SHIFT)
+    return gr_alloc(size);
+  if (align_shift > GR_MAX_ALIGN_SHIFT)
+    return NULL;
+  size_t align = (size_t)1 << align_shift;
+  /* Small kinds up to 4 KiB alignment: their slots round up to it. */
+  if (align <= 4096 && size <= GR_MAX_SMALL / 2 - GR_HDR_SIZE) {
+    gr_theap_t *h = get_heap();
+    uint32_t a = align_shift - GR_MIN_ALIGN_SHIFT - 1;
+    gr_pool_t *lp = h->apools[a];
     if (!lp) {
       lp = _gr_meta_alloc(GR_NCLASSES * sizeof(gr_pool_t));
       if (!lp)
         return NULL;
       for (uint32_t i = 0; i < GR_NCLASSES; i++)
         lp[i].cur = &_gr_empty_slab;
-      h->lpools[l->id] = lp;
+      h->apools[a] = lp;
     }
-    gr_pool_t *pool = &lp[c];
-    if (!pool->kind)
-      pool->kind = _gr_kind_get(c, l);
-    if (!pool->kind)
-      continue; /* no header of the layout fits this class */
-    /* Header positions {0} in this class: the default kind's pool. */
-    if (pool->kind->layout->id == 0)
-      return pool_alloc(h, &h->pools[c], c, pool->kind->layout);
-    return pool_alloc(h, pool, c, l);
+    uint32_t c = _gr_class_of(size + GR_HDR_SIZE);
+    return pool_alloc(h, &lp[c], c, align_shift);
   }
-  return _gr_alloc_huge(size, l);
+  return _gr_alloc_huge(size, align_shift);
 }
 
-void *gr_alloc(size_t size, gr_layout_t *layout) {
-  if (GR_LIKELY(layout == NULL && size <= GR_MAX_SMALL)) {
-    gr_theap_t *h = get_heap();
-    uint32_t c = _gr_class_of(size);
-    return pool_alloc(h, &h->pools[c], c, &_gr_default_layout);
-  }
-  return alloc_general(size, layout);
-}
-
-/* Copy or zero bytes [0, n) of a slot, never touching a header (a
- * generation is identity, not data). src == NULL: zero. */
-static void fill_around_headers(const gr_kind_t *k, void *dst, const void *src,
-                                size_t n) {
-  size_t pos = 0;
-  for (uint32_t i = 0; i <= k->nhdr && pos < n; i++) {
-    size_t end = i < k->nhdr ? k->hdrs[i] : n;
-    if (end > n)
-      end = n;
-    if (end > pos) {
-      if (src)
-        memcpy((char *)dst + pos, (const char *)src + pos, end - pos);
-      else
-        memset((char *)dst + pos, 0, end - pos);
-    }
-    if (i < k->nhdr && k->hdrs[i] + sizeof(gr_gen_t) > pos)
-      pos = k->hdrs[i] + sizeof(gr_gen_t);
-  }
-}
-
-void *gr_calloc(size_t count, size_t size, gr_layout_t *layout) {
+void *gr_calloc(size_t count, size_t size) {
   size_t total;
   if (__builtin_mul_overflow(count, size, &total))
     return NULL;
-  void *p = gr_alloc(total, layout);
-  if (!p)
-    return NULL;
-  gr_slab_t *s = _gr_slab_of(p);
-  if (s->simple && s->hdr0 == 0) { /* one header, first: zero the rest */
-    if (total > sizeof(gr_header_t))
-      memset((char *)p + sizeof(gr_header_t), 0, total - sizeof(gr_header_t));
-    return p;
-  }
-  fill_around_headers(s->kind, p, NULL, total);
+  void *p = gr_alloc(total);
+  if (p)
+    memset(p, 0, total);
   return p;
 }
 
 /* ---- free ---- */
 
-static const char *type_of(const gr_kind_t *k, const gr_site_t *site) {
-  if (site && site->type)
-    return site->type;
-  return k && k->layout ? k->layout->type_name : NULL;
+static const char *type_of(const gr_site_t *site) {
+  return site ? site->type : NULL;
 }
 
 /* Validate that p is a live object of the heap. On failure reports and
@@ -144,11 +101,11 @@ static gr_slab_t *validate_live(void *p, gr_gen_t gen, bool has_gen,
               "the address points inside a heap object, not at its start");
     return NULL;
   }
-  gr_gen_t g = gr_gen_at(_gr_hdr(p, s->kind->hdr0));
+  gr_gen_t g = gr_gen_at(_gr_hdr(p));
   if (GR_UNLIKELY(atomic_load_explicit(&s->released, memory_order_acquire))) {
     /* Every slot here lived and retired: whatever p was, it was freed. */
     gr_site_t typed = site ? *site : (gr_site_t){0};
-    typed.type = type_of(s->kind, site);
+    typed.type = type_of(site);
     gr_report(GR_DOUBLE_FREE, p, gen, 0, &typed,
               "the object was already freed; its slab has since retired");
     return NULL;
@@ -160,7 +117,7 @@ static gr_slab_t *validate_live(void *p, gr_gen_t gen, bool has_gen,
   }
   if (GR_UNLIKELY(!(g & 1) || (has_gen && g != gen))) {
     gr_site_t typed = site ? *site : (gr_site_t){0};
-    typed.type = type_of(s->kind, site);
+    typed.type = type_of(site);
     gr_report(GR_DOUBLE_FREE, p, has_gen ? gen : g - 1, g, &typed,
               (g & 1) ? "the object was freed and its memory reused since the reference was made"
                       : what);
@@ -177,7 +134,7 @@ free_impl(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site) {
     validate_live(p, gen, has_gen, site, NULL);
     return;
   }
-  gr_gen_t *hp = _gr_hdr(p, s->hdr0);
+  gr_gen_t *hp = _gr_hdr(p);
   gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
   /* The CAS makes a racing double free lose cleanly: only one thread moves
    * the slot from live to free, so it enters one free list (I5). */
@@ -189,15 +146,13 @@ free_impl(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site) {
   } while (!__atomic_compare_exchange_n(hp, &g, g + 1, true, __ATOMIC_RELEASE,
                                         __ATOMIC_RELAXED));
   gr_theap_t *h = _gr_tl_heap;
-  /* The common case: one header, not retiring, freed by its owner. */
+  /* The common case: a small kind, not retiring, freed by its owner. */
   if (GR_LIKELY(s->simple && g + 1 <= GR_GEN_MAX - 2 && h != NULL &&
                 atomic_load_explicit(&s->owner, memory_order_relaxed) == h)) {
     _gr_push_free(s, idx);
     return;
   }
   const gr_kind_t *k = s->kind;
-  if (GR_UNLIKELY(k->nhdr > 1))
-    _gr_bump_secondary(k, p);
   if (GR_UNLIKELY(g + 1 > GR_GEN_MAX - 2)) { /* I4: retire */
     uint32_t r = atomic_fetch_add_explicit(&s->retired, 1, memory_order_acq_rel);
     atomic_fetch_add_explicit(&((gr_kind_t *)k)->n_retired, 1,
@@ -232,25 +187,20 @@ void gr_free_gen(void *p, gr_gen_t gen, const gr_site_t *site) {
     free_impl(p, gen, true, site);
 }
 
-static void *realloc_il(void *p, size_t size, const gr_ilayout_t *l,
-                        const gr_site_t *site);
-
-void *gr_realloc(void *p, size_t size, gr_layout_t *layout,
-                 const gr_site_t *site) {
-  if (!p)
-    return gr_alloc(size, layout);
-  return realloc_il(p, size, _gr_layout_intern(layout), site);
-}
-
-/* realloc() of genref memory by code that only saw a void *: the new
- * object keeps the old one's layout. */
-void *_gr_realloc_keep_layout(void *p, size_t size) {
+size_t gr_usable_size(const void *p) {
   gr_slab_t *s = _gr_slab_of(p);
-  return realloc_il(p, size, s ? s->kind->layout : &_gr_default_layout, NULL);
+  if (!s || _gr_slot_index(s, p) == UINT32_MAX ||
+      !gr_gen_is_alive(gr_gen_at(_gr_hdr((void *)p))))
+    return 0;
+  return s->kind->slot_size - GR_HDR_SIZE;
 }
 
-static void *realloc_il(void *p, size_t size, const gr_ilayout_t *l,
-                        const gr_site_t *site) {
+/* C realloc semantics. The result is always a new object (new identity):
+ * contents are copied, the old object is freed so references to it go
+ * stale. The new object keeps the old one's alignment. */
+void *gr_realloc(void *p, size_t size, const gr_site_t *site) {
+  if (!p)
+    return gr_alloc(size);
   gr_slab_t *s = validate_live(p, 0, false, site, "realloc of a freed object");
   if (!s)
     return NULL;
@@ -258,21 +208,13 @@ static void *realloc_il(void *p, size_t size, const gr_ilayout_t *l,
     gr_free(p, site);
     return NULL;
   }
-  void *n = alloc_il(size, l);
+  void *n = _gr_alloc_aligned(size, s->kind->align_shift);
   if (!n)
     return NULL; /* p stays valid, as with C realloc */
-  size_t copy = s->kind->slot_size < size ? s->kind->slot_size : size;
-  fill_around_headers(_gr_slab_of(n)->kind, n, p, copy);
+  size_t old = s->kind->slot_size - GR_HDR_SIZE;
+  memcpy(n, p, old < size ? old : size);
   gr_free(p, site);
   return n;
-}
-
-size_t gr_usable_size(const void *p) {
-  gr_slab_t *s = _gr_slab_of(p);
-  if (!s || _gr_slot_index(s, p) == UINT32_MAX ||
-      !gr_gen_is_alive(gr_gen_at((const char *)p + s->kind->hdr0)))
-    return 0;
-  return s->kind->slot_size;
 }
 
 int gr_heap_owns(const void *p) { return gr_usable_size(p) != 0; }

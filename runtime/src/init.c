@@ -237,15 +237,31 @@ static pthread_once_t init_once = PTHREAD_ONCE_INIT;
  * the environment vector the loader passes. */
 static const char *preinit_options;
 
+/* malloc is the genref heap, so the loader or libc may start the runtime
+ * before libc has set up `environ`: the options are then read again from
+ * .preinit_array or the constructor, whichever comes first. */
+extern char **environ;
+static bool options_read;
+/* The thread running init(): an allocation it makes (atexit's, say) must
+ * not wait for init to finish. */
+static GR_TLS bool in_init;
+
+static void read_options(void) {
+  const char *spec = preinit_options ? preinit_options : getenv("GENREF_OPTIONS");
+  options_read = preinit_options || environ;
+  _gr_options_parse(spec);
+}
+
 static void init(void) {
-  _gr_options_parse(preinit_options ? preinit_options : getenv("GENREF_OPTIONS"));
-  if (_gr_options.help)
-    print_help();
+  in_init = true;
+  read_options();
   if (!_gr_arena_init()) {
     _gr_log("==%d==ERROR: genref: cannot reserve the heap's address range\n",
             (int)getpid());
     _exit(1);
   }
+  if (_gr_options.help)
+    print_help();
   _gr_heap_key_init();
   pthread_atfork(fork_prepare, fork_parent, fork_child);
   atexit(at_exit);
@@ -255,9 +271,23 @@ static void init(void) {
 #endif
   _gr_check_policy(); /* the whitelist, before any user code runs */
   if (_gr_options.verbosity >= 1)
-    _gr_log("genref: runtime ABI %d, layout %s, %d-bit generations, arena at %p\n",
+    _gr_log("genref: runtime ABI %d, layout %s, %d-bit generations, arena at %p, "
+            "malloc %s\n",
             GENREF_ABI_VERSION, GENREF_LAYOUT_NAME, GENREF_GEN_BITS,
-            (void *)_gr_arena_base);
+            (void *)_gr_arena_base,
+            _gr_malloc_interposed ? "is the genref heap" : "is the sanitizer's");
+  in_init = false;
+}
+
+/* Start-up from .preinit_array or the constructor, after an allocation may
+ * already have started the runtime: options it could not read yet. */
+static void start(void) {
+  _gr_ensure_init();
+  if (!options_read) {
+    read_options();
+    if (_gr_options.help)
+      print_help();
+  }
 }
 
 #if GR_FIFO_REUSE
@@ -286,14 +316,17 @@ void _gr_check_address_width(void) {
 }
 #endif
 
-void _gr_ensure_init(void) { pthread_once(&init_once, init); }
+void _gr_ensure_init(void) {
+  if (!in_init)
+    pthread_once(&init_once, init);
+}
 
 /* Options are read, and the whitelist checked, before any user code runs:
  * from .preinit_array in an executable linked with libgenref_preinit.a
  * (genref-cc does), which runs before every constructor of any priority;
  * otherwise from a constructor of the first user priority (shared
  * libraries, where preinit is not allowed). */
-__attribute__((constructor(101))) static void ctor(void) { _gr_ensure_init(); }
+__attribute__((constructor(101))) static void ctor(void) { start(); }
 /* Start-up from .preinit_array (preinit.c, linked into executables by
  * genref-cc): before libc sets up `environ`, the options come from the
  * environment vector the loader passes. */
@@ -301,7 +334,7 @@ void _gr_preinit(char **envp) {
   for (char **e = envp; e && *e; e++)
     if (!strncmp(*e, "GENREF_OPTIONS=", 15))
       preinit_options = *e + 15;
-  _gr_ensure_init();
+  start();
 }
 
 /* The runtime's own layout, for genref-audit (policy.c checks the units

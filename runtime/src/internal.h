@@ -18,7 +18,6 @@ extern uintptr_t _gr_arena_base;      /* 0 until the arena exists */
 extern size_t _gr_arena_size;         /* its extent (reserved, or lazy) */
 extern gr_slab_t **_gr_chunk_map;     /* one entry per arena chunk */
 extern gr_slab_t _gr_empty_slab;      /* free == 0, owned by nobody */
-extern gr_ilayout_t _gr_default_layout; /* id 0: one header at offset 0 */
 extern GR_TLS gr_theap_t *_gr_tl_heap;
 
 /* ---- locks (none on a fast path). fork() takes them all, in this order,
@@ -26,7 +25,7 @@ extern GR_TLS gr_theap_t *_gr_tl_heap;
  * (init.c, fork handlers): ---- */
 extern pthread_mutex_t _gr_report_lock; /* report.c: one report at a time */
 extern pthread_mutex_t _gr_counts_lock; /* refcount.c: counts of non-slot objects */
-extern pthread_mutex_t _gr_kind_lock;   /* layout.c: layout interning, kinds */
+extern pthread_mutex_t _gr_kind_lock;   /* layout.c: kinds */
 extern pthread_mutex_t _gr_heaps_lock;  /* slab.c: recycled thread heaps */
 extern pthread_mutex_t _gr_spare_lock;  /* slab.c: spare lists, slab registry */
 extern pthread_mutex_t _gr_arena_lock;  /* os.c: the arena's end */
@@ -37,6 +36,7 @@ extern pthread_mutex_t _gr_meta_lock;   /* os.c: metadata bump allocator */
 extern GR_TLS bool _gr_forking_helper;
 
 /* ---- init.c ---- */
+extern const int _gr_malloc_interposed; /* interpose.c or nointerpose.c */
 void _gr_ensure_init(void);
 void _gr_preinit(char **envp); /* preinit.c */
 void _gr_check_address_width(void); /* compact layout */
@@ -52,7 +52,7 @@ uint64_t _gr_bytes_mapped(void);
 uint64_t _gr_meta_bytes(void);
 void _gr_os_release_pages(void *p, size_t size); /* madvise DONTNEED */
 
-/* ---- layout.c: size classes, layouts, kinds ---- */
+/* ---- layout.c: size classes and kinds ---- */
 static inline uint32_t _gr_class_of(size_t size) {
   if (size <= 128)
     return size <= 16 ? 0 : (uint32_t)((size + 15) / 16 - 1);
@@ -61,11 +61,9 @@ static inline uint32_t _gr_class_of(size_t size) {
   return 8u + (k - 7u) * 4u + (uint32_t)((s >> (k - 2u)) & 3u);
 }
 size_t _gr_class_size(uint32_t class_idx);
-/* The interned layout for a descriptor (NULL: the default, id 0). */
-const gr_ilayout_t *_gr_layout_intern(gr_layout_t *layout);
-/* The kind for (class, layout); created on first use. For huge sizes
+/* The kind for (class, alignment); created on first use. For huge sizes
  * class_idx is GR_NCLASSES + number of chunks. */
-const gr_kind_t *_gr_kind_get(uint32_t class_idx, const gr_ilayout_t *layout);
+const gr_kind_t *_gr_kind_get(uint32_t class_idx, uint32_t align_shift);
 const gr_kind_t *_gr_kinds_all(void);
 
 /* ---- slab.c: slabs and the slow paths ---- */
@@ -75,22 +73,38 @@ static inline gr_slab_t *_gr_slab_of(const void *p) {
     return NULL;
   return _gr_chunk_map[off >> GR_CHUNK_SHIFT];
 }
-/* Index of the slot that starts exactly at p, or UINT32_MAX. */
+/* Index of the slot whose object starts exactly at p, or UINT32_MAX. */
 static inline uint32_t _gr_slot_index(const gr_slab_t *s, const void *p) {
-  uint64_t off = (uintptr_t)p - s->start;
-  uint64_t idx = (off * s->div_magic) >> 40;
+  uint64_t off = (uintptr_t)p - GR_HDR_SIZE - s->start;
+  uint64_t idx = s->capacity == 1 ? 0 : (off * s->div_magic) >> 40;
   if (idx >= s->capacity || idx * s->slot_size != off)
     return UINT32_MAX;
   return (uint32_t)idx;
+}
+/* Index of the slot holding address p (its header or its object), or
+ * UINT32_MAX for the slab's bytes before slot 0 or after the last. */
+static inline uint32_t _gr_slot_holding(const gr_slab_t *s, const void *p) {
+  uint64_t off = (uintptr_t)p - s->start;
+  if ((uintptr_t)p < s->start)
+    return UINT32_MAX;
+  uint64_t idx = s->capacity == 1 ? off / s->slot_size : (off * s->div_magic) >> 40;
+  return idx < s->capacity ? (uint32_t)idx : UINT32_MAX;
+}
+static inline uintptr_t _gr_slot_addr(const gr_slab_t *s, uint32_t idx) {
+  return s->start + (uintptr_t)idx * s->slot_size;
 }
 gr_theap_t *_gr_theap_init(void);
 void _gr_heap_key_init(void);
 uint64_t _gr_report_count(void);
 GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pool_t *pool,
-                                 uint32_t class_idx, const gr_ilayout_t *l);
-void *_gr_alloc_huge(size_t size, const gr_ilayout_t *l);
+                                 uint32_t class_idx, uint32_t align_shift);
+void *_gr_alloc_huge(size_t size, uint32_t align_shift);
 void _gr_free_huge(gr_slab_t *s, void *p);
-void *_gr_realloc_keep_layout(void *p, size_t size);
+/* An object of `size` bytes aligned to 1 << align_shift (heap.c). */
+void *_gr_alloc_aligned(size_t size, uint32_t align_shift);
+/* Every heap ever made, for lookups of references into other threads'
+ * stacks (slab.c). */
+gr_theap_t *_gr_heaps_all(void);
 /* Push freed slot idx onto a slab of another thread (or an abandoned one). */
 void _gr_free_remote(gr_slab_t *s, uint32_t idx);
 /* Move a freed slot back to a slab of this thread. */
@@ -134,25 +148,40 @@ static inline void _gr_push_free(gr_slab_t *s, uint32_t idx) {
   s->free = idx + 1;
 #endif
 }
-/* Take the first free slot of s (s->free != 0). */
+/* Take the first free slot of s (s->free != 0): its object's address. */
 static inline void *_gr_pop_free(gr_slab_t *s) {
   uint32_t f = s->free;
   s->free = s->links[f - 1];
-  return (char *)s->start + (size_t)(f - 1) * s->slot_size;
+  return (char *)s->start + (size_t)(f - 1) * s->slot_size + GR_HDR_SIZE;
 }
 void _gr_release_slab(gr_slab_t *s);
 
-/* ---- header helpers shared by heap.c and slab.c ---- */
-static inline gr_gen_t *_gr_hdr(void *slot, uint32_t off) {
-  return (gr_gen_t *)((char *)slot + off);
+/* The header of the object at obj. */
+static inline gr_gen_t *_gr_hdr(void *obj) {
+  return (gr_gen_t *)((char *)obj - GR_HDR_SIZE);
 }
-/* Add one to every header position but the primary (I1). */
-static inline void _gr_bump_secondary(const gr_kind_t *k, void *slot) {
-  for (uint32_t i = 1; i < k->nhdr; i++) {
-    gr_gen_t *h = _gr_hdr(slot, k->hdrs[i]);
-    __atomic_store_n(h, __atomic_load_n(h, __ATOMIC_RELAXED) + 1,
-                     __ATOMIC_RELAXED);
-  }
-}
+
+/* ---- locate.c: what memory an address belongs to ---- */
+typedef enum gr_where {
+  GR_AT_STATIC,   /* not the heap, not a stack object in scope: always alive */
+  GR_AT_HEAP,     /* inside a heap slot's object */
+  GR_AT_HEADER,   /* on a slot's header: one past the end of the object before */
+  GR_AT_GAP,      /* heap memory outside every slot (a slab's edges) */
+  GR_AT_STACK     /* inside a stack object in scope */
+} gr_where_t;
+
+typedef struct gr_loc {
+  gr_where_t where;
+  uintptr_t base;      /* the object's first byte */
+  uint64_t size;       /* its usable size */
+  gr_gen_t gen;        /* its generation now */
+  gr_slab_t *slab;     /* heap only */
+  uint32_t idx;        /* heap only: the slot */
+  bool block;          /* a block of a program allocator (gr_block_alloc) */
+} gr_loc_t;
+
+/* Where p points. `gen`: a stack reference's generation, to prefer the
+ * frame that carries it (0: the innermost frame holding p). */
+void _gr_locate(const void *p, gr_gen_t gen, gr_loc_t *out);
 
 #endif /* GENREF_INTERNAL_H */

@@ -1,27 +1,100 @@
-/* interpose.c - free() and realloc() that know the genref heap.
+/* interpose.c - the C library's allocation functions are the genref heap.
  *
- * A weakable object can reach the C library's free() or realloc() through
- * a void * the plugin could not type (a generic container, a library
- * callback). Linking the runtime defines these two functions in the
- * program, ahead of glibc's: genref memory goes to the genref heap (with
- * its double-free and invalid-free checks), everything else to glibc
- * unchanged. One range check per call. Not built into the TSan variant,
- * whose own interceptors define free(). */
+ * Every heap byte is genref's (I11): linking the runtime defines the whole
+ * malloc family in the program, ahead of glibc's (glibc supports replacing
+ * it), so memory allocated by a hook, a void * wrapper, strdup or a
+ * library is a genref object like any other, with its header before it.
+ * A reference into it finds its generation however the allocation call
+ * was spelled. Not built into the sanitizer variants, whose interceptors
+ * own these names (nointerpose.c says so instead). */
 #include "internal.h"
 
-void __libc_free(void *p);
-void *__libc_realloc(void *p, size_t size);
+#include <errno.h>
+#include <malloc.h>
+#include <stdlib.h>
 
-GR_API void free(void *p) {
-  if (GR_UNLIKELY(_gr_slab_of(p) != NULL)) {
-    gr_free(p, NULL);
-    return;
-  }
-  __libc_free(p);
+const int _gr_malloc_interposed = 1;
+
+static inline void *enomem(void *p) {
+  if (GR_UNLIKELY(!p))
+    errno = ENOMEM;
+  return p;
 }
+
+static inline bool pow2(size_t a) { return a && !(a & (a - 1)); }
+
+static inline uint32_t shift_of(size_t align) {
+  return align <= 16 ? GR_MIN_ALIGN_SHIFT : 63u - (uint32_t)__builtin_clzll(align);
+}
+
+GR_API void *malloc(size_t size) { return enomem(gr_alloc(size)); }
+
+GR_API void *calloc(size_t count, size_t size) {
+  return enomem(gr_calloc(count, size));
+}
+
+GR_API void free(void *p) { gr_free(p, NULL); }
 
 GR_API void *realloc(void *p, size_t size) {
-  if (GR_UNLIKELY(p != NULL && _gr_slab_of(p) != NULL))
-    return _gr_realloc_keep_layout(p, size);
-  return __libc_realloc(p, size);
+  if (!p)
+    return malloc(size);
+  if (!size) { /* glibc's behaviour: free and return NULL */
+    gr_free(p, NULL);
+    return NULL;
+  }
+  return enomem(gr_realloc(p, size, NULL));
 }
+
+GR_API void *reallocarray(void *p, size_t count, size_t size) {
+  size_t total;
+  if (__builtin_mul_overflow(count, size, &total)) {
+    errno = ENOMEM;
+    return NULL;
+  }
+  return realloc(p, total);
+}
+
+GR_API int posix_memalign(void **out, size_t align, size_t size) {
+  if (!pow2(align) || align % sizeof(void *))
+    return EINVAL;
+  void *p = _gr_alloc_aligned(size, shift_of(align));
+  if (!p)
+    return ENOMEM;
+  *out = p;
+  return 0;
+}
+
+GR_API void *aligned_alloc(size_t align, size_t size) {
+  if (!pow2(align)) {
+    errno = EINVAL;
+    return NULL;
+  }
+  return enomem(_gr_alloc_aligned(size, shift_of(align)));
+}
+
+GR_API void *memalign(size_t align, size_t size) {
+  if (!pow2(align)) { /* glibc rounds up to a power of two */
+    size_t a = 16;
+    while (a < align && a)
+      a <<= 1;
+    align = a;
+  }
+  if (!align) {
+    errno = EINVAL;
+    return NULL;
+  }
+  return enomem(_gr_alloc_aligned(size, shift_of(align)));
+}
+
+GR_API void *valloc(size_t size) { return memalign(4096, size); }
+
+GR_API void *pvalloc(size_t size) {
+  size_t rounded;
+  if (__builtin_add_overflow(size, 4095, &rounded)) {
+    errno = ENOMEM;
+    return NULL;
+  }
+  return memalign(4096, rounded & ~(size_t)4095);
+}
+
+GR_API size_t malloc_usable_size(void *p) { return p ? gr_usable_size(p) : 0; }

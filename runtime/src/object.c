@@ -1,92 +1,72 @@
-/* object.c - operations on whole objects the rewritten code calls: a
- * stack object's lifetime, and copies and fills that leave generation
- * headers alone. Out of line on purpose (see rt.h). */
+/* object.c - stack objects' lifetimes: the thread's frame list.
+ *
+ * A stack object has no header (its bytes are the program's, I10): its
+ * generation is an entry {lo, hi, gen} in its thread's frame list, pushed
+ * when its scope begins and popped when it ends. References to it are
+ * interior references, checked through the list (locate.c). Out of line
+ * on purpose: the object's address escapes into the runtime. */
 #include "internal.h"
 
 #include <string.h>
 
-static void set_gen_cb(gr_header_t *h, void *arg) {
-  __atomic_store_n(&h->gen, *(const gr_gen_t *)arg, __ATOMIC_RELAXED);
+/* Room for one more frame; NULL when out of metadata memory. */
+static gr_frame_entry_t *frames_grow(gr_theap_t *h, uint32_t n) {
+  gr_frame_entry_t *f = atomic_load_explicit(&h->frames, memory_order_relaxed);
+  if (n < h->frames_cap)
+    return f;
+  uint32_t cap = h->frames_cap ? h->frames_cap * 2 : 64;
+  gr_frame_entry_t *nf = _gr_meta_alloc(cap * sizeof *nf);
+  if (!nf)
+    return NULL;
+  if (f)
+    memcpy(nf, f, n * sizeof *nf);
+  /* The old array stays readable (metadata is never freed): another
+   * thread's lookup racing with the move reads one or the other. */
+  atomic_store_explicit(&h->frames, nf, memory_order_release);
+  h->frames_cap = cap;
+  return nf;
 }
 
-typedef struct avoid { gr_gen_t g; bool clash; } avoid_t;
-
-/* The header still holds what the last object here left at its end (its
- * generation + 1): that generation is never handed out again here, so a
- * stale reference to the previous object in this memory never matches,
- * even when narrow (compact) generations have cycled. */
-static void avoid_cb(gr_header_t *h, void *arg) {
-  avoid_t *a = arg;
-  gr_gen_t last = (__atomic_load_n(&h->gen, __ATOMIC_RELAXED) - 1) & GR_GEN_MAX;
-  a->clash |= a->g == last;
+static inline uint32_t dead_slot(const void *obj) {
+  return (uint32_t)(((uintptr_t)obj >> 4) % GR_DEAD_FRAMES);
 }
 
-/* One fresh generation for every header of the object (an array of
- * weakable structs, a struct holding some): references tell elements apart
- * by address, and a byte-wise swap of elements (qsort) moves only equal
- * headers, so it never makes a live element look freed. */
-gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size, const gr_layout_t *l) {
-  gr_stack_frame_t f = {obj, size, l, 0, 0};
-  avoid_t a = {gr_fresh_gen(), false};
-  for (int tries = 0; tries < 8; tries++) {
-    a.clash = false;
-    _gr_each_header(obj, size, l, avoid_cb, &a);
-    if (!a.clash)
-      break;
-    a.g = gr_fresh_gen();
-  }
-  _gr_each_header(obj, size, l, set_gen_cb, &a.g);
+/* One fresh generation for the whole object (an array of weakable
+ * structs, a struct holding some): references tell elements apart by
+ * address, and a byte-wise swap of elements (qsort) changes no identity.
+ * Narrow (compact) generations cycle: the last one this thread gave an
+ * object at this address is skipped, so a stale reference to the previous
+ * object here never matches. */
+gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size) {
+  gr_stack_frame_t f = {obj, size, 0, 0, 0};
+  gr_theap_t *h = _gr_tl_heap;
+  if (GR_UNLIKELY(!h))
+    h = _gr_theap_init();
+  uint32_t n = atomic_load_explicit(&h->nframes, memory_order_relaxed);
+  gr_frame_entry_t *fr = frames_grow(h, n);
+  if (!fr)
+    return f; /* unprotected, never wrong: references to it read as static */
+  gr_gen_t g = gr_fresh_gen();
+  uint32_t d = dead_slot(obj);
+  if (h->dead_lo[d] == (uintptr_t)obj && h->dead_gen[d] == g)
+    g = gr_fresh_gen();
+  fr[n] = (gr_frame_entry_t){(uintptr_t)obj, (uintptr_t)obj + (size ? size : 1), g};
+  atomic_store_explicit(&h->nframes, n + 1, memory_order_release);
+  f.depth = n + 1;
   return f;
 }
 
-/* A frame declared ahead of its object (so that a goto or a switch may jump
- * past the object, rewrite.md) is {0} until the object's declaration runs:
- * ending it then is a no-op. */
 void gr_stack_frame_end(gr_stack_frame_t *f) {
-  if (!f->obj)
+  if (!f->obj || !f->depth)
     return;
-  _gr_each_header(f->obj, f->size, f->layout, _gr_stack_end_cb, 0);
-}
-
-
-/* Copy or fill the bytes of an object of `size` bytes laid out as `l`
- * (NULL: one header at offset 0) that are not generation headers: a
- * generation is identity, not data. Gap by gap, so no header is ever
- * written; backwards when dst lies after an overlapping src (memmove). */
-static void around_headers(char *dst, const char *src, int c, size_t size,
-                           const gr_layout_t *l) {
-  static const uint32_t zero = 0;
-  uint32_t count = l ? l->count : 1;
-  const uint32_t *offs = l ? l->offsets : &zero;
-  size_t step = l && l->stride ? l->stride : size;
-  size_t nsteps = step ? (size + step - 1) / step : 1;
-  size_t nh = nsteps * count; /* header positions, ascending */
-  bool back = src && dst > src && dst < src + size;
-  for (size_t j = 0; j <= nh; j++) {
-    size_t g = back ? nh - j : j; /* gap g ends at header g (or at size) */
-    size_t end = g < nh ? (g / count) * step + offs[g % count] : size;
-    size_t begin = g ? ((g - 1) / count) * step + offs[(g - 1) % count] +
-                           sizeof(gr_header_t)
-                     : 0;
-    if (end > size)
-      end = size;
-    if (begin >= end)
-      continue;
-    if (src)
-      memmove(dst + begin, src + begin, end - begin);
-    else
-      memset(dst + begin, c, end - begin);
+  gr_theap_t *h = _gr_tl_heap;
+  uint32_t n = h ? atomic_load_explicit(&h->nframes, memory_order_relaxed) : 0;
+  if (n >= f->depth) {
+    gr_frame_entry_t *e = &atomic_load_explicit(&h->frames, memory_order_relaxed)[f->depth - 1];
+    uint32_t d = dead_slot((void *)e->lo);
+    h->dead_lo[d] = e->lo;
+    h->dead_gen[d] = e->gen;
+    atomic_store_explicit(&h->nframes, f->depth - 1, memory_order_release);
   }
-}
-
-void *gr_copy_object(void *dst, const void *src, size_t size,
-                     const gr_layout_t *l) {
-  if (dst != src)
-    around_headers(dst, src, 0, size, l);
-  return dst;
-}
-
-void *gr_fill_object(void *dst, int c, size_t size, const gr_layout_t *l) {
-  around_headers(dst, NULL, c, size, l);
-  return dst;
+  f->depth = 0;
 }

@@ -215,7 +215,7 @@ uint64_t _gr_meta_bytes(void) {
 void _gr_release_slab(gr_slab_t *s) {
   if (atomic_exchange_explicit(&s->released, true, memory_order_acq_rel))
     return;
-  void *p = mmap((void *)s->start, s->kind->slab_size, PROT_READ,
+  void *p = mmap((void *)(s->start - s->kind->base), s->kind->slab_size, PROT_READ,
                  MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (p != MAP_FAILED)
     atomic_fetch_sub_explicit(&bytes_mapped, s->kind->slab_size,

@@ -108,19 +108,27 @@ static uint64_t bump(uint64_t e, gr_gen_t gen, int delta) {
   return ENTRY(gen, c);
 }
 
+/* Counts belong to the object a reference points into: a heap slot
+ * (counted in its slab), a stack object or a program allocator's block
+ * (counted by its first byte in the side table). Static memory has none. */
 static void count_add(gr_ref_t r, int delta, const void *where) {
-  void *obj = gr_ref_ptr(r);
-  if (!obj)
+  void *p = gr_ref_ptr(r);
+  if (!p || gr_ref_gen(r) == GR_GEN_STATIC)
     return;
-  gr_slab_t *s = _gr_slab_of(obj);
-  uint32_t idx = s ? _gr_slot_index(s, obj) : UINT32_MAX;
+  gr_loc_t l;
+  _gr_locate(p, gr_ref_gen(r), &l);
+  gr_slab_t *s = l.slab;
   if (s && atomic_load_explicit(&s->released, memory_order_acquire))
     return; /* its memory is gone, and so are its counts */
+  if (l.where != GR_AT_HEAP && l.where != GR_AT_STACK)
+    return;
   /* Count only references to live objects. A decrement never reads the
    * target: the entry's own generation decides (bump), so a slot holding
    * stale bytes, or memory that never held a reference, is harmless. */
-  if (delta > 0 && gr_gen_at(obj) != gr_ref_gen(r))
+  if (delta > 0 && (l.gen & GR_GEN_MAX) != gr_ref_gen(r))
     return;
+  uint32_t idx = s && !l.block ? l.idx : UINT32_MAX;
+  void *obj = (void *)l.base;
   if (idx != UINT32_MAX) {
     slab_counts_t *c = counts_of(s, delta > 0);
     if (!c)
@@ -145,12 +153,17 @@ static void count_add(gr_ref_t r, int delta, const void *where) {
   pthread_mutex_unlock(&_gr_counts_lock);
 }
 
-static int32_t count_of(const void *obj, uintptr_t *where) {
-  gr_gen_t gen = gr_gen_at(obj);
-  gr_slab_t *s = _gr_slab_of(obj);
-  uint32_t idx = s ? _gr_slot_index(s, obj) : UINT32_MAX;
+static int32_t count_of(const void *p, uintptr_t *where) {
+  gr_loc_t l;
+  _gr_locate(p, 0, &l);
+  gr_gen_t gen = l.gen & GR_GEN_MAX;
+  gr_slab_t *s = l.slab;
+  uint32_t idx = s && !l.block ? l.idx : UINT32_MAX;
+  const void *obj = (const void *)l.base;
   uint64_t e = 0;
   *where = 0;
+  if (l.where != GR_AT_HEAP && l.where != GR_AT_STACK)
+    return 0;
   if (idx != UINT32_MAX) {
     slab_counts_t *c = counts_of(s, false);
     if (c) {
@@ -221,8 +234,9 @@ void _gr_check_no_refs(const void *obj, const gr_site_t *site, const char *what)
   char detail[256];
   /* Name a holder only if it still holds a reference to this object. */
   gr_slab_t *hs = where ? _gr_slab_of((void *)where) : NULL;
-  if (where && gr_ref_ptr(*(const gr_ref_t *)where) == obj && hs) {
-    uintptr_t slot = hs->start + (where - hs->start) / hs->slot_size * hs->slot_size;
+  if (where && gr_ref_ptr(*(const gr_ref_t *)where) == obj && hs &&
+      _gr_slot_holding(hs, (void *)where) != UINT32_MAX) {
+    uintptr_t slot = _gr_slot_addr(hs, _gr_slot_holding(hs, (void *)where)) + GR_HDR_SIZE;
     snprintf(detail, sizeof detail,
              "%s while %d GR_REF reference%s to it remain%s in memory; one is at %p, "
              "offset %lu in the heap object at %p",
@@ -237,7 +251,9 @@ void _gr_check_no_refs(const void *obj, const gr_site_t *site, const char *what)
     snprintf(detail, sizeof detail,
              "%s while %d GR_REF reference%s to it remain%s in memory",
              what, n, n == 1 ? "" : "s", n == 1 ? "s" : "");
-  gr_report(GR_DANGLING_REFERENCE, obj, 0, gr_gen_at(obj), site, detail);
+  gr_loc_t l;
+  _gr_locate(obj, 0, &l);
+  gr_report(GR_DANGLING_REFERENCE, obj, 0, l.gen, site, detail);
 }
 
 void gr_free_normal(void *p, size_t size, const gr_layout_t *refs,
@@ -257,7 +273,7 @@ void gr_ref_free_normal(gr_ref_t r, size_t size, const gr_layout_t *refs,
   void *p = gr_ref_ptr(r);
   if (!p)
     return;
-  if (gr_gen_at(p) == gr_ref_gen(r)) {
+  if (gr_ref_alive(r)) {
     gr_refs_release(p, size, refs);
     gr_refs_clear(p, size, refs);
     _gr_check_no_refs(p, site, "the object is freed");
@@ -269,22 +285,12 @@ void gr_stack_frame_end_normal(gr_stack_frame_t *f) {
   if (!f->obj) /* declared ahead of its object, which never began */
     return;
   gr_refs_release(f->obj, f->size, f->refs);
-  gr_site_t site = {0, 0, 0, 0, f->layout ? f->layout->type_name : 0};
+  gr_site_t site = {0, 0, 0, 0, 0};
   if (f->site) /* where the object was declared */
     site = *f->site;
-  if (!f->layout) {
+  if (f->depth)
     _gr_check_no_refs(f->obj, &site, "a stack object goes out of scope");
-  } else {
-    size_t step = f->layout->stride ? f->layout->stride : f->size;
-    for (size_t k = 0; k < f->size; k += step)
-      for (uint32_t i = 0; i < f->layout->count; i++)
-        if (k + f->layout->offsets[i] + sizeof(gr_header_t) <= f->size)
-          _gr_check_no_refs((char *)f->obj + k + f->layout->offsets[i], &site,
-                            "a stack object goes out of scope");
-  }
   gr_stack_frame_end(f);
 }
 
-void *gr_alloc_zeroed(size_t size, gr_layout_t *layout) {
-  return gr_calloc(1, size, layout);
-}
+void *gr_alloc_zeroed(size_t size) { return gr_calloc(1, size); }

@@ -432,20 +432,47 @@ GR_COLD void gr_report(gr_violation_t kind, const void *addr,
   report_impl(kind, addr, expected, found, site, detail);
 }
 
-GR_COLD void _gr_check_static(const void *obj, const gr_site_t *site) {
-  if (_gr_slab_of(obj))
-    report_impl(GR_USE_AFTER_FREE, obj, 1, 0, site,
-                "a raw pointer into the heap whose object is gone became a reference");
+/* A failed check: what the reference points at now decides the words. */
+static void report_check(const void *obj, gr_gen_t expected, const gr_site_t *site) {
+  gr_loc_t l;
+  _gr_locate(obj, expected, &l);
+  const char *detail = NULL;
+  gr_gen_t found = l.gen & GR_GEN_MAX;
+  char buf[160];
+  switch (l.where) {
+  case GR_AT_HEADER:
+  case GR_AT_GAP:
+    detail = "the address lies outside every heap object (past the end of the "
+             "object the reference was made to)";
+    break;
+  case GR_AT_STATIC:
+    detail = "the stack object the reference was made to went out of scope";
+    found = 0;
+    break;
+  case GR_AT_STACK:
+    detail = "the stack object the reference was made to went out of scope; "
+             "another object now lives at this address";
+    break;
+  case GR_AT_HEAP:
+    if (l.base != (uintptr_t)obj) {
+      snprintf(buf, sizeof buf, "the address is %llu bytes into the %s at %p",
+               (unsigned long long)((uintptr_t)obj - l.base),
+               l.block ? "allocator block" : "heap object", (void *)l.base);
+      detail = buf;
+    }
+    break;
+  }
+  report_impl(GR_USE_AFTER_FREE, obj, expected, found, site, detail);
 }
 
 GR_COLD void _gr_report_stale_recover(const void *obj, gr_gen_t expected,
                                       const gr_site_t *site) {
-  report_impl(GR_USE_AFTER_FREE, obj, expected, gr_gen_at(obj), site, NULL);
+  report_check(obj, expected, site);
 }
 
 GR_COLD void _gr_report_stale(const void *obj, gr_gen_t expected,
                               const gr_site_t *site) {
-  report_impl(GR_USE_AFTER_FREE, obj, expected, gr_gen_at(obj), site, NULL);
+  report_check(obj, expected, site);
   /* halt_on_error=0, but this dereference cannot continue safely. */
   _gr_log("==%d==genref: halt_on_error=0 does not resume a stale dereference "
           "unless the code was built with -DGENREF_RECOVER "

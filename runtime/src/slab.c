@@ -9,6 +9,7 @@ gr_slab_t _gr_empty_slab; /* free == 0 forever: the fast path falls here */
 pthread_mutex_t _gr_spare_lock = PTHREAD_MUTEX_INITIALIZER;
 pthread_mutex_t _gr_heaps_lock = PTHREAD_MUTEX_INITIALIZER;
 static gr_theap_t *free_heaps;
+static gr_theap_t *_Atomic all_heaps;
 static pthread_key_t heap_key;
 static gr_slab_t *all_slabs;
 static _Atomic uint64_t next_fresh_block = 1;
@@ -18,6 +19,10 @@ static _Atomic uint64_t next_fresh_block = 1;
 /* Every small slab's slot number + 1 fits a link. */
 _Static_assert(GR_CHUNK_SIZE / 16 < (1u << (8 * sizeof(gr_link_t))),
                "gr_link_t too narrow for the smallest class");
+
+gr_theap_t *_gr_heaps_all(void) {
+  return atomic_load_explicit(&all_heaps, memory_order_acquire);
+}
 
 const gr_slab_t *_gr_slabs_all(void) {
   return __atomic_load_n(&all_slabs, __ATOMIC_ACQUIRE);
@@ -43,9 +48,16 @@ gr_theap_t *_gr_theap_init(void) {
       _gr_report_corruption(NULL, "out of memory for a thread heap");
     for (uint32_t i = 0; i < GR_NCLASSES; i++)
       h->pools[i].cur = &_gr_empty_slab;
+    /* Published for lookups of stack references from other threads. */
+    gr_theap_t *old = atomic_load_explicit(&all_heaps, memory_order_relaxed);
+    do
+      h->all_next = old;
+    while (!atomic_compare_exchange_weak_explicit(&all_heaps, &old, h,
+                                                  memory_order_release,
+                                                  memory_order_relaxed));
   } else {
     /* abandon_heap left every pool empty (cur = the empty slab) and kept
-     * the lpools arrays and pool kinds (immutable): reused as they are, so
+     * the apools arrays and pool kinds (immutable): reused as they are, so
      * thread churn allocates no metadata. The rest of the old thread's
      * block of stack generations was never handed out: it stays usable. */
     h->next_free = NULL;
@@ -148,15 +160,17 @@ static void abandon_pool(gr_pool_t *pool) {
 }
 
 /* A thread ends: its slabs become spares (abandon_pool); the heap, with
- * its per-layout pool arrays, is recycled for the next thread. */
+ * its per-alignment pool arrays, is recycled for the next thread. Its
+ * stack is gone, and so are its frames. */
 static void abandon_heap(void *arg) {
   gr_theap_t *h = arg;
+  atomic_store_explicit(&h->nframes, 0, memory_order_release);
   for (uint32_t i = 0; i < GR_NCLASSES; i++)
     abandon_pool(&h->pools[i]);
-  for (uint32_t l = 0; l < GR_MAX_LAYOUTS; l++)
-    if (h->lpools[l])
+  for (uint32_t a = 0; a < GR_NALIGNED; a++)
+    if (h->apools[a])
       for (uint32_t i = 0; i < GR_NCLASSES; i++)
-        abandon_pool(&h->lpools[l][i]);
+        abandon_pool(&h->apools[a][i]);
   _gr_tl_heap = NULL;
   if (_gr_options.verbosity >= 1)
     _gr_log("genref: thread heap %p abandoned\n", (void *)h);
@@ -193,11 +207,10 @@ static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
       return NULL; /* the committed range stays unused: never reissued */
   }
   s->kind = k;
-  s->hdr0 = k->hdr0;
   s->capacity = k->capacity;
   s->slot_size = k->slot_size;
-  s->simple = k->nhdr == 1 && k->class_idx < GR_NCLASSES;
-  s->start = (uintptr_t)mem;
+  s->simple = k->class_idx < GR_NCLASSES;
+  s->start = (uintptr_t)mem + k->base;
   s->div_magic = ((UINT64_C(1) << 40) + k->slot_size - 1) / k->slot_size;
   atomic_store_explicit(&s->owner, owner, memory_order_relaxed);
   uintptr_t first = ((uintptr_t)mem - _gr_arena_base) >> GR_CHUNK_SHIFT;
@@ -267,9 +280,9 @@ static bool refill(gr_slab_t *s) {
 }
 
 GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pool_t *pool,
-                                 uint32_t class_idx, const gr_ilayout_t *l) {
+                                 uint32_t class_idx, uint32_t align_shift) {
   if (!pool->kind) {
-    pool->kind = _gr_kind_get(class_idx, l);
+    pool->kind = _gr_kind_get(class_idx, align_shift);
     if (!pool->kind)
       return NULL;
   }
@@ -306,13 +319,11 @@ GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pool_t *pool,
 pop:
   s = pool->cur;
   void *b = _gr_pop_free(s);
-  gr_gen_t *hp = _gr_hdr(b, k->hdr0);
+  gr_gen_t *hp = _gr_hdr(b);
   gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
   if (g & 1)
-    _gr_report_corruption(b, "a slot on a free list is live (free list overwritten?)");
+    _gr_report_corruption(b, "a slot on a free list is live");
   __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
-  if (k->nhdr > 1)
-    _gr_bump_secondary(k, b);
   return b;
 }
 
@@ -328,14 +339,17 @@ void _gr_free_remote(gr_slab_t *s, uint32_t idx) {
 }
 
 /* ---- huge objects: one slot per slab, reused for the same chunk count
- * and layout only ---- */
+ * and alignment only ---- */
 
-void *_gr_alloc_huge(size_t size, const gr_ilayout_t *l) {
+void *_gr_alloc_huge(size_t size, uint32_t align_shift) {
   _gr_ensure_init();
-  size_t chunks = (size + GR_CHUNK_SIZE - 1) >> GR_CHUNK_SHIFT;
+  size_t align = (size_t)1 << align_shift;
+  if (size > _gr_arena_size)
+    return NULL;
+  size_t chunks = (size + align + GR_CHUNK_SIZE - 1) >> GR_CHUNK_SHIFT;
   if (chunks == 0 || chunks > (_gr_arena_size >> GR_CHUNK_SHIFT))
     return NULL;
-  const gr_kind_t *k = _gr_kind_get(GR_NCLASSES + (uint32_t)chunks, l);
+  const gr_kind_t *k = _gr_kind_get(GR_NCLASSES + (uint32_t)chunks, align_shift);
   if (!k)
     return NULL;
   pthread_mutex_lock(&_gr_spare_lock);
@@ -349,20 +363,20 @@ void *_gr_alloc_huge(size_t size, const gr_ilayout_t *l) {
       return NULL;
     s->next_fresh = 1;
   }
-  void *b = (void *)s->start;
-  gr_gen_t *hp = _gr_hdr(b, k->hdr0);
+  void *b = (void *)(s->start + GR_HDR_SIZE);
+  gr_gen_t *hp = _gr_hdr(b);
   __atomic_store_n(hp, __atomic_load_n(hp, __ATOMIC_RELAXED) + 1,
                    __ATOMIC_RELAXED);
-  if (k->nhdr > 1)
-    _gr_bump_secondary(k, b);
   return b;
 }
 
 void _gr_free_huge(gr_slab_t *s, void *p) {
   const gr_kind_t *k = s->kind;
-  /* Only the header page must keep its value; give the rest back. */
-  if (k->nhdr == 1 && k->hdr0 == 0)
-    _gr_os_release_pages((char *)p + 4096, k->slot_size - 4096);
+  /* Only the header's page must keep its value; give the rest back. */
+  uintptr_t first = (((uintptr_t)p - GR_HDR_SIZE) & ~(uintptr_t)4095) + 4096;
+  uintptr_t end = s->start - k->base + k->slab_size;
+  if (end > first)
+    _gr_os_release_pages((void *)first, end - first);
   pthread_mutex_lock(&_gr_spare_lock);
   s->ring_next = k->spare;
   ((gr_kind_t *)k)->spare = s;

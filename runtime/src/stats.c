@@ -15,7 +15,7 @@ static uint64_t live_in(const gr_slab_t *s) {
   if (atomic_load_explicit(&s->released, memory_order_acquire))
     return 0; /* every slot retired; the memory is gone */
   for (uint32_t i = 0; i < s->next_fresh && i < k->capacity; i++)
-    if (gr_gen_at((const char *)s->start + (size_t)i * k->slot_size + k->hdr0) & 1)
+    if (gr_gen_at((const void *)_gr_slot_addr(s, i)) & 1)
       n++;
   return n;
 }
@@ -45,7 +45,7 @@ void _gr_print_stats(void) {
   _gr_log("  live objects: %llu, retired slots: %llu, reports: %llu\n",
           (unsigned long long)st.live_objects,
           (unsigned long long)st.retired_slots, (unsigned long long)st.reports);
-  _gr_log("  %-10s %-20s %8s %10s %10s %10s\n", "slot size", "layout", "slabs",
+  _gr_log("  %-10s %-20s %8s %10s %10s %10s\n", "slot size", "alignment", "slabs",
           "slots", "live", "retired");
   for (const gr_kind_t *k = _gr_kinds_all(); k; k = k->all_next) {
     uint64_t slots = 0, live = 0;
@@ -58,12 +58,7 @@ void _gr_print_stats(void) {
     if (!nslabs)
       continue;
     char layout[64];
-    if (k->layout->id == 0)
-      strcpy(layout, "default");
-    else if (k->layout->type_name)
-      snprintf(layout, sizeof layout, "#%u %s", k->layout->id, k->layout->type_name);
-    else
-      snprintf(layout, sizeof layout, "#%u", k->layout->id);
+    snprintf(layout, sizeof layout, "%llu", 1ull << k->align_shift);
     _gr_log("  %-10llu %-20s %8llu %10llu %10llu %10llu\n",
             (unsigned long long)k->slot_size, layout,
             (unsigned long long)nslabs, (unsigned long long)slots,

@@ -8,19 +8,24 @@
  *   chunk   GR_CHUNK_SIZE bytes of the arena; chunk_map[i] names the slab
  *           that covers chunk i (or NULL).
  *   slab    a committed span of chunks cut into equal slots, bound forever
- *           to one pool kind (size class x layout).
- *   slot    one object's memory. Its generation headers sit where the
- *           pool kind's layout says; the first of them is the *primary*
- *           header, whose parity tells live (odd) from free (even).
- *   kind    (size class, layout): the unit of reuse. A slot is only ever
- *           handed out again for the same kind, so every header position in
- *           it sees a strictly increasing sequence of values.
- *   theap   a thread's heap: per kind, a ring of the slabs it owns.
+ *           to one pool kind (size class x alignment).
+ *   slot    an 8-byte generation header followed by one object's memory:
+ *           the object starts at slot + 8, so the header sits right before
+ *           it, outside every byte the program can reach through the
+ *           object (its sizeof, or an array of them). The header is the
+ *           object's identity and only the allocator writes it; its parity
+ *           tells live (odd) from free (even).
+ *   kind    (size class, alignment): the unit of reuse. A slot is only ever
+ *           handed out again for the same kind, so each header position sees
+ *           a strictly increasing sequence of values and every object start
+ *           of the kind stays an object start.
+ *   theap   a thread's heap: per kind, a ring of the slabs it owns; and the
+ *           thread's stack objects in scope (frames).
  *
  * Heap invariants (each is checked by a test in test/runtime/):
- *   I1 the value of every header position of a slot only increases;
- *      every alloc and every free adds exactly one.
- *   I2 primary header odd <=> the slot is handed out (live).
+ *   I1 the value of a slot's header only increases; every alloc and every
+ *      free adds exactly one.
+ *   I2 header odd <=> the slot is handed out (live).
  *   I3 a slot (and its address) belongs to exactly one kind, forever.
  *   I4 a slot whose next free value e has e + 2 > GR_GEN_MAX is retired:
  *      it stays even and is never handed out again.
@@ -35,9 +40,14 @@
  *      bounded by live objects and live threads, not by threads created.
  *   I9 a fork() child finds every heap lock free (fork handlers take them
  *      all before the fork): it allocates and frees normally.
- *   I10 a free changes only the slot's headers: free lists are linked
- *      through the slab's `links` array, so a freed object keeps its other
- *      bytes (its real references) until the slot is handed out again.
+ *   I10 no byte the program can write decides identity or reuse: headers
+ *      lie outside objects, free lists are linked through the slab's
+ *      `links` array, so a stale raw write into a freed object can neither
+ *      forge a generation nor redirect malloc; a freed object keeps its
+ *      bytes until the slot is handed out again.
+ *   I11 every heap byte is genref's: the whole malloc family (interpose.c)
+ *      allocates here, so a reference into any allocation finds its header,
+ *      however the allocation call was spelled.
  */
 #ifndef GENREF_TYPES_H
 #define GENREF_TYPES_H
@@ -84,33 +94,25 @@
 #define GR_NCLASSES 48          /* 16..128 step 16, then 4 per doubling */
 #define GR_MAX_SMALL ((size_t)128 * 1024) /* largest small class */
 #define GR_MIN_SLOTS 8          /* a small slab holds at least this many */
-#define GR_MAX_LAYOUTS 4096     /* distinct layouts per process */
+#define GR_HDR_SIZE 8           /* the header before each object */
+#define GR_MIN_ALIGN_SHIFT 4    /* malloc's alignment: 16 */
+#define GR_MAX_ALIGN_SHIFT 16   /* the largest alignment served: a chunk */
+#define GR_NALIGNED (GR_MAX_ALIGN_SHIFT - GR_MIN_ALIGN_SHIFT) /* 32 .. 64 KiB */
 #define GR_FRESH_BATCH 64       /* fresh slots carved into a free list at once */
+#define GR_DEAD_FRAMES 64       /* ended frames remembered per thread */
 #define GR_ADOPT_SCAN 8         /* spare slabs an adopter looks at (I8) */
 
-/* ---- layouts and kinds ---- */
+/* ---- kinds ---- */
 
-/* An interned layout: the content of a gr_layout_t. id 0 is the default
- * layout (one header at offset 0). */
-typedef struct gr_ilayout {
-  uint32_t id;
-  uint32_t stride;
-  uint32_t count;
-  uint32_t *offsets;
-  const char *type_name; /* of the first gr_layout_t seen with this content */
-} gr_ilayout_t;
-
-/* One kind: everything the hot paths need about slots of (class, layout).
+/* One kind: everything the hot paths need about slots of (class, align).
  * Created once, never changed, shared by all threads. */
 typedef struct gr_kind {
   uint32_t class_idx;     /* GR_NCLASSES + n for huge kinds of n chunks */
+  uint32_t align_shift;   /* objects are aligned to 1 << align_shift (>= 16) */
   uint32_t capacity;      /* slots per slab */
-  uint64_t slot_size;     /* 64-bit: a huge slot may pass 4 GiB */
+  uint64_t slot_size;     /* header + object; 64-bit: a huge slot may pass 4 GiB */
   uint64_t slab_size;     /* bytes committed per slab */
-  uint32_t hdr0;          /* primary header offset */
-  uint32_t nhdr;          /* header positions per slot (>= 1) */
-  uint32_t *hdrs;         /* their offsets, ascending; hdrs[0] == hdr0 */
-  const gr_ilayout_t *layout;
+  uint32_t base;          /* offset of slot 0 in its slab: alignment - 8 */
   /* Slabs no thread owns: abandoned by an exited thread (small kinds) or
    * free (huge kinds). The only mutable fields; guarded by slab.c's
    * spare_lock. Small kinds: slabs with a free slot first, full ones
@@ -138,11 +140,11 @@ typedef struct gr_slab {
   uint32_t next_fresh;      /* slots [next_fresh, capacity) never carved */
   /* Copies of the kind's fields the fast paths need, on `free`'s cache
    * line: saves a dependent load of `kind` on every alloc and free. */
-  uint32_t hdr0, capacity;
-  bool simple;              /* one header, a small kind: no slow work on free */
+  uint32_t capacity;
+  bool simple;              /* a small kind: no slow work on free */
   uint64_t slot_size;
   gr_link_t *links;         /* links[i]: the free slot after slot i, + 1 */
-  uintptr_t start;
+  uintptr_t start;          /* slot 0 (its header): the slab's memory + base */
   bool in_ring;
   struct gr_slab *ring_next, *ring_prev; /* owner's ring, or abandoned list */
   /* immutable after creation */
@@ -168,11 +170,29 @@ typedef struct gr_pool {
   const gr_kind_t *kind;    /* NULL until first use */
 } gr_pool_t;
 
+/* A stack object in scope: [lo, hi) holds generation gen. */
+typedef struct gr_frame_entry {
+  uintptr_t lo, hi;
+  gr_gen_t gen;
+} gr_frame_entry_t;
+
 typedef struct gr_theap {
-  gr_pool_t pools[GR_NCLASSES];        /* default layout */
-  gr_pool_t *lpools[GR_MAX_LAYOUTS];   /* other layouts, NCLASSES each */
+  gr_pool_t pools[GR_NCLASSES];        /* malloc's alignment */
+  gr_pool_t *apools[GR_NALIGNED];      /* larger alignments, NCLASSES each */
   struct gr_theap *next_free;          /* recycled heaps */
+  struct gr_theap *all_next;           /* every heap ever made (lookups) */
   uint64_t fresh_gen, fresh_end;       /* block of stack generations */
+  /* The thread's stack objects in scope, innermost last. Written by the
+   * owner only; other threads read it (racily) to check references into
+   * this thread's stack. Grown by doubling (metadata, never freed). */
+  gr_frame_entry_t *_Atomic frames;
+  _Atomic uint32_t nframes;
+  uint32_t frames_cap;
+  /* The last generation a frame ended with, by address (direct-mapped):
+   * narrow generations cycle, and a new object at the same address never
+   * gets its previous occupant's (object.c). */
+  uintptr_t dead_lo[GR_DEAD_FRAMES];
+  gr_gen_t dead_gen[GR_DEAD_FRAMES];
 } gr_theap_t;
 
 /* ---- options (options.inc is the table) ---- */

@@ -6,11 +6,21 @@
  * program (docs/layouts.md):
  *
  *   fat      (default)   { void *ptr; uint64_t gen; }          16 bytes
+ *            the interior bit is bit 63 of gen
  *   compact  GENREF_LAYOUT_COMPACT: one aligned 64-bit word,
- *            address in bits 0-47, 16-bit generation in bits 48-63
+ *            address in bits 0-46, interior bit 47, 16-bit generation in
+ *            bits 48-63
  *
- * Every operation below is written once, on three primitives: pack an
- * address and a generation, and read each back.
+ * A reference to the start of a heap object (what malloc returned) finds
+ * the object's generation in the header right before it: one load, next to
+ * the object. Any other reference (into an object: an array element, a
+ * member; into a stack object; into static memory) is *interior*: its
+ * generation is found through the address (_gr_gen_lookup), or, for static
+ * memory (generation 0), not at all. Which kind a reference is is decided
+ * once, where it is made.
+ *
+ * Every operation below is written once, on four primitives: pack an
+ * address, a generation and the interior bit, and read each back.
  *
  * Included by genref/rt.h; do not include directly.
  */
@@ -24,7 +34,7 @@
 #if defined(GENREF_LAYOUT_COMPACT)
 
 #define GENREF_LAYOUT_NAME "compact"
-#define GR_REF_ADDR_BITS 48
+#define GR_REF_ADDR_BITS 47
 #define GR_REF_ADDR_MASK ((UINT64_C(1) << GR_REF_ADDR_BITS) - 1)
 
 /* One word: stored and loaded whole, so a reader racing a writer sees one
@@ -35,20 +45,23 @@ typedef struct gr_ref {
 
 #define GR_REF_NULL_INIT {0}
 
-GR_INLINE gr_ref_t _gr_ref_pack(void *p, gr_gen_t g) {
+GR_INLINE gr_ref_t _gr_ref_pack(void *p, gr_gen_t g, int interior) {
   gr_ref_t r;
-  r.w = (uint64_t)(uintptr_t)p | ((uint64_t)g << GR_REF_ADDR_BITS);
+  r.w = (uint64_t)(uintptr_t)p | ((uint64_t)(interior != 0) << GR_REF_ADDR_BITS) |
+        ((uint64_t)g << 48);
   return r;
 }
 GR_INLINE void *gr_ref_ptr(gr_ref_t r) {
   return (void *)(uintptr_t)(r.w & GR_REF_ADDR_MASK);
 }
-GR_INLINE gr_gen_t gr_ref_gen(gr_ref_t r) { return r.w >> GR_REF_ADDR_BITS; }
+GR_INLINE gr_gen_t gr_ref_gen(gr_ref_t r) { return r.w >> 48; }
+GR_INLINE int _gr_ref_interior(gr_ref_t r) { return (int)((r.w >> GR_REF_ADDR_BITS) & 1); }
 GR_INLINE int gr_ref_eq(gr_ref_t a, gr_ref_t b) { return a.w == b.w; }
 
 #else /* fat */
 
 #define GENREF_LAYOUT_NAME "fat"
+#define GR_REF_INTERIOR_BIT (UINT64_C(1) << 63)
 
 typedef struct gr_ref {
   void *ptr;
@@ -57,14 +70,15 @@ typedef struct gr_ref {
 
 #define GR_REF_NULL_INIT {0, 0}
 
-GR_INLINE gr_ref_t _gr_ref_pack(void *p, gr_gen_t g) {
+GR_INLINE gr_ref_t _gr_ref_pack(void *p, gr_gen_t g, int interior) {
   gr_ref_t r;
   r.ptr = p;
-  r.gen = g;
+  r.gen = g | (interior ? GR_REF_INTERIOR_BIT : 0);
   return r;
 }
 GR_INLINE void *gr_ref_ptr(gr_ref_t r) { return r.ptr; }
-GR_INLINE gr_gen_t gr_ref_gen(gr_ref_t r) { return r.gen; }
+GR_INLINE gr_gen_t gr_ref_gen(gr_ref_t r) { return r.gen & ~GR_REF_INTERIOR_BIT; }
+GR_INLINE int _gr_ref_interior(gr_ref_t r) { return (int)(r.gen >> 63); }
 /* Identity: the same address *and* the same generation. A stale reference
  * and a reference to the slot's later occupant are different objects. */
 GR_INLINE int gr_ref_eq(gr_ref_t a, gr_ref_t b) {
@@ -75,48 +89,54 @@ GR_INLINE int gr_ref_eq(gr_ref_t a, gr_ref_t b) {
 
 /* ---- the operations, layout-independent ---- */
 
-GR_INLINE gr_ref_t gr_ref_null(void) { return _gr_ref_pack(0, 0); }
+#ifdef __cplusplus
+extern "C" {
+#endif
+/* A reference from a raw pointer of unknown provenance (out of line: it
+ * finds what p points into). A pointer into a freed heap object is
+ * reported (use-after-free): the reference would otherwise adopt the
+ * slot's next occupant. */
+GR_API gr_ref_t _gr_ref_make(void *p, const gr_site_t *site);
+#ifdef __cplusplus
+}
+#endif
 
-/* From memory known to hold a live object: a fresh allocation, or the
- * address of a stack/static object whose header was just set. NULL stays
- * NULL (an allocation that failed). */
+GR_INLINE gr_ref_t gr_ref_null(void) { return _gr_ref_pack(0, 0, 0); }
+
+/* From what the heap just returned (gr_alloc and friends): the start of a
+ * live heap object. NULL stays NULL (an allocation that failed). */
 GR_INLINE gr_ref_t gr_ref_from_new(void *p) {
-  return _gr_ref_pack(p, p ? _gr_gen_peek(p) : 0);
+  return _gr_ref_pack(p, p ? _gr_hdr_peek(p) : 0, 0);
 }
 
-/* From a raw pointer of unknown provenance: the generation is read from the
- * target, which must be alive. A freed target is reported (use-after-free)
- * because the new reference would otherwise adopt a later occupant. */
 GR_INLINE gr_ref_t gr_ref_make(void *p, const gr_site_t *site) {
-  gr_gen_t g = 0;
-  if (p) {
-    g = _gr_gen_peek(p);
-    if (GR_UNLIKELY(!gr_gen_is_alive(g))) {
-      if (g != GR_GEN_STATIC)
-        _GR_REPORT_STALE(p, g - 1, site);
-      else /* static, unless it is heap memory (retired, never handed out) */
-        _gr_check_static(p, site);
-    }
-  }
-  return _gr_ref_pack(p, g);
+  return p ? _gr_ref_make(p, site) : gr_ref_null();
 }
 
-/* A dereference: one compare and one branch on the hot path. A null
- * reference faults reading the header, exactly as plain C faults. */
+/* The generation r's target has now, to compare with gr_ref_gen(r). */
+GR_INLINE gr_gen_t _gr_ref_now(gr_ref_t r, gr_gen_t g) {
+  if (GR_LIKELY(!_gr_ref_interior(r)))
+    return _gr_hdr_peek(gr_ref_ptr(r));
+  return g == GR_GEN_STATIC ? g : _gr_gen_lookup(gr_ref_ptr(r), g);
+}
+
+/* A dereference: for a reference to an object's start, one load, one
+ * compare and one branch on the hot path. A null reference faults reading
+ * the header, exactly as plain C faults. */
 GR_INLINE void *gr_ref_check(gr_ref_t r, const gr_site_t *site) {
-  void *p = gr_ref_ptr(r);
-  if (GR_UNLIKELY(_gr_gen_peek(p) != gr_ref_gen(r)))
-    _GR_REPORT_STALE(p, gr_ref_gen(r), site);
-  return p;
+  gr_gen_t g = gr_ref_gen(r);
+  if (GR_UNLIKELY(_gr_ref_now(r, g) != g))
+    _GR_REPORT_STALE(gr_ref_ptr(r), g, site);
+  return gr_ref_ptr(r);
 }
 
 /* Conversion to a raw pointer (an unannotated parameter, printf("%p"),
  * memcpy): NULL passes, anything else must be alive. */
 GR_INLINE void *gr_ref_unwrap(gr_ref_t r, const gr_site_t *site) {
-  void *p = gr_ref_ptr(r);
-  if (p && GR_UNLIKELY(_gr_gen_peek(p) != gr_ref_gen(r)))
-    _GR_REPORT_STALE(p, gr_ref_gen(r), site);
-  return p;
+  gr_gen_t g = gr_ref_gen(r);
+  if (gr_ref_ptr(r) && GR_UNLIKELY(_gr_ref_now(r, g) != g))
+    _GR_REPORT_STALE(gr_ref_ptr(r), g, site);
+  return gr_ref_ptr(r);
 }
 
 /* Fast mode: no check at all. */
@@ -124,8 +144,8 @@ GR_INLINE void *gr_ref_unchecked(gr_ref_t r) { return gr_ref_ptr(r); }
 
 /* gr_alive(): never halts. */
 GR_INLINE int gr_ref_alive(gr_ref_t r) {
-  void *p = gr_ref_ptr(r);
-  return p != 0 && _gr_gen_peek(p) == gr_ref_gen(r);
+  gr_gen_t g = gr_ref_gen(r);
+  return gr_ref_ptr(r) != 0 && _gr_ref_now(r, g) == g;
 }
 
 GR_INLINE int gr_ref_is_null(gr_ref_t r) { return gr_ref_ptr(r) == 0; }

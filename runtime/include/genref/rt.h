@@ -20,7 +20,7 @@
 extern "C" {
 #endif
 
-#define GENREF_ABI_VERSION 1
+#define GENREF_ABI_VERSION 2
 
 /* Code that includes the runtime is genref code: genref.h and user code
  * see the same __GENREF__ under the plugin and in genref-rewrite output. */
@@ -55,7 +55,7 @@ extern "C" {
 #define GR_COLD
 #endif
 
-/* The header's macros taking ... (GR_LAYOUT's offsets, GR_ASSIGN's right
+/* The header's macros taking ... (GR_LAYOUT's offsets, GR_ASSIGN_NORMAL's right
  * side) are C99; a C89 -pedantic unit that includes it must not see that.
  * Popped at the end of the header. */
 #if defined(__GNUC__) || defined(__clang__)
@@ -64,20 +64,19 @@ extern "C" {
 #endif
 
 /* A generation. Odd = the object is alive, even = free (or never handed
- * out, or retired). The heap only ever increases the value at a slot. */
+ * out, or retired). The heap only ever increases the value at a slot.
+ *
+ * Where it lives (docs/design.md, "Identity"): a heap object's generation
+ * is the 8-byte header the allocator keeps right before the object, never
+ * inside it, so weakable structs keep plain C's sizeof and layout and no
+ * byte the program writes through an object changes its identity. A stack
+ * object's generation lives in its thread's frame list (gr_stack_frame_*). */
 typedef uint64_t gr_gen_t;
 
-/* The generation header: the first member of every weakable struct (the
- * rewriter inserts it), at offset 0 of every heap object. */
-typedef struct gr_header {
-  gr_gen_t gen;
-} gr_header_t;
-
-/* Generation 0 marks an object that is never freed: static storage (or
- * zeroed memory that never came from the heap). Heap slots start at 0 but
- * are never handed out at 0, stack objects always get odd values, so 0
- * never means "freed". The rewriter initializes inserted headers with it. */
-#define GR_HEADER_STATIC_INIT {0}
+/* Generation 0 marks memory that is never freed: static storage, memory
+ * outside the genref heap and outside every stack object in scope. A
+ * reference carrying it is always alive. Heap slots are never handed out
+ * at 0 and stack objects always get odd values, so 0 never means "freed". */
 #define GR_GEN_STATIC ((gr_gen_t)0)
 
 /* Where a check or an allocation happened. The rewriter emits one static
@@ -109,35 +108,30 @@ typedef struct gr_site {
  * stay as quiet as they were for the user's macro. */
 #define GR_EXPANDED(...) __VA_ARGS__
 
-/* Where the generation headers sit inside a heap object. The heap pools by
- * layout, not only by size: a slot is only ever reused for objects whose
- * headers sit at the same offsets, so every header position keeps rising.
- *
- * Headers are at  k * stride + offsets[i]  for every k >= 0 that keeps the
- * header inside the slot (stride == 0: only offsets[i], once). Passing a
- * NULL layout means "one header at offset 0", a single weakable struct.
- * The runtime interns layouts by content; `_id` caches that (0 = not yet). */
+/* Where the GR_REF fields of an object sit (normal mode counts them):
+ * at  k * stride + offsets[i]  for every k >= 0 that keeps the field inside
+ * the object (stride == 0: only offsets[i], once). */
 typedef struct gr_layout {
   const char *type_name; /* for reports and statistics; may be NULL */
   uint32_t stride;
   uint32_t count;
   const uint32_t *offsets; /* ascending, each a multiple of 8 */
-  uint32_t _id;            /* runtime-owned cache, initialise to 0 */
+  uint32_t _id;            /* unused, initialise to 0 */
 } gr_layout_t;
 
-/* ---- Heap of weakable objects (memory from mmap, never libc malloc) ---- */
+/* ---- The heap (memory from mmap, never libc malloc). In a genref program
+ * malloc, calloc, realloc, free and the rest of the family are these
+ * (runtime/src/interpose.c), so every allocation is an object here. ---- */
 
-/* A fresh object of `size` bytes whose headers (per `layout`) are odd
- * (alive). Other bytes are unspecified. NULL only when out of memory. */
-GR_API void *gr_alloc(size_t size, gr_layout_t *layout);
-/* As gr_alloc, with every byte but the headers zeroed. */
-GR_API void *gr_calloc(size_t count, size_t size, gr_layout_t *layout);
-/* C realloc semantics. The result is always a new object (new identity, new
- * generations): contents are copied, generations never are, and the old
- * object is freed so references to it go stale. p == NULL: gr_alloc.
- * size == 0: frees p and returns NULL. */
-GR_API void *gr_realloc(void *p, size_t size, gr_layout_t *layout,
-                 const gr_site_t *site);
+/* A fresh live object of `size` bytes, 16-byte aligned. Its bytes are
+ * unspecified. NULL only when out of memory. */
+GR_API void *gr_alloc(size_t size);
+/* As gr_alloc, zeroed. */
+GR_API void *gr_calloc(size_t count, size_t size);
+/* C realloc semantics. The result is always a new object (new identity):
+ * contents are copied and the old object is freed, so references to it go
+ * stale. p == NULL: gr_alloc. size == 0: frees p and returns NULL. */
+GR_API void *gr_realloc(void *p, size_t size, const gr_site_t *site);
 /* Free through a raw pointer. NULL is a no-op. A pointer the heap never
  * handed out is reported as invalid-free, an already free object as
  * double-free; neither is acted on. */
@@ -146,13 +140,14 @@ GR_API void gr_free(void *p, const gr_site_t *site);
  * stale reference (the object was freed, perhaps reused) is reported as
  * double-free instead of freeing the slot's current occupant. */
 GR_API void gr_free_gen(void *p, gr_gen_t gen, const gr_site_t *site);
-/* Bytes usable at p (its slot size), 0 when p is not a live heap object. */
+/* Bytes usable at p, 0 when p is not the start of a live heap object. */
 GR_API size_t gr_usable_size(const void *p);
 /* 1 when p is the start of a live object of the genref heap. */
 GR_API int gr_heap_owns(const void *p);
 
-/* A per-site layout descriptor (offsets are constant expressions the
- * rewriter writes with __builtin_offsetof, so they follow the real layout). */
+/* A per-site descriptor of GR_REF fields (offsets are constant expressions
+ * the rewriter writes with __builtin_offsetof, so they follow the real
+ * layout). */
 #if defined(__GNUC__) || defined(__clang__)
 #define GR_LAYOUT(type_name, stride, ...)                                      \
   (__extension__({                                                             \
@@ -164,110 +159,61 @@ GR_API int gr_heap_owns(const void *p);
   }))
 #endif
 
-/* No header at all (a stack struct that only holds references, in
- * normal mode). */
-#if defined(__GNUC__) || defined(__clang__)
-#define GR_LAYOUT_NONE                                                         \
-  (__extension__({                                                             \
-    static gr_layout_t _gr_layout = {0, 0, 0, 0, 0};                           \
-    &_gr_layout;                                                               \
-  }))
-#endif
-
 /* ---- Objects not on the heap (stack, static) ---- */
 
 /* A generation no object has had before (odd): for a stack object whose
  * lifetime starts. Per-thread, lock-free. */
 GR_API gr_gen_t gr_fresh_gen(void);
-/* Set a header alive / dead at a stack object's scope start / end. */
-GR_INLINE void gr_stack_begin(gr_header_t *h) {
-  __atomic_store_n(&h->gen, gr_fresh_gen(), __ATOMIC_RELAXED);
-}
-GR_INLINE void gr_stack_end(gr_header_t *h) {
-  /* Even: dead. The next object here gets a fresh, different odd value. */
-  __atomic_store_n(&h->gen, __atomic_load_n(&h->gen, __ATOMIC_RELAXED) + 1,
-                   __ATOMIC_RELAXED);
-}
-
-/* Calls fn(header, arg) for every header position of an object of `size`
- * bytes laid out as `l` (NULL: one header at offset 0). */
-GR_INLINE void _gr_each_header(void *obj, size_t size, const gr_layout_t *l,
-                               void (*fn)(gr_header_t *, void *), void *arg) {
-  size_t step, k;
-  uint32_t i;
-  if (!l) {
-    fn((gr_header_t *)obj, arg);
-    return;
-  }
-  step = l->stride ? l->stride : size;
-  for (k = 0; k < size; k += step)
-    for (i = 0; i < l->count; i++)
-      if (k + l->offsets[i] + sizeof(gr_header_t) <= size) /* offsets are 8-aligned */
-        fn((gr_header_t *)(void *)((char *)obj + k + l->offsets[i]), arg);
-}
 
 /* A stack object's lifetime, as a cleanup-attributed variable declared
- * right after the object: begin gives every header a fresh generation,
- * the cleanup (any scope exit: end of block, return, break, goto) kills
- * them, so a reference that escaped the scope is caught. */
+ * right after the object: begin gives the object a fresh generation in the
+ * thread's frame list, the cleanup (any scope exit: end of block, return,
+ * break, goto) ends it, so a reference that escaped the scope is caught.
+ * Ending a frame also ends every frame begun after it that is still in
+ * the list (skipped by longjmp). A frame of {0} was declared ahead of its
+ * object (a goto or switch may jump past the object): ending it is a
+ * no-op. */
 typedef struct gr_stack_frame {
   void *obj;
   size_t size;
-  const gr_layout_t *layout; /* its generation headers */
+  uint32_t depth;            /* its place in the thread's frame list */
   const gr_layout_t *refs;   /* normal mode: its GR_REF fields, else NULL */
   const gr_site_t *site;     /* normal mode: its declaration, for reports */
 } gr_stack_frame_t;
 
-GR_INLINE void _gr_stack_begin_cb(gr_header_t *h, void *arg) {
-  (void)arg;
-  gr_stack_begin(h);
-}
-GR_INLINE void _gr_stack_end_cb(gr_header_t *h, void *arg) {
-  (void)arg;
-  gr_stack_end(h);
-}
-/* Out of line on purpose: the object's address escapes into the runtime,
- * so the compiler keeps its header in memory instead of promoting it to a
- * register, and a check through a reference that outlived the scope reads
- * what the scope's end wrote. */
-GR_API gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size,
-                                             const gr_layout_t *l);
+GR_API gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size);
 GR_API void gr_stack_frame_end(gr_stack_frame_t *f);
 
-/* Copy `size` bytes from src to dst but keep dst's headers: a generation
- * is identity, not data (struct assignment, memcpy of weakable objects). */
-GR_API void *gr_copy_object(void *dst, const void *src, size_t size,
-                            const gr_layout_t *l);
-/* memset over weakable objects: fill everything but the headers. */
-GR_API void *gr_fill_object(void *dst, int c, size_t size, const gr_layout_t *l);
+/* ---- The program's own allocators (docs/annotations.md) ----
+ * A pool, bump or free-list allocator that carves objects out of memory it
+ * got from malloc (or anywhere) says where each object begins and ends:
+ * a reference made into [p, p + size) then carries the block's own
+ * generation, and after gr_block_free(p) a dereference through it is a
+ * use-after-free, exactly as for malloc's objects. */
+GR_API void gr_block_alloc(void *p, size_t size);
+GR_API void gr_block_free(void *p);
 
-/* Struct assignment of a type that holds generation headers: the fields
- * are copied, the destination keeps its identity. Written by the rewriter
- * as GR_ASSIGN(layout, lhs, rhs) in place of `lhs = rhs`. */
-#if defined(__GNUC__) || defined(__clang__)
-#define GR_ASSIGN(layout, dst, ...)                                            \
-  (*__extension__({                                                            \
-    __typeof__(dst) *_gr_d = &(dst);                                           \
-    __typeof__(dst) _gr_s = (__VA_ARGS__);                                     \
-    gr_copy_object(_gr_d, &_gr_s, sizeof _gr_s, layout);                       \
-    _gr_d;                                                                     \
-  }))
-#endif
+/* ---- Reading a generation ---- */
 
-/* ---- Reading a header ---- */
-
-GR_INLINE gr_gen_t gr_gen_at(const void *obj) {
-  /* Atomic (a plain load on x86-64) because another thread may be freeing
-   * the object: the race is the bug being detected, not a runtime data race. */
-  return __atomic_load_n(&((const gr_header_t *)obj)->gen, __ATOMIC_RELAXED);
+/* An atomic read of a header word (a plain load on x86-64) because another
+ * thread may be freeing the object: the race is the bug being detected,
+ * not a runtime data race. */
+GR_INLINE gr_gen_t gr_gen_at(const void *hdr) {
+  return __atomic_load_n((const gr_gen_t *)hdr, __ATOMIC_RELAXED);
 }
 GR_INLINE int gr_gen_is_alive(gr_gen_t g) { return (int)(g & 1); }
-/* The read the inline checks use: a plain load, so the compiler can merge
- * repeated checks of one object and hoist them out of loops. A free racing
- * with a dereference on another thread is the program's bug either way. */
-GR_INLINE gr_gen_t _gr_gen_peek(const void *obj) {
-  return ((const gr_header_t *)obj)->gen;
+/* The read the inline checks use for a heap object's start: its header,
+ * 8 bytes before it. A plain load, so the compiler can merge repeated
+ * checks of one object and hoist them out of loops. */
+GR_INLINE gr_gen_t _gr_hdr_peek(const void *obj) {
+  return ((const gr_gen_t *)obj)[-1];
 }
+/* The generation that a reference into p with generation `gen` must equal:
+ * the heap slot holding p (a value no reference carries when p is on a
+ * slot's header or outside every slot), the stack object in scope holding
+ * p (or a dead value), a program allocator's block. Reads only: pure, so
+ * checks through it merge and hoist like the inline ones. */
+GR_API __attribute__((pure)) gr_gen_t _gr_gen_lookup(const void *p, gr_gen_t gen);
 
 /* ---- Violation reports (cold path) ---- */
 
@@ -290,9 +236,6 @@ _gr_report_stale(const void *obj, gr_gen_t expected, const gr_site_t *site);
  * -fsanitize-recover, in other words). */
 GR_API GR_COLD void _gr_report_stale_recover(const void *obj, gr_gen_t expected,
                                              const gr_site_t *site);
-/* A header reads 0: fine for static data; heap memory at 0 (a retired slab,
- * a slot never handed out) is reported as a use-after-free. */
-GR_API GR_COLD void _gr_check_static(const void *obj, const gr_site_t *site);
 #if defined(GENREF_RECOVER)
 #define _GR_REPORT_STALE _gr_report_stale_recover
 #else
@@ -328,7 +271,7 @@ GR_API void gr_refs_release(void *obj, size_t size, const gr_layout_t *refs);
 GR_API void gr_refs_clear(void *obj, size_t size, const gr_layout_t *refs);
 /* malloc() in normal mode of a type holding references: zeroed, so a
  * first store never releases what the slot's previous bytes looked like. */
-GR_API void *gr_alloc_zeroed(size_t size, gr_layout_t *layout);
+GR_API void *gr_alloc_zeroed(size_t size);
 /* free() in normal mode: release what the object holds, report
  * dangling-reference if references to it remain, then free. */
 GR_API void gr_free_normal(void *p, size_t size, const gr_layout_t *refs,
@@ -342,11 +285,10 @@ GR_API void gr_stack_frame_end_normal(gr_stack_frame_t *f);
 #endif
 
 GR_INLINE gr_stack_frame_t gr_stack_frame_begin_normal(void *obj, size_t size,
-                                                       const gr_layout_t *l,
                                                        const gr_layout_t *refs,
                                                        int initialized,
                                                        const gr_site_t *site) {
-  gr_stack_frame_t f = gr_stack_frame_begin(obj, size, l);
+  gr_stack_frame_t f = gr_stack_frame_begin(obj, size);
   f.refs = refs;
   f.site = site;
   if (initialized)
@@ -356,15 +298,16 @@ GR_INLINE gr_stack_frame_t gr_stack_frame_begin_normal(void *obj, size_t size,
   return f;
 }
 
-/* Struct assignment in normal mode: the destination's references are
- * released, the fields copied (not the generation), the new ones counted. */
+/* Struct assignment in normal mode of a type holding GR_REF fields: the
+ * destination's references are released, the fields copied, the new ones
+ * counted. Written by the rewriter as GR_ASSIGN_NORMAL(refs, lhs, rhs). */
 #if defined(__GNUC__) || defined(__clang__)
-#define GR_ASSIGN_NORMAL(layout, refs, dst, ...)                               \
+#define GR_ASSIGN_NORMAL(refs, dst, ...)                                       \
   (*__extension__({                                                            \
     __typeof__(dst) *_gr_d = &(dst);                                           \
     __typeof__(dst) _gr_s = (__VA_ARGS__);                                     \
     gr_refs_release(_gr_d, sizeof _gr_s, refs);                                \
-    gr_copy_object(_gr_d, &_gr_s, sizeof _gr_s, layout);                       \
+    *_gr_d = _gr_s;                                                            \
     gr_refs_retain(_gr_d, sizeof _gr_s, refs);                                 \
     _gr_d;                                                                     \
   }))

@@ -1,0 +1,248 @@
+/* locate.c - what an address points into, for references that are not to
+ * a heap object's start (interior references: elements, members, stack
+ * objects, static memory, blocks of the program's own allocators), and
+ * the making of references from raw pointers.
+ *
+ * Lookups only read: _gr_gen_lookup is declared pure, so the compiler
+ * merges and hoists checks through it like the inline ones. */
+#include "internal.h"
+
+#include <string.h>
+
+/* A value no reference carries (references carry odd generations, or 0):
+ * what a lookup answers for memory that holds no object now. */
+#define GEN_NONE ((gr_gen_t)2)
+
+/* ---- blocks of the program's own allocators (gr_block_alloc) ---- */
+
+typedef struct block {
+  uintptr_t lo, hi;
+  gr_gen_t gen; /* odd: live; even: freed */
+} block_t;
+
+/* Sorted by lo, non-overlapping. Entries stay after a free (even gen), so
+ * a stale reference into a freed block is caught and a block carved again
+ * at the same place gets a higher generation. */
+static pthread_mutex_t blocks_lock = PTHREAD_MUTEX_INITIALIZER;
+static block_t *blocks;
+static uint32_t nblocks, blocks_cap;
+static _Atomic uint32_t any_blocks;
+
+/* The entry containing p, or NULL. Caller holds blocks_lock. */
+static block_t *block_find(uintptr_t p, uint32_t *pos) {
+  uint32_t lo = 0, hi = nblocks;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (blocks[mid].hi <= p)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (pos)
+    *pos = lo;
+  return lo < nblocks && blocks[lo].lo <= p ? &blocks[lo] : NULL;
+}
+
+static bool block_locate(uintptr_t p, gr_loc_t *out) {
+  if (!atomic_load_explicit(&any_blocks, memory_order_acquire))
+    return false;
+  pthread_mutex_lock(&blocks_lock);
+  block_t *b = block_find(p, NULL);
+  if (b) {
+    out->base = b->lo;
+    out->size = b->hi - b->lo;
+    out->gen = b->gen;
+    out->block = true;
+  }
+  pthread_mutex_unlock(&blocks_lock);
+  return b != NULL;
+}
+
+void gr_block_alloc(void *p, size_t size) {
+  if (!p || !size)
+    return;
+  uintptr_t lo = (uintptr_t)p, hi = lo + size;
+  pthread_mutex_lock(&blocks_lock);
+  uint32_t pos;
+  block_find(lo, &pos);
+  /* Entries the new block overlaps go; its generation passes theirs, so
+   * no stale reference into that memory ever matches. */
+  gr_gen_t top = 0;
+  uint32_t end = pos;
+  while (end < nblocks && blocks[end].lo < hi) {
+    if (blocks[end].gen & 1) {
+      pthread_mutex_unlock(&blocks_lock);
+      gr_report(GR_INVALID_FREE, p, 0, blocks[end].gen, NULL,
+                "gr_block_alloc: the block overlaps a live block (not freed "
+                "with gr_block_free)");
+      return;
+    }
+    if (blocks[end].gen > top)
+      top = blocks[end].gen;
+    end++;
+  }
+  gr_gen_t gen = (top + 1) | 1;
+  if (gen > GR_GEN_MAX)
+    gen = 1; /* narrow generations cycle, as for stack objects */
+  if (end == pos) { /* insert */
+    if (nblocks == blocks_cap) {
+      uint32_t cap = blocks_cap ? blocks_cap * 2 : 256;
+      block_t *nb = _gr_meta_alloc(cap * sizeof *nb);
+      if (!nb) {
+        pthread_mutex_unlock(&blocks_lock);
+        return; /* out of metadata: the block stays unprotected */
+      }
+      if (blocks)
+        memcpy(nb, blocks, nblocks * sizeof *nb);
+      blocks = nb;
+      blocks_cap = cap;
+    }
+    memmove(&blocks[pos + 1], &blocks[pos], (nblocks - pos) * sizeof *blocks);
+    nblocks++;
+  } else if (end > pos + 1) { /* several merge into one */
+    memmove(&blocks[pos + 1], &blocks[end], (nblocks - end) * sizeof *blocks);
+    nblocks -= end - pos - 1;
+  }
+  blocks[pos] = (block_t){lo, hi, gen};
+  atomic_store_explicit(&any_blocks, 1, memory_order_release);
+  pthread_mutex_unlock(&blocks_lock);
+}
+
+void gr_block_free(void *p) {
+  if (!p)
+    return;
+  pthread_mutex_lock(&blocks_lock);
+  block_t *b = atomic_load_explicit(&any_blocks, memory_order_relaxed)
+                   ? block_find((uintptr_t)p, NULL) : NULL;
+  gr_gen_t g = b ? b->gen : 0;
+  bool ok = b && b->lo == (uintptr_t)p && (g & 1);
+  if (ok)
+    b->gen = g + 1;
+  pthread_mutex_unlock(&blocks_lock);
+  if (!ok)
+    gr_report(b && (g & 1) == 0 ? GR_DOUBLE_FREE : GR_INVALID_FREE, p, 0, g, NULL,
+              b ? "gr_block_free: not the start of a live block"
+                : "gr_block_free: no block was made here with gr_block_alloc");
+}
+
+/* ---- stack objects: the frame lists of the threads ---- */
+
+static bool frame_in(const gr_theap_t *h, uintptr_t p, gr_gen_t gen, gr_loc_t *out) {
+  gr_frame_entry_t *f = atomic_load_explicit(&((gr_theap_t *)h)->frames, memory_order_acquire);
+  uint32_t n = atomic_load_explicit(&((gr_theap_t *)h)->nframes, memory_order_acquire);
+  bool found = false;
+  for (uint32_t i = n; f && i-- > 0;) {
+    if (p >= f[i].lo && p < f[i].hi) {
+      if (!found) {
+        out->base = f[i].lo;
+        out->size = f[i].hi - f[i].lo;
+        out->gen = f[i].gen;
+        found = true;
+      }
+      /* A frame skipped by longjmp may lie under a newer one: the newest
+       * decides, unless gen names an older one still listed. */
+      if (!gen || f[i].gen == gen) {
+        out->base = f[i].lo;
+        out->size = f[i].hi - f[i].lo;
+        out->gen = f[i].gen;
+        return true;
+      }
+    }
+  }
+  return found;
+}
+
+static bool stack_locate(uintptr_t p, gr_gen_t gen, gr_loc_t *out) {
+  gr_theap_t *self = _gr_tl_heap;
+  if (self && frame_in(self, p, gen, out))
+    return true;
+  /* A reference into another thread's stack object (rare). */
+  for (gr_theap_t *h = _gr_heaps_all(); h; h = h->all_next)
+    if (h != self && frame_in(h, p, gen, out))
+      return true;
+  return false;
+}
+
+/* ---- the one lookup ---- */
+
+void _gr_locate(const void *ptr, gr_gen_t gen, gr_loc_t *out) {
+  uintptr_t p = (uintptr_t)ptr;
+  memset(out, 0, sizeof *out);
+  out->idx = UINT32_MAX;
+  gr_slab_t *s = _gr_slab_of(ptr);
+  if (s) {
+    out->slab = s;
+    uint32_t idx = _gr_slot_holding(s, ptr);
+    if (idx == UINT32_MAX) {
+      out->where = GR_AT_GAP;
+      out->gen = GEN_NONE;
+      return;
+    }
+    uintptr_t slot = _gr_slot_addr(s, idx);
+    out->idx = idx;
+    if (p < slot + GR_HDR_SIZE) {
+      out->where = GR_AT_HEADER;
+      out->gen = GEN_NONE;
+      out->base = slot + GR_HDR_SIZE;
+      return;
+    }
+    out->where = GR_AT_HEAP;
+    out->base = slot + GR_HDR_SIZE;
+    out->size = s->slot_size - GR_HDR_SIZE;
+    out->gen = gr_gen_at((const void *)slot);
+    /* A live slot may hold blocks of a program allocator. */
+    if ((out->gen & 1) && block_locate(p, out))
+      out->where = GR_AT_HEAP;
+    return;
+  }
+  if (stack_locate(p, gen, out)) {
+    out->where = GR_AT_STACK;
+    return;
+  }
+  if (block_locate(p, out)) {
+    out->where = GR_AT_HEAP;
+    return;
+  }
+  out->where = GR_AT_STATIC;
+  out->gen = GR_GEN_STATIC;
+}
+
+gr_gen_t _gr_gen_lookup(const void *p, gr_gen_t gen) {
+  gr_loc_t l;
+  _gr_locate(p, gen, &l);
+  if (l.where == GR_AT_STATIC)
+    /* A stack object whose scope ended, if the reference came from one. */
+    return gen == GR_GEN_STATIC ? GR_GEN_STATIC : GEN_NONE;
+  return l.gen & GR_GEN_MAX;
+}
+
+gr_ref_t _gr_ref_make(void *p, const gr_site_t *site) {
+  gr_loc_t l;
+  _gr_locate(p, 0, &l);
+  switch (l.where) {
+  case GR_AT_STATIC:
+    return _gr_ref_pack(p, GR_GEN_STATIC, 1);
+  case GR_AT_HEADER:
+    /* One past the end of the object before (C lets a program form it):
+     * that object's reference, never dereferenceable. */
+    if (l.idx > 0) {
+      gr_gen_t g = gr_gen_at((const void *)_gr_slot_addr(l.slab, l.idx - 1));
+      if (g & 1)
+        return _gr_ref_pack(p, g, 1);
+    }
+    break;
+  case GR_AT_GAP:
+    break;
+  case GR_AT_STACK:
+    return _gr_ref_pack(p, l.gen, 1);
+  case GR_AT_HEAP:
+    if (l.gen & 1)
+      return _gr_ref_pack(p, l.gen, l.block || (uintptr_t)p != l.base);
+    break;
+  }
+  gr_report(GR_USE_AFTER_FREE, p, 1, l.gen, site,
+            l.gen == 0 ? "a raw pointer into heap memory no object was ever "
+                         "allocated at became a reference"
+                       : "a raw pointer into a freed heap object became a reference");
+  return _gr_ref_pack(p, GEN_NONE, 1); /* halt_on_error=0: a dead reference */
+}
