@@ -1,7 +1,7 @@
 /* bench_alloc.c - allocation + free throughput of one allocator.
  *
  * Compiled once per allocator (bench/alloc/run does it), selected by one of
- *   -DBENCH_GENREF    gr_alloc(n, NULL) / gr_free(p, NULL)   (libgenref_rt.a)
+ *   -DBENCH_GENREF    gr_alloc(n) / gr_free(p, NULL)   (libgenref_rt.a)
  *   -DBENCH_GLIBC     malloc / free                            (glibc)
  *   -DBENCH_MIMALLOC  mi_malloc / mi_free                      (-lmimalloc)
  *   -DBENCH_JEMALLOC  malloc / free from -ljemalloc (Debian's jemalloc
@@ -33,7 +33,7 @@
 #if defined(BENCH_GENREF)
 #include "genref/rt.h"
 #define ALLOC_NAME "genref"
-#define A_MALLOC(n) gr_alloc((n), NULL)
+#define A_MALLOC(n) gr_alloc((n))
 #define A_FREE(p) gr_free((p), NULL)
 #elif defined(BENCH_MIMALLOC)
 #include <mimalloc.h>

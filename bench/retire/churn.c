@@ -47,7 +47,7 @@ int main(int argc, char **argv) {
   int live = argc > 2 ? atoi(argv[2]) : 1000;
   struct obj **win = calloc((size_t)live, sizeof *win);
   for (int i = 0; i < live; i++)
-    win[i] = gr_alloc(sizeof(struct obj), NULL);
+    win[i] = gr_alloc(sizeof(struct obj));
   double t0 = now(), next_sample = t0 + 1.0;
   long first_second = -1, peak = rss_kib();
   uint64_t sum = 0;
@@ -55,7 +55,7 @@ int main(int argc, char **argv) {
     int i = (int)(c % live);
     sum += win[i]->payload[0];
     gr_free(win[i], NULL);
-    win[i] = gr_alloc(sizeof(struct obj), NULL);
+    win[i] = gr_alloc(sizeof(struct obj));
     win[i]->payload[0] = (uint64_t)c;
     if ((c & 0xFFFF) == 0) {
       long r = rss_kib();

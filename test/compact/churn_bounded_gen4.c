@@ -27,7 +27,7 @@ int main(int argc, char **argv) {
   REQUIRE_EQ(ct_stats().bytes_mapped, 0);
   /* The slab's size and capacity: the first two objects of a fresh slab
    * are consecutive slots (fresh slots are handed out lowest first). */
-  char *a = gr_alloc(40, NULL), *b = gr_alloc(40, NULL);
+  char *a = gr_alloc(40), *b = gr_alloc(40);
   uint64_t S = ct_stats().bytes_mapped;
   uint64_t slot = (uint64_t)(b - a);
   REQUIRE(b > a && slot >= 40 && slot <= 64);
@@ -42,7 +42,7 @@ int main(int argc, char **argv) {
     int k = (int)(ct_rand(&seed) % (uint64_t)w);
     if (set[k])
       gr_free(set[k], NULL);
-    set[k] = gr_alloc(40, NULL);
+    set[k] = gr_alloc(40);
     REQUIRE(set[k]);
     uint64_t m = ct_stats().bytes_mapped;
     if (m > peak)

@@ -121,7 +121,7 @@ static int set_has(uint64_t k) {
 }
 
 static struct obj *new_obj(void) {
-  struct obj *o = gr_alloc(sizeof *o, NULL);
+  struct obj *o = gr_alloc(sizeof *o);
   REQUIRE(o);
   __atomic_store_n(&o->id_addr, (uint64_t)(uintptr_t)o, __ATOMIC_RELAXED);
   __atomic_store_n(&o->id_gen, gr_gen_at(o), __ATOMIC_RELAXED);

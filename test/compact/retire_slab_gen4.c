@@ -36,7 +36,7 @@ static int in_a(const void *p) {
 int main(int argc, char **argv) {
   int stale = argc > 1 && !strcmp(argv[1], "stale");
   REQUIRE_EQ(ct_stats().bytes_mapped, 0);
-  void *a = gr_alloc(24, NULL);
+  void *a = gr_alloc(24);
   REQUIRE(a);
   gr_ref_t ra = gr_ref_from_new(a);
   uint64_t S = ct_stats().bytes_mapped;
@@ -51,7 +51,7 @@ int main(int argc, char **argv) {
   uint64_t before = 0, after = 0;
   for (long i = 0;; i++) {
     REQUIRE(i < 100000000);
-    void *p = gr_alloc(24, NULL);
+    void *p = gr_alloc(24);
     REQUIRE(p);
     if (in_a(p))
       ++*ct_map_get(&lives, (uintptr_t)p);
@@ -98,7 +98,7 @@ int main(int argc, char **argv) {
       gr_free(held[k], NULL);
       held[k] = NULL;
     }
-    void *p = gr_alloc(24, NULL);
+    void *p = gr_alloc(24);
     REQUIRE(p && !in_a(p));
     if (!held[k] && (r >> 20) % 8 == 0)
       held[k] = p;
@@ -110,7 +110,7 @@ int main(int argc, char **argv) {
   static const size_t other[] = {8, 16, 48, 64, 100, 256, 1000, 4096, 20000, 100000, 1 << 20};
   for (size_t j = 0; j < sizeof other / sizeof other[0]; j++)
     for (int i = 0; i < 200; i++) {
-      void *p = gr_alloc(other[j], NULL);
+      void *p = gr_alloc(other[j]);
       REQUIRE(p && !in_a(p));
       REQUIRE((uintptr_t)p + other[j] <= a_lo || (uintptr_t)p >= a_hi);
       gr_free(p, NULL);

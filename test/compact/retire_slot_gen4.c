@@ -24,7 +24,7 @@ static uint64_t retired; /* slots we saw retire */
 static uint64_t handouts;
 
 static void *alloc_checked(size_t size) {
-  void *p = gr_alloc(size, NULL);
+  void *p = gr_alloc(size);
   REQUIRE(p);
   uint64_t *l = ct_map_get(&lives, (uintptr_t)p);
   REQUIRE(*l < 7); /* retired (1000) or exhausted: must not come back */

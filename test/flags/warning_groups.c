@@ -19,7 +19,7 @@
 // RUN: %obj_root/bin/genref-cc --layout=%layout --mode=normal -Werror=genref -Wno-error=genref-uncounted-copy -c %s -o %t/h.o 2>&1 | FileCheck --check-prefix=WARN %s
 // RUN: %obj_root/bin/genref-cc --layout=%layout --mode=normal -Wno-genref -Wgenref-uncounted-copy -c %s -o %t/i.o 2>&1 | FileCheck --check-prefix=WARN %s
 // RUN: llvm-nm-19 %t/c.o | FileCheck --check-prefix=NM %s
-// NM: U gr_copy_object
+// NM: t __gr_tu_loaded
 // Without the option names, as clang's -fno-diagnostics-show-option.
 // RUN: %obj_root/bin/genref-cc --layout=%layout --mode=normal -fno-diagnostics-show-option -c %s -o %t/j.o 2>&1 | FileCheck --check-prefix=NONAME %s
 // NONAME: warning: genref: memcpy copies GR_REF references that normal mode cannot count{{$}}

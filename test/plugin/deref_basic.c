@@ -27,7 +27,7 @@ struct GR_WEAKABLE node {
   int value;
   struct node *GR_REF next;
 };
-// REWRITE: struct GR_WEAKABLE node { gr_header_t __gr_header;
+// REWRITE: struct GR_WEAKABLE node {
 // REWRITE: gr_ref_t next;
 
 static int sum(const struct node *GR_REF n) {
@@ -47,7 +47,7 @@ int main(int argc, char **argv) {
   // REWRITE: gr_ref_t head = gr_ref_null();
   for (int i = 1; i <= 4; i++) {
     struct node *n = malloc(sizeof *n);
-    // REWRITE: struct node *n = gr_alloc(sizeof *n, (gr_layout_t *)0);
+    // REWRITE: struct node *n = gr_alloc(sizeof *n);
     n->value = i;
     n->next = head;
     head = n;

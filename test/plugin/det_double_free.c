@@ -64,6 +64,6 @@ int main(int argc, char **argv) {
   // OK: next still alive 1 5 in p's slot 1
   printf("next still alive %d %d in p's slot %d\n", gr_alive(next), next->v, (void *)next == p_slot);
   free(next);
-  // OK: live objects: 0, retired slots: 0, reports: 0
+  // OK: retired slots: 0, reports: 0
   return 0;
 }

@@ -34,7 +34,7 @@ struct GR_WEAKABLE pair {
 static struct node g_static = {40};
 static struct node g_arr[3] = {{1}, {2}, {3}};
 struct node g_zero;
-// REWRITE: static struct node g_static = { GR_HEADER_STATIC_INIT,40};
+// REWRITE: static struct node g_static = {40};
 
 int main(int argc, char **argv) {
   int bug = argc > 1 && strcmp(argv[1], "bug") == 0;
@@ -43,7 +43,7 @@ int main(int argc, char **argv) {
   struct node *GR_REF b = 0;
   // REWRITE: gr_ref_t b = gr_ref_null();
   struct node *GR_REF c = malloc(sizeof(struct node));
-  // REWRITE: gr_ref_t c = gr_ref_from_new(gr_alloc(sizeof(struct node), (gr_layout_t *)0));
+  // REWRITE: gr_ref_t c = gr_ref_from_new(gr_alloc(sizeof(struct node)));
   struct node local = {10};
   struct pair pr = {0, {20}, {30}};
   static struct node fn_static = {70};
@@ -67,7 +67,7 @@ int main(int argc, char **argv) {
   c = 0;
   // REWRITE: c = gr_ref_null();
   c = (struct node *)malloc(sizeof(struct node));
-  // REWRITE: c = gr_ref_from_new((struct node *)gr_alloc(sizeof(struct node), (gr_layout_t *)0));
+  // REWRITE: c = gr_ref_from_new((struct node *)gr_alloc(sizeof(struct node)));
   c->v = 50;
   s = in;
   in = &local;

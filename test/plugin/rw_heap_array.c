@@ -31,22 +31,22 @@ int main(int argc, char **argv) {
   const char *mode = argc > 1 ? argv[1] : "";
   int n = 4;
   struct node *arr = malloc(n * sizeof(struct node));
-  // REWRITE: struct node *arr = gr_alloc(n * sizeof(struct node), GR_LAYOUT("struct node", sizeof(struct node), 0));
+  // REWRITE: struct node *arr = gr_alloc(n * sizeof(struct node));
   for (int i = 0; i < n; i++)
     arr[i].v = i * 10;
   struct node *GR_REF e2 = &arr[2];
   struct node *GR_REF e0 = arr;
   struct node *GR_REF e3 = arr + 3;
   struct node *GR_REF whole = malloc(n * sizeof(struct node));
-  // REWRITE: gr_ref_t whole = gr_ref_from_new(gr_alloc(n * sizeof(struct node), GR_LAYOUT("struct node", sizeof(struct node), 0)));
+  // REWRITE: gr_ref_t whole = gr_ref_from_new(gr_alloc(n * sizeof(struct node)));
   // OK: elems 20 0 30 alive 1 1 1
   printf("elems %d %d %d alive %d %d %d\n", e2->v, e0->v, e3->v, gr_alive(e2), gr_alive(e3),
          gr_alive(whole));
   struct node *arr2 = calloc(n, sizeof(struct node));
-  // REWRITE: struct node *arr2 = gr_calloc(n, sizeof(struct node), GR_LAYOUT("struct node", sizeof(struct node), 0));
+  // REWRITE: struct node *arr2 = gr_calloc(n, sizeof(struct node));
   struct node *GR_REF in_old = &arr2[1];
   arr2 = realloc(arr2, 2 * n * sizeof(struct node));
-  // REWRITE: arr2 = gr_realloc(arr2, 2 * n * sizeof(struct node), GR_LAYOUT("struct node", sizeof(struct node), 0), GR_SITE(
+  // REWRITE: arr2 = gr_realloc(arr2, 2 * n * sizeof(struct node), GR_SITE(
   struct node *GR_REF f = &arr2[7];
   f->v = 1;
   // OK-NEXT: realloc 1 0 moved-ref-alive 0

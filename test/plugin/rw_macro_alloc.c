@@ -32,9 +32,9 @@ struct GR_WEAKABLE node {
 int main(int argc, char **argv) {
   const char *mode = argc > 1 ? argv[1] : "";
   struct node *GR_REF p = NEW(struct node);
-  // REWRITE: gr_ref_t p = gr_ref_from_new(GR_EXPANDED(((struct node*)gr_alloc(sizeof(struct node), (gr_layout_t *)0))));
+  // REWRITE: gr_ref_t p = gr_ref_from_new(GR_EXPANDED(((struct node*)gr_alloc(sizeof(struct node)))));
   struct node *arr = NEW_ARRAY(struct node, 3);
-  // REWRITE: struct node *arr = GR_EXPANDED(((struct node*)gr_calloc((3),sizeof(struct node), GR_LAYOUT("struct node", sizeof(struct node), 0))));
+  // REWRITE: struct node *arr = GR_EXPANDED(((struct node*)gr_calloc((3),sizeof(struct node))));
   p->v = 7;
   p->next = NULL;
   arr[2].v = 5;

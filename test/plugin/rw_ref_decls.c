@@ -31,7 +31,7 @@ struct GR_WEAKABLE node {
   struct node *GR_REF next;
   struct node *GR_WEAK peer;
 };
-// REWRITE: struct GR_WEAKABLE node { gr_header_t __gr_header;
+// REWRITE: struct GR_WEAKABLE node {
 // REWRITE-NEXT: int v;
 // REWRITE-NEXT: gr_ref_t next;
 // REWRITE-NEXT: gr_ref_t peer;

@@ -43,7 +43,7 @@ int main(int argc, char **argv) {
   // REWRITE: h.items = calloc(n, sizeof *h.items);
   for (int i = 0; i < n; i++) {
     arr[i] = malloc(sizeof(struct node));
-    // REWRITE: arr[i] = gr_ref_from_new(gr_alloc(sizeof(struct node), (gr_layout_t *)0));
+    // REWRITE: arr[i] = gr_ref_from_new(gr_alloc(sizeof(struct node)));
     arr[i]->v = i;
     h.items[i] = arr[i];
   }

@@ -26,17 +26,18 @@ struct GR_WEAKABLE node {
 int main(int argc, char **argv) {
   int bug = argc > 1 && strcmp(argv[1], "bug") == 0;
   struct node *GR_REF m = malloc(sizeof *m);
-  // REWRITE: gr_ref_t m = gr_ref_from_new(gr_alloc(sizeof *((struct node *)gr_ref_unchecked(m)), (gr_layout_t *)0));
+  // REWRITE: gr_ref_t m = gr_ref_from_new(gr_alloc(sizeof *((struct node *)gr_ref_unchecked(m))));
   struct node *GR_REF z = calloc(1, sizeof *z);
-  // REWRITE: gr_ref_t z = gr_ref_from_new(gr_calloc(1, sizeof *((struct node *)gr_ref_unchecked(z)), (gr_layout_t *)0));
+  // REWRITE: gr_ref_t z = gr_ref_from_new(gr_calloc(1, sizeof *((struct node *)gr_ref_unchecked(z))));
   memset(m, 0, sizeof *m);
-  // REWRITE: gr_fill_object(gr_ref_unwrap(m, GR_SITE({{.*}})), 0, sizeof *((struct node *)gr_ref_unchecked(m)), GR_LAYOUT(
+  // Plain C: the generation is not in the object's bytes.
+  // REWRITE: memset(gr_ref_unwrap(m, GR_SITE({{.*}})), 0, sizeof *((struct node *)gr_ref_unchecked(m)));
   m->v = 5;
   memcpy(z, m, sizeof *m);
-  // REWRITE: gr_copy_object(gr_ref_unwrap(z, GR_SITE({{.*}})), gr_ref_unwrap(m, GR_SITE({{.*}})), sizeof *((struct node *)gr_ref_unchecked(m)), GR_LAYOUT(
+  // REWRITE: memcpy(gr_ref_unwrap(z, GR_SITE({{.*}})), gr_ref_unwrap(m, GR_SITE({{.*}})), sizeof *((struct node *)gr_ref_unchecked(m)));
   struct node *GR_REF old = m;
   m = realloc(m, sizeof *m);
-  // REWRITE: m = gr_ref_from_new(gr_realloc(gr_ref_unwrap(m, GR_SITE({{.*}})), sizeof *((struct node *)gr_ref_unchecked(m)), (gr_layout_t *)0, GR_SITE(
+  // REWRITE: m = gr_ref_from_new(gr_realloc(gr_ref_unwrap(m, GR_SITE({{.*}})), sizeof *((struct node *)gr_ref_unchecked(m)), GR_SITE(
   // OK: values 5 5
   printf("values %d %d\n", m->v, z->v);
   if (bug)

@@ -32,12 +32,12 @@ struct GR_WEAKABLE node {
 
 static struct node *GR_REF leak_local(int v) {
   struct node local = {v};
-  // REWRITE: struct node local = { GR_HEADER_STATIC_INIT,v}; gr_stack_frame_t __gr_frame_local_[[@LINE-1]] __attribute__((cleanup(gr_stack_frame_end))) = gr_stack_frame_begin(&local, sizeof local, (gr_layout_t *)0);
+  // REWRITE: struct node local = {v}; gr_stack_frame_t __gr_frame_local_[[@LINE-1]] __attribute__((cleanup(gr_stack_frame_end))) = gr_stack_frame_begin(&local, sizeof local);
   struct node *GR_REF r = &local;
   return r;
 }
 static struct node *GR_WEAK leak_param(struct node n) {
-  // REWRITE: static gr_ref_t leak_param(struct node n) { gr_stack_frame_t __gr_frame_n_[[@LINE-1]] __attribute__((cleanup(gr_stack_frame_end))) = gr_stack_frame_begin(&n, sizeof n, (gr_layout_t *)0);
+  // REWRITE: static gr_ref_t leak_param(struct node n) { gr_stack_frame_t __gr_frame_n_[[@LINE-1]] __attribute__((cleanup(gr_stack_frame_end))) = gr_stack_frame_begin(&n, sizeof n);
   struct node *GR_WEAK w = &n;
   return w;
 }

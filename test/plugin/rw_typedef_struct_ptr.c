@@ -24,11 +24,11 @@ typedef struct GR_WEAKABLE Body {
   double mass;
   struct Body *GR_REF next;
 } Body, *GR_REF BodyRef;
-// REWRITE: typedef struct GR_WEAKABLE Body { gr_header_t __gr_header;
+// REWRITE: typedef struct GR_WEAKABLE Body {
 // REWRITE: } Body, __gr_typedef_BodyRef; typedef gr_ref_t BodyRef;
 
 typedef struct GR_WEAKABLE Leaf { int v; } *GR_WEAK LeafWeak;
-// REWRITE: typedef struct GR_WEAKABLE Leaf { gr_header_t __gr_header; int v; } __gr_typedef_LeafWeak; typedef gr_ref_t LeafWeak;
+// REWRITE: typedef struct GR_WEAKABLE Leaf { int v; } __gr_typedef_LeafWeak; typedef gr_ref_t LeafWeak;
 
 static double total(BodyRef b) {
   double t = 0;

@@ -20,7 +20,7 @@
 // RUN: FileCheck --check-prefix=DEP %s < %t.dir/dep.d
 // CHECKED-ASM-DAG: call{{.*}}_gr_report_stale
 // ASM-DAG: call{{.*}}gr_alloc
-// IR-DAG: call {{.*}}@gr_alloc(i64 noundef 16, ptr noundef null)
+// IR-DAG: call {{.*}}@gr_alloc(i64 noundef 4)
 // CHECKED-IR-DAG: call void @_gr_report_stale(
 // Rewritten units get DWARF 4 (no MD5 of text the user never wrote; see
 // tc_debug_checksum.c); the main file's entry is found by name.
