@@ -1,12 +1,13 @@
 /* rtest.h - helpers for the runtime's unit tests (not a lit test itself:
- * lit.cfg.py excludes Inputs/). Bookkeeping uses libc malloc, never the
- * genref heap, so the test cannot disturb what it measures. */
+ * lit.cfg.py excludes Inputs/). In a genref program malloc is the genref
+ * heap too (I11): bookkeeping allocates up front where it matters. */
 #ifndef GENREF_RTEST_H
 #define GENREF_RTEST_H
 
 #include "genref/rt.h"
 #include "genref/stats.h"
 
+#include <execinfo.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,8 +94,10 @@ static inline uint64_t *rt_map_get(rt_map_t *m, uintptr_t k) {
   return &m->vals[i];
 }
 
+/* The header of the heap object starting at p + off: the 8 bytes right
+ * before it, the allocator's (never the object's own bytes). */
 static inline uint64_t rt_hdr(const void *p, size_t off) {
-  return gr_gen_at((const char *)p + off);
+  return gr_gen_at((const char *)p + off - 8);
 }
 
 /* Allocates until the heap hands out p's (free) slot again and returns it,
@@ -103,10 +106,10 @@ static inline uint64_t rt_hdr(const void *p, size_t off) {
  * carved before it): tests that need "the same slot, a new object" say so
  * with this instead of assuming an order. The others stay allocated, in
  * keep[0..*nkeep), so the caller decides when they are freed. */
-static inline void *rt_alloc_slot(void *p, size_t size, gr_layout_t *l,
-                                  void **keep, size_t *nkeep, size_t max) {
+static inline void *rt_alloc_slot(void *p, size_t size, void **keep,
+                                  size_t *nkeep, size_t max) {
   for (size_t i = 0; i < max; i++) {
-    void *q = gr_alloc(size, l);
+    void *q = gr_alloc(size);
     REQUIRE(q);
     if (q == p)
       return q;
@@ -124,6 +127,16 @@ static inline uint64_t rt_live_objects(void) {
   gr_stats_t st;
   gr_stats_get(&st);
   return st.live_objects;
+}
+
+/* The live count to compare with at the end of a test. libc's own
+ * allocations are genref objects too (I11): the first backtrace() (a
+ * report's) loads libgcc_s and keeps what it allocated, so it is done
+ * here, before the baseline. */
+static inline uint64_t rt_live_baseline(void) {
+  void *pcs[4];
+  REQUIRE(backtrace(pcs, 4) > 0);
+  return rt_live_objects();
 }
 
 #endif
