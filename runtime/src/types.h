@@ -43,8 +43,9 @@
  *   I10 no byte the program can write decides identity or reuse: headers
  *      lie outside objects, free lists are linked through the slab's
  *      `links` array, so a stale raw write into a freed object can neither
- *      forge a generation nor redirect malloc; a freed object keeps its
- *      bytes until the slot is handed out again.
+ *      forge a generation nor redirect malloc; a freed small object keeps
+ *      its bytes until the slot is handed out again (a huge one's pages
+ *      after its header's go back to the OS: they read as zeros).
  *   I11 every heap byte is genref's: the whole malloc family (interpose.c)
  *      allocates here, so a reference into any allocation finds its header,
  *      however the allocation call was spelled.

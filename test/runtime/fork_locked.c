@@ -6,7 +6,8 @@
 // frees them (cross-thread frees); a third starts and ends short-lived
 // threads (thread heaps and their abandonment). Meanwhile main forks
 // repeatedly; each child allocates and frees small, huge and layout
-// objects, starts a thread that does the same, and exits 0. A child that
+// objects (and 64-byte aligned ones: another kind), starts a thread that
+// does the same, and exits 0. A child that
 // hangs is killed by its alarm (and the whole test by `timeout`), so a
 // hang fails the test instead of hanging the run.
 //
@@ -36,9 +37,9 @@ static void *huge_hammer(void *arg) {
     int k = (int)(i % 4);
     if (held[k])
       gr_free(held[k], NULL);
-    held[k] = gr_alloc(chunks * 65536, NULL);
+    held[k] = gr_alloc(chunks * 65536);
     /* Small objects for the other thread to free. */
-    void *p = gr_alloc(16 + rt_rand(&seed) % 2000, NULL);
+    void *p = gr_alloc(16 + rt_rand(&seed) % 2000);
     void *old = atomic_exchange(&mailbox[i % 64], p);
     if (old)
       gr_free(old, NULL);
@@ -62,7 +63,7 @@ static void *remote_freer(void *arg) {
 static void *short_lived(void *arg) {
   void *p[8];
   for (int i = 0; i < 8; i++)
-    p[i] = gr_alloc(32 + 512 * (size_t)i, NULL);
+    p[i] = gr_alloc(32 + 512 * (size_t)i);
   for (int i = 0; i < 8; i++)
     gr_free(p[i], NULL);
   return arg;
@@ -78,18 +79,15 @@ static void *churner(void *arg) {
   return NULL;
 }
 
-static const uint32_t pair_offs[] = {0, 24};
-static gr_layout_t pair = {"struct pair", 0, 2, pair_offs, 0};
-
 /* What a child does: allocate and free through every path, then exit 0. */
 static void child_work(void) {
   alarm(10); /* a hang ends the child with SIGALRM */
   void *p[64];
   for (int round = 0; round < 4; round++) {
     for (int i = 0; i < 64; i++)
-      p[i] = i % 8 == 7 ? gr_alloc(200 * 1024 + (size_t)i * 65536, NULL)
-             : i % 8 == 6 ? gr_alloc(48, &pair)
-                          : gr_alloc(16 + (size_t)i * 100, NULL);
+      p[i] = i % 8 == 7 ? gr_alloc(200 * 1024 + (size_t)i * 65536)
+             : i % 8 == 6 ? aligned_alloc(64, 48)
+                          : gr_alloc(16 + (size_t)i * 100);
     for (int i = 0; i < 64; i++) {
       REQUIRE(p[i] && gr_heap_owns(p[i]));
       gr_free(p[i], NULL);

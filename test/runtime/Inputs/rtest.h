@@ -12,6 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+
+#ifndef MAP_ANONYMOUS /* hidden by -std=c11 without _GNU_SOURCE */
+#define MAP_ANONYMOUS 0x20 /* Linux */
+#endif
 
 #define REQUIRE(c)                                                             \
   do {                                                                         \
@@ -56,11 +61,18 @@ static inline size_t rt_map_slot(const rt_map_t *m, uintptr_t k) {
   return i;
 }
 
+/* The map's memory comes from mmap: malloc is the genref heap, and the
+ * map must not allocate (and so move the headers of) the slots it records. */
+static inline void *rt_mmap_zeroed(size_t size) {
+  void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  REQUIRE(p != MAP_FAILED);
+  return p;
+}
+
 static inline void rt_map_grow(rt_map_t *m) {
-  rt_map_t n = {calloc(m->cap ? m->cap * 2 : 1024, sizeof(uintptr_t)),
-                calloc(m->cap ? m->cap * 2 : 1024, sizeof(uint64_t)),
-                m->cap ? m->cap * 2 : 1024, 0};
-  REQUIRE(n.keys && n.vals);
+  size_t cap = m->cap ? m->cap * 2 : 1024;
+  rt_map_t n = {rt_mmap_zeroed(cap * sizeof(uintptr_t)),
+                rt_mmap_zeroed(cap * sizeof(uint64_t)), cap, 0};
   for (size_t i = 0; i < m->cap; i++)
     if (m->keys[i]) {
       size_t j = rt_map_slot(&n, m->keys[i]);
@@ -68,8 +80,10 @@ static inline void rt_map_grow(rt_map_t *m) {
       n.vals[j] = m->vals[i];
       n.n++;
     }
-  free(m->keys);
-  free(m->vals);
+  if (m->cap) {
+    munmap(m->keys, m->cap * sizeof(uintptr_t));
+    munmap(m->vals, m->cap * sizeof(uint64_t));
+  }
   *m = n;
 }
 
@@ -129,11 +143,14 @@ static inline uint64_t rt_live_objects(void) {
   return st.live_objects;
 }
 
-/* The live count to compare with at the end of a test. libc's own
- * allocations are genref objects too (I11): the first backtrace() (a
- * report's) loads libgcc_s and keeps what it allocated, so it is done
- * here, before the baseline. */
+/* The live count to compare with at the end of a test; call it before
+ * any output. libc's own allocations are genref objects too (I11): the
+ * first backtrace() (a report's) loads libgcc_s and keeps what it
+ * allocated, so it is done here, and stdout gets a static buffer instead
+ * of the one its first printf would allocate. */
 static inline uint64_t rt_live_baseline(void) {
+  static char outbuf[BUFSIZ];
+  REQUIRE(setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf) == 0);
   void *pcs[4];
   REQUIRE(backtrace(pcs, 4) > 0);
   return rt_live_objects();
