@@ -53,7 +53,6 @@
   } while (0)
 
 struct obj {
-  gr_header_t hdr; /* the heap's generation header, offset 0 */
   uint64_t id_addr, id_gen;
 };
 
@@ -124,7 +123,7 @@ static struct obj *new_obj(void) {
   struct obj *o = gr_alloc(sizeof *o);
   REQUIRE(o);
   __atomic_store_n(&o->id_addr, (uint64_t)(uintptr_t)o, __ATOMIC_RELAXED);
-  __atomic_store_n(&o->id_gen, gr_gen_at(o), __ATOMIC_RELAXED);
+  __atomic_store_n(&o->id_gen, _gr_hdr_peek(o), __ATOMIC_RELAXED);
   return o;
 }
 
@@ -173,7 +172,7 @@ static void *reader(void *arg) {
     struct obj *o = gr_ref_ptr(r);
     uint64_t addr = __atomic_load_n(&o->id_addr, __ATOMIC_ACQUIRE);
     uint64_t gen = __atomic_load_n(&o->id_gen, __ATOMIC_ACQUIRE);
-    if (gr_gen_at(o) != gr_ref_gen(r)) { /* freed meanwhile: the identity may be the next one's */
+    if (_gr_hdr_peek(o) != gr_ref_gen(r)) { /* freed meanwhile: the identity may be the next one's */
       c->dead++;
       continue;
     }

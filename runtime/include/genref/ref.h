@@ -106,6 +106,18 @@ GR_INLINE gr_ref_t gr_ref_null(void) { return _gr_ref_pack(0, 0, 0); }
 /* From what the heap just returned (gr_alloc and friends): the start of a
  * live heap object. NULL stays NULL (an allocation that failed). */
 GR_INLINE gr_ref_t gr_ref_from_new(void *p) {
+  /* The address goes through an empty asm first. malloc is the genref heap
+   * (interpose.c), and the compiler knows malloc: to it the word before
+   * what malloc returned lies outside every object, so a read there is
+   * undefined and may be folded away (gr_ref_from_new(malloc(n)) got
+   * generation 0 at -O2, a false use-after-free at the next check). The
+   * asm hides where the address came from and costs no instruction; done
+   * once here, not in every check, so the reference's later header reads
+   * and field accesses share one base and alias analysis still tells them
+   * apart. */
+#if defined(__GNUC__) || defined(__clang__)
+  __asm__("" : "+r"(p));
+#endif
   return _gr_ref_pack(p, p ? _gr_hdr_peek(p) : 0, 0);
 }
 
