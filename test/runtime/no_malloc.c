@@ -1,12 +1,18 @@
 // I6: the heap's memory -- slabs and metadata (slab descriptors, kinds,
-// layouts, thread heaps) -- comes from mmap, never from libc malloc. This
-// program replaces malloc and friends with versions that abort while a
-// genref heap call is running on the calling thread, then drives every heap
-// path: first use of a thread, every size class, layouts, huge objects,
-// calloc, realloc, cross-thread frees, thread exit, statistics.
+// thread heaps, frame lists, block records) -- comes from mmap, never from
+// malloc: in a genref program malloc is the heap itself (interpose.c), so
+// a heap path that called it would reenter the heap. Checked two ways
+// while every heap path runs (first use of a thread, every size class,
+// aligned kinds, huge objects, calloc, realloc, cross-thread frees, thread
+// exit, stack frames, program blocks, statistics):
+//   - the malloc family is linked with --wrap: a call from the runtime
+//     (or the test) while a heap call runs aborts;
+//   - the live count moves by exactly what the call does (an allocation
+//     +1, a free -1, the rest 0): memory the heap got from malloc, even
+//     through libc, would be an extra live object.
 //
-// RUN: %cc %s %rt -o %t && %run %t | FileCheck %s
-// CHECK: libc malloc calls from the heap: 0
+// RUN: %cc %s %rt -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=memalign,--wrap=aligned_alloc,--wrap=posix_memalign,--wrap=reallocarray,--wrap=valloc,--wrap=pvalloc -o %t && %run %t | FileCheck %s
+// CHECK: malloc calls from the heap: 0
 // CHECK: OK
 #define _GNU_SOURCE
 #include "Inputs/rtest.h"
@@ -14,41 +20,56 @@
 #include <pthread.h>
 #include <unistd.h>
 
-extern void *__libc_malloc(size_t);
-extern void *__libc_calloc(size_t, size_t);
-extern void *__libc_realloc(void *, size_t);
-extern void __libc_free(void *);
-extern void *__libc_memalign(size_t, size_t);
-
 static __thread int in_heap;
 
-static void no_libc(const char *fn) {
+static void no_malloc(void) {
   if (in_heap) {
-    static const char msg[] = "libc allocation from inside the genref heap\n";
+    static const char msg[] = "malloc called from inside the genref heap\n";
     if (write(2, msg, sizeof msg - 1) < 0) {
     }
-    (void)fn;
     abort();
   }
 }
-void *malloc(size_t n) { no_libc("malloc"); return __libc_malloc(n); }
-void *calloc(size_t a, size_t b) { no_libc("calloc"); return __libc_calloc(a, b); }
-void *realloc(void *p, size_t n) { no_libc("realloc"); return __libc_realloc(p, n); }
-void free(void *p) { no_libc("free"); __libc_free(p); }
-void *memalign(size_t a, size_t n) { no_libc("memalign"); return __libc_memalign(a, n); }
-void *aligned_alloc(size_t a, size_t n) { no_libc("aligned_alloc"); return __libc_memalign(a, n); }
-int posix_memalign(void **out, size_t a, size_t n) {
-  no_libc("posix_memalign");
-  *out = __libc_memalign(a, n);
-  return *out ? 0 : 12;
+
+void *__real_malloc(size_t);
+void *__real_calloc(size_t, size_t);
+void *__real_realloc(void *, size_t);
+void __real_free(void *);
+void *__real_memalign(size_t, size_t);
+void *__real_aligned_alloc(size_t, size_t);
+int __real_posix_memalign(void **, size_t, size_t);
+void *__real_reallocarray(void *, size_t, size_t);
+void *__real_valloc(size_t);
+void *__real_pvalloc(size_t);
+void *__wrap_malloc(size_t n) { no_malloc(); return __real_malloc(n); }
+void *__wrap_calloc(size_t a, size_t b) { no_malloc(); return __real_calloc(a, b); }
+void *__wrap_realloc(void *p, size_t n) { no_malloc(); return __real_realloc(p, n); }
+void __wrap_free(void *p) { no_malloc(); __real_free(p); }
+void *__wrap_memalign(size_t a, size_t n) { no_malloc(); return __real_memalign(a, n); }
+void *__wrap_aligned_alloc(size_t a, size_t n) { no_malloc(); return __real_aligned_alloc(a, n); }
+int __wrap_posix_memalign(void **out, size_t a, size_t n) {
+  no_malloc();
+  return __real_posix_memalign(out, a, n);
 }
+void *__wrap_reallocarray(void *p, size_t a, size_t b) { no_malloc(); return __real_reallocarray(p, a, b); }
+void *__wrap_valloc(size_t n) { no_malloc(); return __real_valloc(n); }
+void *__wrap_pvalloc(size_t n) { no_malloc(); return __real_pvalloc(n); }
 
-#define HEAP(expr) (in_heap = 1, (expr), in_heap = 0)
-
-static const uint32_t off_nested[] = {0, 16};
-static gr_layout_t nested_layout = {"struct a", 0, 2, off_nested, 0};
-static const uint32_t off_array[] = {0};
-static gr_layout_t array_layout = {"struct node[]", 24, 1, off_array, 0};
+/* Run expr as a heap call: no malloc inside, and the live count moves by
+ * exactly `delta`. */
+#define HEAP(delta, expr)                                                      \
+  do {                                                                         \
+    uint64_t _before = rt_live_objects();                                      \
+    in_heap = 1;                                                               \
+    expr;                                                                      \
+    in_heap = 0;                                                               \
+    uint64_t _after = rt_live_objects();                                       \
+    if (_after != _before + (uint64_t)(int64_t)(delta)) {                      \
+      fprintf(stderr, "%s: live %llu -> %llu\n", #expr,                        \
+              (unsigned long long)_before, (unsigned long long)_after);        \
+      abort();                                                                 \
+    }                                                                          \
+  } while (0)
 
 static void *shared[64];
 
@@ -58,41 +79,57 @@ static void *exercise(void *arg) {
   for (int round = 0; round < 4; round++) {
     for (int i = 0; i < 64; i++) {
       size_t size = (size_t)1 << (i % 18); /* 1 B .. 128 KiB */
-      gr_layout_t *l = i % 3 == 0 ? NULL : i % 3 == 1 ? &nested_layout : &array_layout;
-      HEAP(p[i] = gr_alloc(size + 24, l));
+      size_t align = (size_t)16 << (i % 5); /* 16 .. 256 */
+      if (i % 2)
+        HEAP(1, p[i] = gr_alloc(size + 24));
+      else
+        HEAP(1, p[i] = __real_aligned_alloc(align, size + 24)); /* interpose.c */
       REQUIRE(p[i]);
     }
     void *h, *c, *r;
-    HEAP(h = gr_alloc(300 * 1024, &array_layout));
-    HEAP(c = gr_calloc(10, 100, &nested_layout));
-    HEAP(r = gr_realloc(c, 5000, &nested_layout, NULL));
-    HEAP(r = gr_realloc(r, 200 * 1024, NULL, NULL));
-    HEAP(gr_free(r, NULL));
-    HEAP(gr_free(h, NULL));
-    HEAP(gr_fresh_gen());
+    HEAP(1, h = gr_alloc(300 * 1024));
+    HEAP(1, c = gr_calloc(10, 100));
+    HEAP(0, r = gr_realloc(c, 5000, NULL));
+    HEAP(0, r = gr_realloc(r, 200 * 1024, NULL));
+    HEAP(-1, gr_free(r, NULL));
+    HEAP(-1, gr_free(h, NULL));
+    HEAP(0, gr_fresh_gen());
+    /* Stack frames: deep enough to grow the frame list. */
+    static long stack_objs[300];
+    static gr_stack_frame_t frames[300];
+    for (int i = 0; i < 300; i++)
+      HEAP(0, frames[i] = gr_stack_frame_begin(&stack_objs[i], sizeof(long)));
+    HEAP(0, gr_stack_frame_end(&frames[0]));
+    /* Program blocks: enough to grow the block table. */
+    char *arena = p[17]; /* 2 KiB + 24 bytes */
+    for (int i = 0; i < 256; i++)
+      HEAP(0, gr_block_alloc(arena + 8 * i, 8));
+    for (int i = 0; i < 256; i++)
+      HEAP(0, gr_block_free(arena + 8 * i));
     for (int i = 0; i < 64; i++)
-      HEAP(gr_free(p[i], NULL));
+      HEAP(-1, gr_free(p[i], NULL));
   }
   for (int i = 0; i < 64; i++)
-    HEAP(shared[i] = gr_alloc(40 + (size_t)i * 8, NULL));
+    HEAP(1, shared[i] = gr_alloc(40 + (size_t)i * 8));
   return NULL;
 }
 
 int main(void) {
+  rt_live_baseline();
   exercise(NULL);
   for (int i = 0; i < 64; i++)
-    HEAP(gr_free(shared[i], NULL));
+    HEAP(-1, gr_free(shared[i], NULL));
   for (int t = 0; t < 3; t++) {
     pthread_t th;
     REQUIRE(pthread_create(&th, NULL, exercise, NULL) == 0);
     REQUIRE(pthread_join(th, NULL) == 0);
     /* Frees into the exited thread's abandoned slabs, from main. */
     for (int i = 0; i < 64; i++)
-      HEAP(gr_free(shared[i], NULL));
+      HEAP(-1, gr_free(shared[i], NULL));
   }
   gr_stats_t st;
-  HEAP(gr_stats_get(&st));
-  printf("libc malloc calls from the heap: 0\n");
+  HEAP(0, gr_stats_get(&st));
+  printf("malloc calls from the heap: 0\n");
   printf("OK\n");
   return 0;
 }

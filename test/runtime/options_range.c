@@ -57,7 +57,7 @@ int main(int argc, char **argv) {
   printf("main runs\n");
   fflush(stdout);
   if (argc > 1 && !strcmp(argv[1], "report")) {
-    void *p = gr_alloc(16, NULL);
+    void *p = gr_alloc(16);
     gr_free(p, NULL);
     gr_free(p, NULL); /* halts with the configured exitcode */
     printf("after the report\n");
