@@ -50,15 +50,15 @@ int main(void) {
   REQUIRE(pthread_create(&t, NULL, racer, NULL) == 0);
   uint64_t before = reports();
   for (int i = 0; i < ROUNDS; i++) {
-    void *p = gr_alloc(48, NULL);
+    void *p = gr_alloc(48);
     atomic_store(&target, p);
     atomic_store_explicit(&round_go, i, memory_order_release);
     spin(i % 97);
     gr_free(p, NULL);
     while (atomic_load_explicit(&round_done, memory_order_acquire) != i) {
     }
-    REQUIRE_EQ(gr_gen_at(p) & 1, 0);
-    void *a = gr_alloc(48, NULL), *b = gr_alloc(48, NULL);
+    REQUIRE_EQ(_gr_hdr_peek(p) & 1, 0);
+    void *a = gr_alloc(48), *b = gr_alloc(48);
     REQUIRE(a != b);
     gr_free(a, NULL);
     gr_free(b, NULL);

@@ -2,22 +2,20 @@
 // slot is handed out while a whole alloc/free cycle still fits below the
 // maximum, then retired -- left even (free), counted in
 // gr_stats.retired_slots, never handed out again, and no header ever
-// exceeds the maximum. Default layout, a layout with secondary headers, and
-// a huge object. Both layouts: slots come back in LIFO (fat) or FIFO
+// exceeds the maximum (headers read with _gr_hdr_peek: the word before the
+// object). Malloc's alignment, an aligned kind (aligned_alloc(64)), and a
+// huge object. Both layouts: slots come back in LIFO (fat) or FIFO
 // (compact) order, and compact returns a slab whose slots all retired to
 // the OS (its headers then read 0).
 //
 // RUN: %cc %s %rt_gen4 -o %t && %run %t | FileCheck %s
 // CHECK: gen max 15
 // CHECK: default: 7 lives, retired at 14
-// CHECK: nested: 7 lives, retired at 14
+// CHECK: aligned: 7 lives, retired at 14
 // CHECK: huge: 7 lives, retired at 14
 // CHECK: churn: retired {{[1-9][0-9]*}} slots, none reused
 // CHECK: OK
 #include "Inputs/rtest.h"
-
-static const uint32_t off_nested[] = {0, 16};
-static gr_layout_t nested_layout = {"struct a", 0, 2, off_nested, 0};
 
 static uint64_t gen_max;
 static rt_map_t retired; /* address -> 1 */
@@ -37,10 +35,10 @@ static int released(uint64_t header) {
  * generation, since the compact runtime returns a slab whose slots all
  * retired to the OS (it then reads as zeros, docs/layouts.md). */
 static uint64_t free_tracked(void *p) {
-  uint64_t live = rt_hdr(p, 0);
+  uint64_t live = _gr_hdr_peek(p);
   REQUIRE(live <= gen_max && (live & 1));
   gr_free(p, NULL);
-  uint64_t g = rt_hdr(p, 0);
+  uint64_t g = _gr_hdr_peek(p);
   if (live + 1 + 2 > gen_max) {
     *rt_map_get(&retired, (uintptr_t)p) = 1;
     REQUIRE(g == live + 1 || released(g));
@@ -60,22 +58,39 @@ static uint64_t retired_count(void) {
  * The slots handed out before p comes back (none in the fat layout's LIFO
  * order, the rest of a fresh batch in compact's FIFO order) stay allocated
  * until p has retired, so p's is the only slot that retires meanwhile. */
-static void exhaust(const char *name, size_t size, gr_layout_t *l) {
+static void *alloc(size_t size, size_t align) {
+  return align == 16 ? gr_alloc(size) : aligned_alloc(align, size);
+}
+
+/* rt_alloc_slot for an alignment. */
+static void *alloc_slot(void *p, size_t size, size_t align, void **keep,
+                        size_t *nkeep, size_t max) {
+  if (align == 16)
+    return rt_alloc_slot(p, size, keep, nkeep, max);
+  for (size_t i = 0; i < max; i++) {
+    void *q = alloc(size, align);
+    REQUIRE(q);
+    if (q == p)
+      return q;
+    keep[(*nkeep)++] = q;
+  }
+  return NULL;
+}
+
+static void exhaust(const char *name, size_t size, size_t align) {
   enum { MAX = 4096 };
   static void *keep[MAX];
   size_t nkeep = 0;
   uint64_t before = retired_count();
-  void *p = gr_alloc(size, l);
-  REQUIRE(p);
-  REQUIRE_EQ(rt_hdr(p, 0), 1); /* a fresh slot */
+  void *p = alloc(size, align);
+  REQUIRE(p && (uintptr_t)p % align == 0);
+  REQUIRE_EQ(_gr_hdr_peek(p), 1); /* a fresh slot */
   int lives = 1;
   for (;;) {
     uint64_t g = free_tracked(p);
-    if (l)
-      REQUIRE(rt_hdr(p, 16) == g || released(rt_hdr(p, 16)));
     REQUIRE(nkeep + 64 <= MAX);
     if (!rt_map_find(&retired, (uintptr_t)p)) {
-      REQUIRE(rt_alloc_slot(p, size, l, keep, &nkeep, 64) == p);
+      REQUIRE(alloc_slot(p, size, align, keep, &nkeep, 64) == p);
       lives++;
       REQUIRE(lives <= (int)gen_max);
       continue;
@@ -84,9 +99,9 @@ static void exhaust(const char *name, size_t size, gr_layout_t *l) {
     REQUIRE_EQ(g + 2 > gen_max, 1);
     REQUIRE_EQ(gr_usable_size(p), 0);
     REQUIRE_EQ(retired_count(), before + 1);
-    REQUIRE(rt_alloc_slot(p, size, l, keep, &nkeep, 64) == NULL);
+    REQUIRE(alloc_slot(p, size, align, keep, &nkeep, 64) == NULL);
     for (int i = 0; i < 50; i++) {
-      void *r = gr_alloc(size, l);
+      void *r = alloc(size, align);
       REQUIRE(!rt_map_find(&retired, (uintptr_t)r));
       free_tracked(r);
     }
@@ -100,9 +115,9 @@ static void exhaust(const char *name, size_t size, gr_layout_t *l) {
 int main(void) {
   gen_max = gr_stats_gen_max();
   printf("gen max %llu\n", (unsigned long long)gen_max);
-  exhaust("default", 40, NULL);
-  exhaust("nested", 40, &nested_layout);
-  exhaust("huge", 200 * 1024, NULL);
+  exhaust("default", 40, 16);
+  exhaust("aligned", 40, 64);
+  exhaust("huge", 200 * 1024, 16);
 
   /* Churn: many slots of several classes until most have retired. No
    * retired address is handed out again; no header passes the maximum; the
@@ -113,10 +128,10 @@ int main(void) {
   for (int round = 0; round < 40; round++) {
     for (int i = 0; i < N; i++) {
       size_t size = 1 + rt_rand(&rng) % 512;
-      void *p = gr_alloc(size, (i & 1) ? &nested_layout : NULL);
+      void *p = alloc(size, (i & 1) ? 64 : 16);
       REQUIRE(p);
       REQUIRE(!rt_map_find(&retired, (uintptr_t)p));
-      uint64_t g = rt_hdr(p, 0);
+      uint64_t g = _gr_hdr_peek(p);
       REQUIRE(g & 1);
       REQUIRE(g <= gen_max);
       live[i] = p;

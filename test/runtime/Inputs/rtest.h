@@ -111,7 +111,7 @@ static inline uint64_t *rt_map_get(rt_map_t *m, uintptr_t k) {
 /* The header of the heap object starting at p + off: the 8 bytes right
  * before it, the allocator's (never the object's own bytes). */
 static inline uint64_t rt_hdr(const void *p, size_t off) {
-  return gr_gen_at((const char *)p + off - 8);
+  return _gr_hdr_peek((const char *)p + off);
 }
 
 /* Allocates until the heap hands out p's (free) slot again and returns it,
