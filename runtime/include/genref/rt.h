@@ -202,22 +202,18 @@ GR_INLINE gr_gen_t gr_gen_at(const void *hdr) {
   return __atomic_load_n((const gr_gen_t *)hdr, __ATOMIC_RELAXED);
 }
 GR_INLINE int gr_gen_is_alive(gr_gen_t g) { return (int)(g & 1); }
+/* The allocator's header before each heap object. A struct of its own,
+ * so that type-based alias analysis knows no store of the program's (a
+ * field, a reference) writes it: a check stays valid across such stores. */
+typedef struct gr_slot_header {
+  gr_gen_t gen;
+} gr_slot_header_t;
 /* The read the inline checks use for a heap object's start: its header,
  * 8 bytes before it. A plain load, so the compiler can merge repeated
- * checks of one object and hoist them out of loops.
- *
- * The address goes through an empty asm first. malloc is the genref heap
- * (interpose.c), and the compiler knows malloc: to it the word before
- * what malloc returned lies outside every object, so a read there is
- * undefined and was folded away (gr_ref_from_new(malloc(n)) got
- * generation 0 at -O2, a false use-after-free at the next check). The asm
- * hides where the address came from and costs no instruction; it reads
- * no memory, so identical ones still merge and hoist. */
+ * checks of one object and hoist them out of loops (gr_ref_from_new hides
+ * malloc's provenance first, see there). */
 GR_INLINE gr_gen_t _gr_hdr_peek(const void *obj) {
-#if defined(__GNUC__) || defined(__clang__)
-  __asm__("" : "+r"(obj));
-#endif
-  return ((const gr_gen_t *)obj)[-1];
+  return ((const gr_slot_header_t *)obj - 1)->gen;
 }
 /* The generation that a reference into p with generation `gen` must equal:
  * the heap slot holding p (a value no reference carries when p is on a
