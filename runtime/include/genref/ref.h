@@ -115,10 +115,12 @@ GR_INLINE gr_ref_t gr_ref_from_new(void *p) {
    * once here, not in every check, so the reference's later header reads
    * and field accesses share one base and alias analysis still tells them
    * apart. */
+  gr_gen_t g;
 #if defined(__GNUC__) || defined(__clang__)
   __asm__("" : "+r"(p));
 #endif
-  return _gr_ref_pack(p, p ? _gr_hdr_peek(p) : 0, 0);
+  g = p ? _gr_hdr_peek(p) : 0;
+  return _gr_ref_pack(p, g, 0);
 }
 
 GR_INLINE gr_ref_t gr_ref_make(void *p, const gr_site_t *site) {
@@ -146,9 +148,15 @@ GR_INLINE void *gr_ref_check(gr_ref_t r, const gr_site_t *site) {
  * memcpy): NULL passes, anything else must be alive. */
 GR_INLINE void *gr_ref_unwrap(gr_ref_t r, const gr_site_t *site) {
   gr_gen_t g = gr_ref_gen(r);
-  if (gr_ref_ptr(r) && GR_UNLIKELY(_gr_ref_now(r, g) != g))
-    _GR_REPORT_STALE(gr_ref_ptr(r), g, site);
-  return gr_ref_ptr(r);
+  void *p = gr_ref_ptr(r);
+  if (p && GR_UNLIKELY(_gr_ref_now(r, g) != g))
+    _GR_REPORT_STALE(p, g, site);
+#if defined(__GNUC__) || defined(__clang__)
+  /* The NULL test above must not tell the caller's paths that p is NULL:
+   * memset(unwrapped, ...) would draw gcc's -Warray-bounds on that path. */
+  __asm__("" : "+r"(p));
+#endif
+  return p;
 }
 
 /* Fast mode: no check at all. */
