@@ -1,6 +1,6 @@
 // Memory stays bounded under thread churn (I8): 10,000 short-lived threads
 // run one after another, each allocating a few objects of several size
-// classes and a non-default layout, freeing most of them itself and
+// classes and an aligned kind, freeing most of them itself and
 // handing one to main, which frees it after the thread is gone (a free
 // into an abandoned slab). A first thread leaves 17 objects of a class
 // with 16 slots per slab live for the whole run, so one spare slab of that
@@ -23,15 +23,12 @@
 #define NKEEP 17
 #define BIG 4000 /* the 4 KiB class: 16 slots per 64 KiB slab */
 
-static const uint32_t pair_offs[] = {0, 16};
-static gr_layout_t pair = {"struct pair", 0, 2, pair_offs, 0};
-
 static void *keep[NKEEP];
 
 static void *first_thread(void *arg) {
   (void)arg;
   for (int i = 0; i < NKEEP; i++) {
-    keep[i] = gr_alloc(BIG, NULL);
+    keep[i] = gr_alloc(BIG);
     REQUIRE(keep[i]);
   }
   return NULL;
@@ -42,7 +39,7 @@ static void *short_thread(void *arg) {
   static const size_t sizes[] = {16, 100, 1000, BIG};
   void *p[8];
   for (int i = 0; i < 8; i++) {
-    p[i] = i == 7 ? gr_alloc(40, &pair) : gr_alloc(sizes[i % 4], NULL);
+    p[i] = i == 7 ? aligned_alloc(64, 40) : gr_alloc(sizes[i % 4]);
     REQUIRE(p[i]);
     memset((char *)p[i] + 8, i, 8); /* touch it: a page of RSS if new */
   }
@@ -61,7 +58,7 @@ static long peak_rss_kib(void) {
 
 int main(int argc, char **argv) {
   int n = argc > 1 ? atoi(argv[1]) : 10000;
-  uint64_t base = rt_live_objects();
+  uint64_t base = rt_live_baseline_threads(1);
   pthread_t t;
   REQUIRE(pthread_create(&t, NULL, first_thread, NULL) == 0);
   REQUIRE(pthread_join(t, NULL) == 0);

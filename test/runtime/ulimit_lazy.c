@@ -1,6 +1,6 @@
 // Under an address-space limit (ulimit -v, RLIMIT_AS) the heap reserves
 // nothing up front (a lazy arena, os.c): a program limited to a few
-// hundred MiB runs main, allocates and frees small, layout and huge
+// hundred MiB runs main, allocates and frees small, aligned and huge
 // objects, and reuses freed slots with rising generations (I1). Pushed to
 // the limit, gr_alloc returns NULL instead of failing the program; freed
 // huge objects are then reused. Without a limit the heap reserves its
@@ -25,22 +25,19 @@
 #define HUGE_SIZE ((size_t)24 << 20)
 #define MAXHUGE 1000
 
-static const uint32_t pair_offs[] = {0, 16};
-static gr_layout_t pair = {"struct pair", 0, 2, pair_offs, 0};
-
 int main(void) {
+  uint64_t base = rt_live_baseline();
   printf("main runs\n");
   fflush(stdout);
   struct rlimit rl;
   REQUIRE(getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY);
-  uint64_t base = rt_live_objects();
 
-  /* Small and layout objects: ~20 MiB of slabs, freed, then reused. */
+  /* Small and aligned objects: ~20 MiB of slabs, freed, then reused. */
   void **p = calloc(NSMALL, sizeof *p);
   uint64_t *gen = calloc(NSMALL, sizeof *gen);
   REQUIRE(p && gen);
   for (int i = 0; i < NSMALL; i++) {
-    p[i] = i % 10 == 9 ? gr_alloc(40, &pair) : gr_alloc(16 + (size_t)(i % 7) * 24, NULL);
+    p[i] = i % 10 == 9 ? aligned_alloc(64, 40) : gr_alloc(16 + (size_t)(i % 7) * 24);
     REQUIRE(p[i]);
     memset((char *)p[i] + 8, 0x5a, 8);
     gen[i] = rt_hdr(p[i], 0);
@@ -52,7 +49,7 @@ int main(void) {
     REQUIRE(rt_hdr(p[i], 0) == gen[i] + 1);
   /* Freed slots come back: every slot's header only rises. */
   for (int i = 0; i < NSMALL; i++) {
-    void *q = i % 10 == 9 ? gr_alloc(40, &pair) : gr_alloc(16 + (size_t)(i % 7) * 24, NULL);
+    void *q = i % 10 == 9 ? aligned_alloc(64, 40) : gr_alloc(16 + (size_t)(i % 7) * 24);
     REQUIRE(q);
     REQUIRE(rt_hdr(q, 0) & 1);
     p[i] = q;
@@ -64,7 +61,7 @@ int main(void) {
   /* Huge objects until the limit: NULL, not a crash. */
   static void *h[MAXHUGE];
   int n = 0;
-  while (n < MAXHUGE && (h[n] = gr_alloc(HUGE_SIZE, NULL)) != NULL) {
+  while (n < MAXHUGE && (h[n] = gr_alloc(HUGE_SIZE)) != NULL) {
     memset((char *)h[n] + 4096, 1, 4096);
     n++;
   }
@@ -81,7 +78,7 @@ int main(void) {
   /* Their slabs are spares of their kind: the same size fits again, in
    * the same slabs, each header two above its last life. */
   for (int i = 0; i < n; i++) {
-    h[i] = gr_alloc(HUGE_SIZE, NULL);
+    h[i] = gr_alloc(HUGE_SIZE);
     REQUIRE(h[i]);
     int j = 0;
     while (j < n && old[j] != h[i])
@@ -94,9 +91,9 @@ int main(void) {
   fprintf(stderr, "%d huge objects of %zu MiB under a limit of %llu KiB\n", n,
           HUGE_SIZE >> 20, (unsigned long long)rl.rlim_cur / 1024);
   printf("huge objects reused after the limit\n");
-  REQUIRE_EQ(rt_live_objects(), base);
-  printf("live objects back to baseline\n");
   free(p);
   free(gen);
+  REQUIRE_EQ(rt_live_objects(), base);
+  printf("live objects back to baseline\n");
   return 0;
 }

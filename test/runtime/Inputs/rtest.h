@@ -8,6 +8,7 @@
 #include "genref/stats.h"
 
 #include <execinfo.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,6 +155,22 @@ static inline uint64_t rt_live_baseline(void) {
   void *pcs[4];
   REQUIRE(backtrace(pcs, 4) > 0);
   return rt_live_objects();
+}
+
+static inline void *rt_idle_thread(void *arg) { return arg; }
+
+/* The same for a test that runs up to `n` threads at once: glibc keeps
+ * each thread's TLS vector (calloc'd) with the thread's stack in its
+ * stack cache, so n threads started together first leave n of them live,
+ * reused by every later thread. n <= 4 stays within the cache (40 MiB). */
+static inline uint64_t rt_live_baseline_threads(int n) {
+  pthread_t t[4];
+  REQUIRE(n >= 1 && n <= 4);
+  for (int i = 0; i < n; i++)
+    REQUIRE(pthread_create(&t[i], NULL, rt_idle_thread, NULL) == 0);
+  for (int i = 0; i < n; i++)
+    REQUIRE(pthread_join(t[i], NULL) == 0);
+  return rt_live_baseline();
 }
 
 #endif
