@@ -2,10 +2,53 @@
 #include "annotate/Emit.h"
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <tuple>
 
 namespace genref {
 namespace annotate {
+
+namespace {
+// A file without #include lines: genref.h goes after its leading comments
+// and its include guard (`#ifndef X` / `#define X`), not above them.
+unsigned afterPreamble(const std::string &Path) {
+  std::ifstream In(Path, std::ios::binary);
+  std::string T((std::istreambuf_iterator<char>(In)), std::istreambuf_iterator<char>());
+  size_t At = 0;
+  auto SkipSpace = [&] {
+    while (At < T.size() && isspace((unsigned char)T[At]))
+      At++;
+  };
+  auto LineEnd = [&](size_t From) {
+    size_t NL = T.find('\n', From);
+    return NL == std::string::npos ? T.size() : NL + 1;
+  };
+  size_t Kept = 0; // the start of a line after the preamble
+  for (;;) {
+    SkipSpace();
+    if (T.compare(At, 2, "/*") == 0) {
+      size_t E = T.find("*/", At + 2);
+      if (E == std::string::npos)
+        return 0;
+      At = Kept = LineEnd(E + 2);
+    } else if (T.compare(At, 2, "//") == 0) {
+      At = Kept = LineEnd(At);
+    } else {
+      break;
+    }
+  }
+  if (T.compare(At, 7, "#ifndef") == 0) {
+    size_t Next = LineEnd(At);
+    size_t D = Next;
+    while (D < T.size() && (T[D] == ' ' || T[D] == '\t'))
+      D++;
+    if (T.compare(D, 7, "#define") == 0)
+      Kept = LineEnd(D);
+  }
+  return unsigned(Kept);
+}
+} // namespace
 
 std::map<std::string, FilePlan> planEdits(const Model &M, const Solution &S) {
   std::map<std::string, FilePlan> Plans;
@@ -43,6 +86,8 @@ std::map<std::string, FilePlan> planEdits(const Model &M, const Solution &S) {
         if (Depth == Min && End <= First)
           At = std::max(At, End);
     }
+    if (At == 0)
+      At = afterPreamble(File);
     P.edits.push_back({At, "#include \"genref.h\"\n"});
     P.include = true;
   }

@@ -162,7 +162,8 @@ Solution solve(Model &M, const SolveOptions &O) {
     unsigned R = Sol.root[I];
     Kind K = ClassKind[R];
     bool Fixed = Cls[R].fixedRef || Cls[R].fixedWeak;
-    if (K == Kind::Ref && !Fixed && WeakWhy.count(R)) {
+    // Suggested for written GR_REFs too, so a second run reports the same.
+    if (K == Kind::Ref && WeakWhy.count(R)) {
       const Slot &S = M.slots[I];
       if (!S.passive) {
         const Fact *F = WeakWhy[R];
@@ -171,7 +172,7 @@ Solution solve(Model &M, const SolveOptions &O) {
           Why = "its value flows into '" + Via[R] + "', " + Why;
         Sol.weak.push_back({I, Why, S.at});
       }
-      if (O.applyWeak)
+      if (O.applyWeak && !Fixed)
         K = Kind::Weak;
     }
     Sol.kind[I] = K;

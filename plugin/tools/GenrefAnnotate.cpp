@@ -98,6 +98,17 @@ std::string shown(const std::string &Path) {
   return Path;
 }
 
+// A reason names other places by absolute path: shown relative too.
+std::string relative(std::string Why) {
+  llvm::SmallString<256> Cwd;
+  if (llvm::sys::fs::current_path(Cwd))
+    return Why;
+  std::string Dir = std::string(Cwd) + "/";
+  for (size_t At; (At = Why.find(Dir)) != std::string::npos;)
+    Why.erase(At, Dir.size());
+  return Why;
+}
+
 std::string place(const Where &W) {
   return shown(W.file) + ":" + std::to_string(W.line) + ":" + std::to_string(W.col);
 }
@@ -114,28 +125,51 @@ int main(int argc, const char **argv) {
     return 2;
   }
   std::vector<std::string> Files = Parser->getSourcePathList();
-  if (Files.empty())
-    Files = Parser->getCompilations().getAllFiles();
+  tooling::CompilationDatabase *DB = nullptr;
+  std::unique_ptr<tooling::CompilationDatabase> Own;
+  if (Files.empty()) {
+    // No files: the whole database of -p. (CommonOptionsParser loads a
+    // database only for the files it is given.)
+    auto &Opts = cl::getRegisteredOptions();
+    auto It = Opts.find("p");
+    std::string Dir = It != Opts.end()
+                          ? static_cast<cl::opt<std::string> *>(It->second)->getValue()
+                          : std::string();
+    std::string Err;
+    Own = tooling::CompilationDatabase::autoDetectFromDirectory(Dir.empty() ? "." : Dir, Err);
+    if (!Own) {
+      llvm::errs() << "genref-annotate: " << Err << "\n";
+      return 2;
+    }
+    DB = Own.get();
+    Files = DB->getAllFiles();
+  } else {
+    DB = &Parser->getCompilations();
+  }
   if (Files.empty()) {
     llvm::errs() << "genref-annotate: no files (give files, or -p BUILD_DIR with a "
                     "compile_commands.json)\n";
     return 2;
   }
-  tooling::ClangTool Tool(Parser->getCompilations(), Files);
-  // Parsed as the plugin parses (__GENREF__), quietly (the tool reports its
-  // own findings; the user's warnings are the compiler's business).
-  Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-      {"-D__GENREF__=1", "-resource-dir=" GENREF_CLANG_RESOURCE_DIR, "-w"},
-      tooling::ArgumentInsertPosition::BEGIN));
-  // genref.h is found even when the project does not name its directory
-  // yet (a first run adds the #include): after the user's own -I.
-  Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-      tooling::CommandLineArguments{"-I" GENREF_ANNOTATIONS_DIR},
-      tooling::ArgumentInsertPosition::END));
   Model M;
   bool Failed = false;
+  int RC = 0;
   Factory F(M, Failed);
-  int RC = Tool.run(&F);
+  for (const std::string &File : Files) {
+    // One tool per unit: the same model, and no "[i/n] Processing" lines.
+    tooling::ClangTool Tool(*DB, {File});
+    // Parsed as the plugin parses (__GENREF__), quietly (the tool reports
+    // its own findings; the user's warnings are the compiler's business).
+    Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+        {"-D__GENREF__=1", "-resource-dir=" GENREF_CLANG_RESOURCE_DIR, "-w"},
+        tooling::ArgumentInsertPosition::BEGIN));
+    // genref.h is found even when the project does not name its directory
+    // yet (a first run adds the #include): after the user's own -I.
+    Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+        tooling::CommandLineArguments{"-I" GENREF_ANNOTATIONS_DIR},
+        tooling::ArgumentInsertPosition::END));
+    RC |= Tool.run(&F);
+  }
   if (RC != 0 || Failed) {
     llvm::errs() << "genref-annotate: the project does not compile; nothing changed\n";
     return 1;
@@ -185,12 +219,12 @@ int main(int argc, const char **argv) {
     for (const Finding &L : S.leftRaw) {
       const Slot &Sl = M.slots[L.slot];
       llvm::errs() << place(Sl.at) << ": left raw: " << roleName(Sl.role) << " '" << Sl.name
-                   << "': " << L.why << "\n";
+                   << "': " << relative(L.why) << "\n";
     }
     for (const Finding &W : S.weak) {
       const Slot &Sl = M.slots[W.slot];
       llvm::errs() << place(Sl.at) << ": " << (WeakOpt ? "GR_WEAK" : "suggest GR_WEAK")
-                   << ": " << roleName(Sl.role) << " '" << Sl.name << "': " << W.why << "\n";
+                   << ": " << roleName(Sl.role) << " '" << Sl.name << "': " << relative(W.why) << "\n";
     }
     llvm::errs() << "genref-annotate: " << Files.size() << " unit(s), " << Changed
                  << " file(s) " << (DiffOpt ? "to change" : "changed") << ": " << Weakables
