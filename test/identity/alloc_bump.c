@@ -11,6 +11,8 @@
 // handed out) and starts over at the beginning of the block. The correct
 // program (many resets) is silent; a reference kept across a reset is
 // use-after-free at the line, also once a new object sits at its address.
+// A GR_WEAK reference to an arena object sees it die at the reset
+// (gr_alive, in every mode).
 // REQUIRES: plugin
 // RUN: %plugin_cc -O0 %s -o %t0 %rt
 // RUN: %plugin_cc -O2 %s -o %t2 %rt
@@ -20,9 +22,13 @@
 // RUN: %if !mode-fast %{ not %run %t2 uaf 2>&1 | FileCheck --check-prefixes=UAF,UAF-RESET %s %}
 // RUN: %if !mode-fast %{ not %run %t0 reused 2>&1 | FileCheck --check-prefixes=UAF,UAF-REUSED %s %}
 // RUN: %if !mode-fast %{ not %run %t2 reused 2>&1 | FileCheck --check-prefixes=UAF,UAF-REUSED %s %}
-// Without the plugin the macros vanish and the program is plain C.
+// Without the plugin the macros vanish and the program is plain C (where
+// gr_alive means non-null).
 // RUN: %cc -O2 %s -o %t.plain
-// RUN: %run %t.plain | FileCheck --check-prefix=OK %s
+// RUN: %run %t.plain | FileCheck --check-prefix=PLAIN %s
+// PLAIN: watched after reset 1
+// PLAIN: reused 1 next 3 next
+// PLAIN: done
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,9 +130,13 @@ int main(int argc, char **argv) {
   }
   struct token *GR_REF kept = token_new(&a, 2, "kept");
   void *kept_memory = (void *)kept;
-  // OK: total 800 kept 2 4 kept
-  printf("total %ld kept %d %d %s\n", total, kept->kind, kept->len, kept->text);
+  struct token *GR_WEAK watcher = kept; // may dangle: asks gr_alive (checked in every mode)
+  // OK: total 800 kept 2 4 kept watched 1
+  printf("total %ld kept %d %d %s watched %d\n", total, kept->kind, kept->len, kept->text,
+         gr_alive(watcher));
   arena_reset(&a);
+  // OK-NEXT: watched after reset 0
+  printf("watched after reset %d\n", gr_alive(watcher));
   if (!strcmp(mode, "uaf"))
     printf("stale %s\n", kept->text);
   // UAF: ERROR: genref: use-after-free on address 0x{{[0-9a-f]+}} (object of type 'struct token')

@@ -11,7 +11,8 @@
 // GR_FREELIKE_BLOCK(ptr) when it takes it back. The correct program (which
 // reuses pool objects heavily) is silent; a use through a reference after
 // pool_free is use-after-free at the line, also once the pool handed the
-// memory to a new object; the new object is valid.
+// memory to a new object; the new object is valid. A GR_WEAK reference
+// to a pool object sees it die at pool_free (gr_alive, in every mode).
 // REQUIRES: plugin
 // RUN: %plugin_cc -O0 %s -o %t0 %rt
 // RUN: %plugin_cc -O2 %s -o %t2 %rt
@@ -21,9 +22,13 @@
 // RUN: %if !mode-fast %{ not %run %t2 uaf 2>&1 | FileCheck --check-prefixes=UAF,UAF-FREED %s %}
 // RUN: %if !mode-fast %{ not %run %t0 reused 2>&1 | FileCheck --check-prefixes=UAF,UAF-REUSED %s %}
 // RUN: %if !mode-fast %{ not %run %t2 reused 2>&1 | FileCheck --check-prefixes=UAF,UAF-REUSED %s %}
-// Without the plugin the macros vanish and the program is plain C.
+// Without the plugin the macros vanish and the program is plain C (where
+// gr_alive means non-null).
 // RUN: %cc -O2 %s -o %t.plain
-// RUN: %run %t.plain | FileCheck --check-prefix=OK %s
+// RUN: %run %t.plain | FileCheck --check-prefix=PLAIN %s
+// PLAIN: watched after pool_free 1
+// PLAIN: reused 1 c 3 300 b 2
+// PLAIN: done
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,10 +116,14 @@ int main(int argc, char **argv) {
   struct timer *GR_REF a = timer_new(1, 100);
   struct timer *GR_REF b = timer_new(2, 200);
   void *a_memory = (void *)a;
-  // OK: churn 1000 a 1 100 b 2 200
-  printf("churn %ld a %d %ld b %d %ld\n", sum, a->id, a->deadline, b->id, b->deadline);
+  struct timer *GR_WEAK watcher = a; // may dangle: asks gr_alive (checked in every mode)
+  // OK: churn 1000 a 1 100 b 2 200 watched 1
+  printf("churn %ld a %d %ld b %d %ld watched %d\n", sum, a->id, a->deadline, b->id, b->deadline,
+         gr_alive(watcher));
   struct timer *a_raw = a;
   pool_free(&timers, a_raw);
+  // OK-NEXT: watched after pool_free 0
+  printf("watched after pool_free %d\n", gr_alive(watcher));
   if (!strcmp(mode, "uaf"))
     printf("stale %d\n", a->id);
   // UAF: ERROR: genref: use-after-free on address 0x{{[0-9a-f]+}} (object of type 'struct timer')
