@@ -280,7 +280,7 @@ public:
     StringRef Buf = SM.getBufferData(FID);
     S.insert = Off;
     auto Ident = [](char Ch) { return isalnum((unsigned char)Ch) || Ch == '_'; };
-    S.spaceAfter = Off < Buf.size() && (Ident(Buf[Off]) || Buf[Off] == '*');
+    S.spaceAfter = Off < Buf.size() && (Ident(Buf[Off]) || Buf[Off] == '*' || Buf[Off] == '(');
     S.spaceBefore = Off > 0 && Ident(Buf[Off - 1]); // `*const` + GR_REF would glue
   }
 

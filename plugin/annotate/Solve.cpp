@@ -188,7 +188,7 @@ Solution solve(Model &M, const SolveOptions &O) {
     const Fact *F = RawWhy[R];
     std::string Why = F->why;
     if (F->slot != I)
-      Why += " (" + M.slots[F->slot].name + " at " + F->at.str() + ", which must agree)";
+      Why += " ('" + M.slots[F->slot].name + "' at " + F->at.str() + ", which must agree)";
     else if (F->at.file != S.at.file || F->at.line != S.at.line)
       Why += " at " + F->at.str();
     Sol.leftRaw.push_back({I, Why, F->at});

@@ -181,7 +181,7 @@ int main(int argc, const char **argv) {
   O.applyWeak = WeakOpt;
   Solution S = solve(M, O);
   for (const std::string &N : S.notes)
-    llvm::errs() << "genref-annotate: " << N << "\n";
+    llvm::errs() << "genref-annotate: " << relative(N) << "\n";
   if (S.failed)
     return 2;
 
