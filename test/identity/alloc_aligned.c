@@ -24,18 +24,18 @@
 // RUN: %run %t2 valloc 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
 // RUN: %run %t0 pvalloc 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
 // RUN: %run %t2 pvalloc 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
-// RUN: %if !mode-fast %{ not %run %t0 aligned_alloc uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
-// RUN: %if !mode-fast %{ not %run %t2 aligned_alloc uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
-// RUN: %if !mode-fast %{ not %run %t2 posix_memalign uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
-// RUN: %if !mode-fast %{ not %run %t2 memalign uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
-// RUN: %if !mode-fast %{ not %run %t2 valloc uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
-// RUN: %if !mode-fast %{ not %run %t2 pvalloc uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
-// RUN: not %run %t0 aligned_alloc double 2>&1 | FileCheck --check-prefix=DF %s
-// RUN: not %run %t2 aligned_alloc double 2>&1 | FileCheck --check-prefix=DF %s
-// RUN: not %run %t2 posix_memalign double 2>&1 | FileCheck --check-prefix=DF %s
-// RUN: not %run %t2 memalign double 2>&1 | FileCheck --check-prefix=DF %s
-// RUN: not %run %t2 valloc double 2>&1 | FileCheck --check-prefix=DF %s
-// RUN: not %run %t2 pvalloc double 2>&1 | FileCheck --check-prefix=DF %s
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t0 aligned_alloc uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t2 aligned_alloc uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t2 posix_memalign uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t2 memalign uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t2 valloc uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t2 pvalloc uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
+// RUN: not env GENREF_OPTIONS=symbolize=0 %run %t0 aligned_alloc double 2>&1 | FileCheck --check-prefix=DF %s
+// RUN: not env GENREF_OPTIONS=symbolize=0 %run %t2 aligned_alloc double 2>&1 | FileCheck --check-prefix=DF %s
+// RUN: not env GENREF_OPTIONS=symbolize=0 %run %t2 posix_memalign double 2>&1 | FileCheck --check-prefix=DF %s
+// RUN: not env GENREF_OPTIONS=symbolize=0 %run %t2 memalign double 2>&1 | FileCheck --check-prefix=DF %s
+// RUN: not env GENREF_OPTIONS=symbolize=0 %run %t2 valloc double 2>&1 | FileCheck --check-prefix=DF %s
+// RUN: not env GENREF_OPTIONS=symbolize=0 %run %t2 pvalloc double 2>&1 | FileCheck --check-prefix=DF %s
 #include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -14,8 +14,8 @@
 // RUN: %plugin_cc -O2 %s -o %t2 %rt
 // RUN: %run %t0 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
 // RUN: %run %t2 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
-// RUN: %if !mode-fast %{ not %run %t0 uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
-// RUN: %if !mode-fast %{ not %run %t2 uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t0 uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t2 uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
 // RUN: not %run %t0 double 2>&1 | FileCheck --check-prefix=DF %s
 // RUN: not %run %t2 double 2>&1 | FileCheck --check-prefix=DF %s
 #include <stdio.h>

@@ -18,10 +18,10 @@
 // RUN: %plugin_cc -O2 %s -o %t2 %rt
 // RUN: %run %t0 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
 // RUN: %run %t2 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
-// RUN: %if !mode-fast %{ not %run %t0 uaf 2>&1 | FileCheck --check-prefixes=UAF,UAF-FREED %s %}
-// RUN: %if !mode-fast %{ not %run %t2 uaf 2>&1 | FileCheck --check-prefixes=UAF,UAF-FREED %s %}
-// RUN: %if !mode-fast %{ not %run %t0 reused 2>&1 | FileCheck --check-prefixes=UAF,UAF-REUSED %s %}
-// RUN: %if !mode-fast %{ not %run %t2 reused 2>&1 | FileCheck --check-prefixes=UAF,UAF-REUSED %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t0 uaf 2>&1 | FileCheck --check-prefixes=UAF,UAF-FREED %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t2 uaf 2>&1 | FileCheck --check-prefixes=UAF,UAF-FREED %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t0 reused 2>&1 | FileCheck --check-prefixes=UAF,UAF-REUSED %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t2 reused 2>&1 | FileCheck --check-prefixes=UAF,UAF-REUSED %s %}
 // Without the plugin the macros vanish and the program is plain C (where
 // gr_alive means non-null).
 // RUN: %cc -O2 %s -o %t.plain

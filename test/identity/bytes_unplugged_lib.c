@@ -18,8 +18,8 @@
 // RUN: %plugin_cc -O2 -I%S/Inputs %s %t.dir/blobstore2.o -o %t.dir/p2 %rt
 // RUN: %run %t.dir/p0 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
 // RUN: %run %t.dir/p2 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
-// RUN: %if !mode-fast %{ not %run %t.dir/p0 uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
-// RUN: %if !mode-fast %{ not %run %t.dir/p2 uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

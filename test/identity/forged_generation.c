@@ -16,10 +16,10 @@
 // RUN: %plugin_cc -O2 %s -o %t2 %rt
 // RUN: %run %t0 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
 // RUN: %run %t2 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
-// RUN: %if !mode-fast %{ not %run %t0 stale 2>&1 | FileCheck --check-prefix=STALE %s %}
-// RUN: %if !mode-fast %{ not %run %t2 stale 2>&1 | FileCheck --check-prefix=STALE %s %}
-// RUN: %if !mode-fast %{ not %run %t0 stale-write 2>&1 | FileCheck --check-prefix=STALE-WRITE %s %}
-// RUN: %if !mode-fast %{ not %run %t2 stale-write 2>&1 | FileCheck --check-prefix=STALE-WRITE %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t0 stale 2>&1 | FileCheck --check-prefix=STALE %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t2 stale 2>&1 | FileCheck --check-prefix=STALE %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t0 stale-write 2>&1 | FileCheck --check-prefix=STALE-WRITE %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t2 stale-write 2>&1 | FileCheck --check-prefix=STALE-WRITE %s %}
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -8,27 +8,22 @@
  * includes the library's header, installs counting allocator hooks, keeps
  * references to queued items and pops copies into its own objects. Written
  * in C89 and built both as C11 and as -std=c89 -pedantic -Werror (every
- * unit), at -O0 and -O2: the correct program is silent and prints the
+ * unit), at -O0 and -O2 (each unit compiled on its own by one driver
+ * call): the correct program is silent and prints the
  * right values; a reference kept to an item the queue has popped (and
  * freed through the hook) is use-after-free at the line.
  *
  * REQUIRES: plugin
  * RUN: rm -rf %t.dir && mkdir -p %t.dir
- * RUN: %plugin_cc -O0 -c %S/Inputs/qlib/queue.c -o %t.dir/q0.o
- * RUN: %plugin_cc -O2 -c %S/Inputs/qlib/queue.c -o %t.dir/q2.o
- * RUN: %plugin_cc -O0 -I%S/Inputs/qlib %s %t.dir/q0.o -o %t.dir/c11_0 %rt
- * RUN: %plugin_cc -O2 -I%S/Inputs/qlib %s %t.dir/q2.o -o %t.dir/c11_2 %rt
- * RUN: %plugin_cc -std=c89 -pedantic -Werror -O0 -c %S/Inputs/qlib/queue.c -o %t.dir/q89_0.o
- * RUN: %plugin_cc -std=c89 -pedantic -Werror -O2 -c %S/Inputs/qlib/queue.c -o %t.dir/q89_2.o
- * RUN: %plugin_cc -std=c89 -pedantic -Werror -O0 -I%S/Inputs/qlib %s %t.dir/q89_0.o -o %t.dir/c89_0 %rt
- * RUN: %plugin_cc -std=c89 -pedantic -Werror -O2 -I%S/Inputs/qlib %s %t.dir/q89_2.o -o %t.dir/c89_2 %rt
- * RUN: %run %t.dir/c11_0 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
+ * RUN: %plugin_cc -O2 -I%S/Inputs/qlib %s %S/Inputs/qlib/queue.c -o %t.dir/c11_2 %rt
+ * RUN: %plugin_cc -std=c89 -pedantic -Werror -O0 -I%S/Inputs/qlib %s %S/Inputs/qlib/queue.c -o %t.dir/c89_0 %rt
+ * RUN: %plugin_cc -std=c89 -pedantic -Werror -O2 -I%S/Inputs/qlib %s %S/Inputs/qlib/queue.c -o %t.dir/c89_2 %rt
  * RUN: %run %t.dir/c11_2 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
  * RUN: %run %t.dir/c89_0 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
  * RUN: %run %t.dir/c89_2 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
- * RUN: %if !mode-fast %{ not %run %t.dir/c11_2 uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
- * RUN: %if !mode-fast %{ not %run %t.dir/c89_0 uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
- * RUN: %if !mode-fast %{ not %run %t.dir/c89_2 uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
+ * RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/c11_2 uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
+ * RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/c89_0 uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
+ * RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/c89_2 uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
  * Without the plugin, the same units are plain C89.
  * RUN: %cc -std=c89 -pedantic -Werror -O2 -I%S/Inputs/qlib %s %S/Inputs/qlib/queue.c -o %t.dir/plain
  * RUN: %run %t.dir/plain | FileCheck --check-prefix=OK %s

@@ -30,8 +30,8 @@
 // RUN: %if !mode-fast %{ not %run %t2 union-read 2>&1 | FileCheck --check-prefixes=READ,UNION-READ %s %}
 // RUN: not %run %t0 local-free 2>&1 | FileCheck --check-prefix=FREE %s
 // RUN: not %run %t2 local-free 2>&1 | FileCheck --check-prefix=FREE %s
-// RUN: not %run %t0 call 2>&1 | FileCheck --check-prefix=CALL %s
-// RUN: not %run %t2 call 2>&1 | FileCheck --check-prefix=CALL %s
+// RUN: not env GENREF_OPTIONS=symbolize=0 %run %t0 call 2>&1 | FileCheck --check-prefix=CALL %s
+// RUN: not env GENREF_OPTIONS=symbolize=0 %run %t2 call 2>&1 | FileCheck --check-prefix=CALL %s
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
