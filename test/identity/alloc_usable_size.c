@@ -6,7 +6,8 @@
 // a char buffer) is at least the size asked for, and a program that uses
 // the slack it reports (as string builders do) corrupts nothing: the
 // neighbouring objects stay valid and intact. A use through a reference
-// after free is use-after-free at the line.
+// after free is use-after-free at the line; freeing the char buffer twice
+// is a double free.
 // (-D_GNU_SOURCE: malloc_usable_size is a GNU extension, in <malloc.h>.)
 // REQUIRES: plugin
 // RUN: %plugin_cc -D_GNU_SOURCE -O0 %s -o %t0 %rt
@@ -15,6 +16,8 @@
 // RUN: %run %t2 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
 // RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t0 uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
 // RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t2 uaf 2>&1 | FileCheck --check-prefix=UAF %s %}
+// RUN: not %run %t0 double 2>&1 | FileCheck --check-prefix=DF %s
+// RUN: not %run %t2 double 2>&1 | FileCheck --check-prefix=DF %s
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +71,14 @@ int main(int argc, char **argv) {
   for (i = 0; i < 8; i++)
     free(objs[i]);
   free(text);
+  if (!strcmp(mode, "double")) {
+    free(text);
+    // DF: ERROR: genref: double-free on address 0x{{[0-9a-f]+}}
+    // DF: alloc_usable_size.c:[[@LINE-2]]
+    // DF: SUMMARY: genref: double-free
+    printf("survived\n");
+    // DF-NOT: survived
+  }
   free(many);
   free(one);
   if (!strcmp(mode, "uaf"))
