@@ -9,7 +9,8 @@ restored program with genref-cc and check that it prints what the original
 prints and that its injected use-after-free (-DGENREF_DEMO_BUG, -DINJECT_UAF)
 is reported as the original's is, in resilient and normal mode.
 
-    restore.py --build BUILD --work DIR [--min-rate 95] [--no-run]
+    restore.py --build BUILD --work DIR [--layout L] [--modes resilient,normal]
+               [--min-rate 95] [--no-run] [--verbose]
 
 Prints one line per program (hand annotations, restored, missed, extra),
 each miss and extra with its line, then "restore rate: N/M = P%". Exit
@@ -145,12 +146,15 @@ def main():
     ap.add_argument("--work", required=True)
     ap.add_argument("--min-rate", type=float, default=95.0)
     ap.add_argument("--no-run", action="store_true", help="compare only, build nothing")
+    ap.add_argument("--layout", help="genref-cc --layout (the default layout without it)")
     ap.add_argument("--modes", default="resilient,normal",
                     help="genref-cc modes to build and compare in")
     ap.add_argument("--verbose", action="store_true")
     a = ap.parse_args()
     annotate = os.path.join(a.build, "bin", "genref-annotate")
     cc = [os.path.join(a.build, "bin", "genref-cc")]
+    if a.layout:
+        cc.append("--layout=" + a.layout)
     flags = ["-std=c11", "-I" + os.path.join(ROOT, "annotations")]
     total = matched = 0
     failed = []
