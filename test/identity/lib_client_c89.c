@@ -8,8 +8,7 @@
  * includes the library's header, installs counting allocator hooks, keeps
  * references to queued items and pops copies into its own objects. Written
  * in C89 and built both as C11 and as -std=c89 -pedantic -Werror (every
- * unit), at -O0 and -O2 (each unit compiled on its own by one driver
- * call): the correct program is silent and prints the
+ * unit), at -O0 and -O2: the correct program is silent and prints the
  * right values; a reference kept to an item the queue has popped (and
  * freed through the hook) is use-after-free at the line.
  *
