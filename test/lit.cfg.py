@@ -6,6 +6,7 @@
 #              rt-gen4, rt-tsan say which the layout has)
 #   %plugin_cc, %genref_cc, %genref_rewrite  the plugin and tools, with the
 #              layout and mode under test (features layout-L, mode-M)
+#   %genref_annotate  the annotation tool (no layout or mode of its own)
 #   %run       runs a test program (a hook for wrappers; empty by default)
 #   %genref_options  nothing; tests set GENREF_OPTIONS with `env`
 import os
@@ -82,6 +83,7 @@ plugin = os.path.join(lib, "genref.so")
 config.substitutions.append(("%plugin_cc", "%s -fplugin=%s%s -std=c11 -Wall -Wextra -Werror -g -I%s/annotations" % (config.clang, plugin, plugin_args, src)))
 config.substitutions.append(("%plugin_so", plugin))
 config.substitutions.append(("%genref_rewrite", os.path.join(obj, "bin", "genref-rewrite") + tool_layout + (" --mode=" + mode if mode != "resilient" else "")))
+config.substitutions.append(("%genref_annotate", os.path.join(obj, "bin", "genref-annotate")))
 config.substitutions.append(("%genref_cc", os.path.join(obj, "bin", "genref-cc") + tool_layout + tool_mode))
 
 # The layout's runtimes: %rt, %rt_gen4, %rt_tsan, %rt_shared (the names
