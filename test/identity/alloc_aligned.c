@@ -1,8 +1,3 @@
-// XFAIL: *
-// Needs issue 11 item 1: aligned_alloc, posix_memalign, memalign, valloc
-// and pvalloc return glibc memory today, and free() of a reference to it
-// reports invalid-free.
-//
 // A weakable object from each aligned allocation function (argv[1] names
 // it): the memory has the asked alignment, the object works through a
 // reference and is freed through it silently; a use through a reference

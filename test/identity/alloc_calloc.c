@@ -1,7 +1,3 @@
-// XFAIL: *
-// Needs issue 11 items 1 and 3: calloc spelled through a void * (or
-// sized by a byte count) allocates from glibc today.
-//
 // calloc as generic code writes it: the result kept in a void *, the size
 // a byte count computed elsewhere, the object typed later. The memory is
 // zeroed, the object works through a reference and is freed through the

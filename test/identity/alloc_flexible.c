@@ -1,7 +1,3 @@
-// XFAIL: *
-// Needs issue 11 items 1 and 3: a struct whose flexible array member holds
-// weakable structs is allocated with a byte count the plugin cannot type.
-//
 // A row of cells allocated in one block (header struct plus flexible array
 // member, sized with offsetof-style arithmetic as real code does), grown
 // with realloc: references to cells work, the contents survive growth, and

@@ -1,8 +1,3 @@
-// XFAIL: *
-// Needs issue 11 item 1 (the whole malloc family is the genref heap) and
-// item 3 (memory without a genref layout becomes an object when a
-// reference is made to it): memory from an allocator hook is glibc's today.
-//
 // A library that allocates through a table of function pointers set to
 // malloc/free (as cJSON's hooks do). The plugin never sees a malloc of a
 // weakable type: the call is spelled hooks.allocate(size). Objects made

@@ -1,7 +1,3 @@
-// XFAIL: *
-// Needs issue 11 item 1: reallocarray is glibc's today, and growing genref
-// memory with it crashes inside glibc.
-//
 // A dynamic array of weakable structs grown with reallocarray (the
 // overflow-checked realloc of OpenBSD and glibc 2.26), as a vector
 // implementation grows its storage: the contents survive every growth,

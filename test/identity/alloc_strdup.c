@@ -1,7 +1,3 @@
-// XFAIL: *
-// Needs issue 11 item 1: strdup/strndup allocate from glibc today, so a
-// double free of their result is glibc's abort, not a genref report.
-//
 // Strings duplicated from char buffers held inside weakable objects, kept
 // in the object (a char * field) and elsewhere, freed with free(): the
 // correct program is silent and prints the right strings; freeing a

@@ -1,7 +1,3 @@
-// XFAIL: *
-// Needs issue 11 item 1: malloc_usable_size is glibc's today and reads a
-// glibc chunk header that genref memory does not have.
-//
 // malloc_usable_size of genref memory (weakable objects, an array of them,
 // a char buffer) is at least the size asked for, and a program that uses
 // the slack it reports (as string builders do) corrupts nothing: the

@@ -1,7 +1,3 @@
-// XFAIL: *
-// Needs issue 11 items 1 and 3: a void * wrapper in another unit
-// (Inputs/xmalloc.c) allocates from glibc today, whatever it is used for.
-//
 // Objects allocated through xmalloc/xcalloc/xrealloc (another unit, which
 // knows no types) and freed through xfree are protected like malloc(sizeof
 // *p) ones: the correct program is silent; a use through a reference after

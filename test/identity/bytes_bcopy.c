@@ -1,8 +1,3 @@
-// XFAIL: *
-// Needs issue 11 item 2: bcopy is not rewritten like memmove, so it
-// copies one object's in-struct header over another's today (a false
-// use-after-free at the next dereference).
-//
 // bcopy (BSD order: source first) copying whole objects between live
 // objects with different histories: a static template into a heap object,
 // a heap object into a stack object, overlapping elements of a heap array

@@ -1,8 +1,3 @@
-// XFAIL: *
-// Needs issue 11 item 2: __builtin_memcpy/__builtin_memset/__builtin_memmove
-// are not rewritten like memcpy/memset/memmove, so they write the in-struct
-// header of a live object today (a false use-after-free).
-//
 // The compiler builtins that glibc's own headers, fortified code and many
 // macros expand to, over live objects with different histories (a static,
 // heap objects, a stack object): the values are the copied ones, nothing

@@ -1,7 +1,3 @@
-// XFAIL: *
-// Needs issue 11 item 2: bzero is not rewritten like memset, so it zeroes
-// the in-struct header of a live object today (a false use-after-free).
-//
 // bzero (BSD, still common in network code) clearing live objects: a heap
 // object, a stack object, an element of a heap array, and a stack array of
 // them. Used through references afterwards, every field reads 0 and nothing

@@ -1,8 +1,3 @@
-// XFAIL: *
-// Needs issue 11 item 2 (a generation user bytes cannot reach): fread
-// overwrites the in-struct header of a live object today, and the next
-// dereference is a false use-after-free.
-//
 // Records saved with fwrite and loaded with fread, as every C program
 // with a binary file format does, straight into live objects: a heap
 // object, a stack object and an element of a heap array, each used through

@@ -1,8 +1,3 @@
-// XFAIL: *
-// Needs issue 11 item 2: a byte loop copies the in-struct header like any
-// other byte today, so an element copied out of the container into a live
-// object makes that object's next dereference a false use-after-free.
-//
 // A hand-written generic vector (element size given at creation, elements
 // copied in and out by a loop over unsigned char, no memcpy, as
 // freestanding and embedded code writes it): weakable objects are pushed by

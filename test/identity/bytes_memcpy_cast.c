@@ -1,9 +1,3 @@
-// XFAIL: *
-// Needs issue 11 item 2: memcpy/memset whose destination the plugin does
-// not see as weakable memory (a cast to void * or char *, an array that
-// decays to a pointer) copy the in-struct header today (a false
-// use-after-free at the next dereference).
-//
 // memcpy((void *)dst, ...), memcpy((char *)dst + 0, ...), memmove through a
 // void * variable, and memset of a stack array of weakable structs named by
 // the array itself: every one of them leaves live objects valid, with the

@@ -1,7 +1,3 @@
-// XFAIL: *
-// Needs issue 11 item 2: read() overwrites the in-struct header of a live
-// object today (a false use-after-free at the next dereference).
-//
 // Messages passed through a pipe with write() and read() straight into
 // live objects (a heap object and a stack object), as event loops and
 // worker pipes do; the objects are used through references afterwards:

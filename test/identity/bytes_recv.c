@@ -1,7 +1,3 @@
-// XFAIL: *
-// Needs issue 11 item 2: recv() overwrites the in-struct header of a live
-// object today (a false use-after-free at the next dereference).
-//
 // A request/response over a socketpair, send() and recv() of whole structs
 // into live objects (heap and stack), as RPC code does; used through
 // references afterwards: the values are the sent ones and nothing is

@@ -1,8 +1,3 @@
-// XFAIL: *
-// Needs issue 11 items 1, 2 and 3: the library's memcpy copies in-struct
-// headers between live objects (false use-after-free), and its malloc is
-// glibc's, so the copy it hands back is not a genref object.
-//
 // A library built without the plugin and without genref.h
 // (Inputs/blobstore.c, plain clang, as a third-party library is) stores
 // copies of the program's weakable objects by memcpy, copies them back

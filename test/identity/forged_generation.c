@@ -1,10 +1,3 @@
-// XFAIL: *
-// Needs issue 11 item 2 (an authoritative generation user bytes cannot
-// reach): today the generation is the first bytes of the object, so bytes
-// saved from the freed object and written over the slot's new occupant
-// make the stale reference validate again (the stale read succeeds), and
-// the new occupant's own reference fails.
-//
 // The forged generation: save an object's bytes, free it, allocate until
 // the heap hands the same memory to a new object, copy the saved bytes
 // over the new object (data read from a file or a socket does exactly

@@ -1,12 +1,3 @@
-// XFAIL: *
-// Needs issue 11 item 4 (a free list that a stale raw write cannot
-// poison): today the freed slot's first bytes are its generation and the
-// heap's bookkeeping. 0x41 bytes are caught (heap-corruption: a slot on a
-// free list is live), but pointer-shaped garbage (the "aimed" run) is
-// followed: in the fat layout the program's correct final free of a fresh
-// object reports double-free, in the compact one a fresh object's first
-// dereference reports use-after-free.
-//
 // A stale write through a raw (unannotated) pointer, the kind unchecked
 // code or an uninstrumented library makes: after free, the whole freed
 // object is overwritten with 0x41. Then objects of that size are allocated

@@ -1,10 +1,4 @@
-/* XFAIL: *
- * Needs issue 11 items 1-3: the library allocates its items through
- * hooks (glibc memory today: false use-after-free on fresh items) and
- * copies them out with memcpy((void *)out, ...) (the copy's header is the
- * item's: a false use-after-free on the client's own object).
- *
- * A multi-unit library (Inputs/qlib/queue.c) and this client, which
+/* A multi-unit library (Inputs/qlib/queue.c) and this client, which
  * includes the library's header, installs counting allocator hooks, keeps
  * references to queued items and pops copies into its own objects. Written
  * in C89 and built both as C11 and as -std=c89 -pedantic -Werror (every
