@@ -18,15 +18,65 @@
 typedef struct block {
   uintptr_t lo, hi;
   gr_gen_t gen; /* odd: live; even: freed */
+  /* The heap object the block was carved from (0: not heap memory) and
+   * its generation then. Once that object is freed the record is dead,
+   * whatever the program did not gr_block_free: a new object in the same
+   * memory is not the block (was: it read as the old block, so a
+   * reference to the new object was reported, or a stale one to the
+   * block validated). */
+  uintptr_t host;
+  gr_gen_t host_gen;
 } block_t;
 
 /* Sorted by lo, non-overlapping. Entries stay after a free (even gen), so
  * a stale reference into a freed block is caught and a block carved again
- * at the same place gets a higher generation. */
+ * at the same place gets a new generation. */
 static pthread_mutex_t blocks_lock = PTHREAD_MUTEX_INITIALIZER;
 static block_t *blocks;
 static uint32_t nblocks, blocks_cap;
 static _Atomic uint32_t any_blocks;
+
+/* Block generations come from one counter, odd, never repeated in 64
+ * bits, and above every value a heap header reaches (2^62 alloc/free
+ * cycles of one slot): a reference to a block whose heap object died
+ * never matches that memory's next heap object. Narrow generations cycle
+ * in the upper half of their range, where a slot's header only gets
+ * late in its life. Guarded by blocks_lock. */
+#if GENREF_GEN_BITS >= 64
+#define BLOCK_GEN_FIRST ((UINT64_C(1) << 62) | 1)
+#else
+#define BLOCK_GEN_FIRST ((GR_GEN_MAX / 2 + 1) | 1)
+#endif
+static gr_gen_t block_gen_next = BLOCK_GEN_FIRST;
+static inline gr_gen_t block_gen_after(gr_gen_t g) {
+  return g + 2 > GR_GEN_MAX ? BLOCK_GEN_FIRST : g + 2;
+}
+
+/* The heap object holding p now: its start and generation (0, 0 outside
+ * the heap's slots). */
+static void host_of(uintptr_t p, uintptr_t *base, gr_gen_t *gen) {
+  *base = 0;
+  *gen = 0;
+  gr_slab_t *s = _gr_slab_of((const void *)p);
+  if (!s)
+    return;
+  uint32_t idx = _gr_slot_holding(s, (const void *)p);
+  if (idx == UINT32_MAX)
+    return;
+  uintptr_t slot = _gr_slot_addr(s, idx);
+  *base = slot + GR_HDR_SIZE;
+  *gen = gr_gen_at((const void *)slot);
+}
+
+/* b's heap object (if any) still lives: the record means something. */
+static bool block_host_alive(const block_t *b) {
+  if (!b->host)
+    return true;
+  uintptr_t base;
+  gr_gen_t gen;
+  host_of(b->lo, &base, &gen);
+  return base == b->host && gen == b->host_gen;
+}
 
 /* The entry containing p, or NULL. Caller holds blocks_lock. */
 static block_t *block_find(uintptr_t p, uint32_t *pos) {
@@ -43,11 +93,17 @@ static block_t *block_find(uintptr_t p, uint32_t *pos) {
   return lo < nblocks && blocks[lo].lo <= p ? &blocks[lo] : NULL;
 }
 
-static bool block_locate(uintptr_t p, gr_loc_t *out) {
+/* The block holding p. `host`, `host_gen`: the live heap object holding
+ * p (0, 0 outside the heap); a record carved from an earlier object
+ * there is dead and ignored. */
+static bool block_locate(uintptr_t p, uintptr_t host, gr_gen_t host_gen,
+                         gr_loc_t *out) {
   if (!atomic_load_explicit(&any_blocks, memory_order_acquire))
     return false;
   pthread_mutex_lock(&blocks_lock);
   block_t *b = block_find(p, NULL);
+  if (b && (b->host != host || b->host_gen != host_gen))
+    b = NULL;
   if (b) {
     out->base = b->lo;
     out->size = b->hi - b->lo;
@@ -62,28 +118,39 @@ void gr_block_alloc(void *p, size_t size) {
   if (!p || !size)
     return;
   uintptr_t lo = (uintptr_t)p, hi = lo + size;
+  uintptr_t host;
+  gr_gen_t host_gen;
+  host_of(lo, &host, &host_gen);
+  if (host && !(host_gen & 1))
+    host = host_gen = 0; /* carved from freed memory: as unprotected as it */
   pthread_mutex_lock(&blocks_lock);
   uint32_t pos;
   block_find(lo, &pos);
-  /* Entries the new block overlaps go; its generation passes theirs, so
-   * no stale reference into that memory ever matches. */
-  gr_gen_t top = 0;
+  /* Entries the new block overlaps go; its generation is new, so no stale
+   * reference into that memory ever matches. */
   uint32_t end = pos;
   while (end < nblocks && blocks[end].lo < hi) {
-    if (blocks[end].gen & 1) {
+    if ((blocks[end].gen & 1) && block_host_alive(&blocks[end])) {
       pthread_mutex_unlock(&blocks_lock);
       gr_report(GR_INVALID_FREE, p, 0, blocks[end].gen, NULL,
                 "gr_block_alloc: the block overlaps a live block (not freed "
                 "with gr_block_free)");
       return;
     }
-    if (blocks[end].gen > top)
-      top = blocks[end].gen;
     end++;
   }
-  gr_gen_t gen = (top + 1) | 1;
-  if (gen > GR_GEN_MAX)
-    gen = 1; /* narrow generations cycle, as for stack objects */
+  /* Narrow generations cycle (as for stack objects): never the host's
+   * own, nor one a block replaced here had. */
+  gr_gen_t gen = block_gen_next;
+  for (uint32_t tries = 0; tries < 8; tries++) {
+    bool clash = gen == host_gen;
+    for (uint32_t i = pos; i < end && !clash; i++)
+      clash = (blocks[i].gen | 1) == gen;
+    if (!clash)
+      break;
+    gen = block_gen_after(gen);
+  }
+  block_gen_next = block_gen_after(gen);
   if (end == pos) { /* insert */
     if (nblocks == blocks_cap) {
       uint32_t cap = blocks_cap ? blocks_cap * 2 : 256;
@@ -103,7 +170,7 @@ void gr_block_alloc(void *p, size_t size) {
     memmove(&blocks[pos + 1], &blocks[end], (nblocks - end) * sizeof *blocks);
     nblocks -= end - pos - 1;
   }
-  blocks[pos] = (block_t){lo, hi, gen};
+  blocks[pos] = (block_t){lo, hi, gen, host, host_gen};
   atomic_store_explicit(&any_blocks, 1, memory_order_release);
   pthread_mutex_unlock(&blocks_lock);
 }
@@ -118,6 +185,8 @@ void gr_block_free(void *p) {
   bool ok = b && b->lo == (uintptr_t)p && (g & 1);
   if (ok)
     b->gen = g + 1;
+  else if (b && !block_host_alive(b))
+    ok = true; /* its heap object was freed first: the block died with it */
   pthread_mutex_unlock(&blocks_lock);
   if (!ok)
     gr_report(b && (g & 1) == 0 ? GR_DOUBLE_FREE : GR_INVALID_FREE, p, 0, g, NULL,
@@ -191,7 +260,7 @@ void _gr_locate(const void *ptr, gr_gen_t gen, gr_loc_t *out) {
     out->size = s->slot_size - GR_HDR_SIZE;
     out->gen = gr_gen_at((const void *)slot);
     /* A live slot may hold blocks of a program allocator. */
-    if ((out->gen & 1) && block_locate(p, out))
+    if ((out->gen & 1) && block_locate(p, out->base, out->gen, out))
       out->where = GR_AT_HEAP;
     return;
   }
@@ -199,7 +268,7 @@ void _gr_locate(const void *ptr, gr_gen_t gen, gr_loc_t *out) {
     out->where = GR_AT_STACK;
     return;
   }
-  if (block_locate(p, out)) {
+  if (block_locate(p, 0, 0, out)) {
     out->where = GR_AT_HEAP;
     return;
   }
