@@ -50,4 +50,21 @@ static __inline__ int __genref_alive(const volatile void *ref) { return ref != 0
 #define gr_alive(ref) ((ref) != 0)
 #endif
 
+/* The program's own allocators (a pool, a bump arena, a free list over
+ * memory from malloc or anywhere): GR_MALLOCLIKE_BLOCK(p, size) when an
+ * object is handed out, GR_FREELIKE_BLOCK(p) when it is taken back. A
+ * reference into the block then carries the block's own generation, and a
+ * use after GR_FREELIKE_BLOCK is a use-after-free like one after free().
+ * Named after Valgrind's client requests; without the plugin they vanish. */
+#if defined(__GENREF__)
+#include <stddef.h>
+void gr_block_alloc(void *p, size_t size);
+void gr_block_free(void *p);
+#define GR_MALLOCLIKE_BLOCK(p, size) gr_block_alloc((p), (size))
+#define GR_FREELIKE_BLOCK(p) gr_block_free(p)
+#else
+#define GR_MALLOCLIKE_BLOCK(p, size) ((void)(p), (void)(size))
+#define GR_FREELIKE_BLOCK(p) ((void)(p))
+#endif
+
 #endif /* GENREF_H */

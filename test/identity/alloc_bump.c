@@ -1,9 +1,3 @@
-// XFAIL: *
-// Needs issue 11 item 6 (a client API for the program's own allocators):
-// GR_MALLOCLIKE_BLOCK / GR_FREELIKE_BLOCK do not exist on main (the
-// fallback below makes them no-ops), so arena objects read as "static" and
-// a use after the arena's reset is silently accepted.
-//
 // A bump (region) allocator over one big malloc, as parsers and compilers
 // use per request: objects of several types and sizes packed one after the
 // other, each announced with GR_MALLOCLIKE_BLOCK; arena_reset retires
@@ -35,12 +29,6 @@
 #include <string.h>
 #include "genref.h"
 
-#ifndef GR_MALLOCLIKE_BLOCK
-#define GR_MALLOCLIKE_BLOCK(ptr, size) ((void)(ptr), (void)(size))
-#endif
-#ifndef GR_FREELIKE_BLOCK
-#define GR_FREELIKE_BLOCK(ptr) ((void)(ptr))
-#endif
 
 struct arena {
   unsigned char *base;

@@ -1,9 +1,3 @@
-// XFAIL: *
-// Needs issue 11 item 6 (a client API for the program's own allocators):
-// GR_MALLOCLIKE_BLOCK / GR_FREELIKE_BLOCK do not exist on main (the
-// fallback below makes them no-ops), so a pool's objects read as "static"
-// and a use after pool_free is silently accepted.
-//
 // A fixed-size object pool with an intrusive free list (the freed object's
 // first bytes hold the next free object, as most pools do), carved out of
 // one big malloc'ed block, telling genref about each object with
@@ -35,12 +29,6 @@
 #include <string.h>
 #include "genref.h"
 
-#ifndef GR_MALLOCLIKE_BLOCK
-#define GR_MALLOCLIKE_BLOCK(ptr, size) ((void)(ptr), (void)(size))
-#endif
-#ifndef GR_FREELIKE_BLOCK
-#define GR_FREELIKE_BLOCK(ptr) ((void)(ptr))
-#endif
 
 struct pool {
   unsigned char *block;
