@@ -292,16 +292,19 @@ gr_ref_t _gr_ref_make(void *p, const gr_site_t *site) {
   case GR_AT_STATIC:
     return _gr_ref_pack(p, GR_GEN_STATIC, 1);
   case GR_AT_HEADER:
+  case GR_AT_GAP: {
     /* One past the end of the object before (C lets a program form it):
-     * that object's reference, never dereferenceable. */
-    if (l.idx > 0) {
-      gr_gen_t g = gr_gen_at((const void *)_gr_slot_addr(l.slab, l.idx - 1));
-      if (g & 1)
-        return _gr_ref_pack(p, g, 1);
-    }
+     * that object's reference, never dereferenceable. The object before
+     * may be the last of its slab, ending at the slab's gap or at the next
+     * slab's first header (was: only a header's slot - 1 was looked at,
+     * so one past the end of a slab's last object was reported). */
+    gr_loc_t prev;
+    _gr_locate((const char *)p - 1, 0, &prev);
+    if (prev.where == GR_AT_HEAP && (prev.gen & 1) &&
+        (uintptr_t)p == prev.base + prev.size)
+      return _gr_ref_pack(p, prev.gen, 1);
     break;
-  case GR_AT_GAP:
-    break;
+  }
   case GR_AT_STACK:
     return _gr_ref_pack(p, l.gen, 1);
   case GR_AT_HEAP:
