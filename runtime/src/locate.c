@@ -18,8 +18,9 @@
 typedef struct block {
   uintptr_t lo, hi;
   gr_gen_t gen; /* odd: live; even: freed */
-  /* The heap object the block was carved from (0: not heap memory) and
-   * its generation then. Once that object is freed the record is dead,
+  /* The heap object or stack object in scope the block was carved from
+   * (0: static memory) and its generation then. Once that object is
+   * freed or its scope ends the record is dead,
    * whatever the program did not gr_block_free: a new object in the same
    * memory is not the block (was: it read as the old block, so a
    * reference to the new object was reported, or a stale one to the
@@ -52,14 +53,22 @@ static inline gr_gen_t block_gen_after(gr_gen_t g) {
   return g + 2 > GR_GEN_MAX ? BLOCK_GEN_FIRST : g + 2;
 }
 
-/* The heap object holding p now: its start and generation (0, 0 outside
- * the heap's slots). */
+static bool stack_locate(uintptr_t p, gr_gen_t gen, gr_loc_t *out);
+
+/* The object holding p now: a heap object or a stack object in scope; its
+ * start and generation (0, 0 for other memory). */
 static void host_of(uintptr_t p, uintptr_t *base, gr_gen_t *gen) {
   *base = 0;
   *gen = 0;
   gr_slab_t *s = _gr_slab_of((const void *)p);
-  if (!s)
+  if (!s) {
+    gr_loc_t l;
+    if (stack_locate(p, 0, &l)) {
+      *base = l.base;
+      *gen = l.gen;
+    }
     return;
+  }
   uint32_t idx = _gr_slot_holding(s, (const void *)p);
   if (idx == UINT32_MAX)
     return;
@@ -93,9 +102,9 @@ static block_t *block_find(uintptr_t p, uint32_t *pos) {
   return lo < nblocks && blocks[lo].lo <= p ? &blocks[lo] : NULL;
 }
 
-/* The block holding p. `host`, `host_gen`: the live heap object holding
- * p (0, 0 outside the heap); a record carved from an earlier object
- * there is dead and ignored. */
+/* The block holding p. `host`, `host_gen`: the live heap or stack object
+ * holding p (0, 0 for static memory); a record carved from an earlier
+ * object there is dead and ignored. */
 static bool block_locate(uintptr_t p, uintptr_t host, gr_gen_t host_gen,
                          gr_loc_t *out) {
   if (!atomic_load_explicit(&any_blocks, memory_order_acquire))
@@ -266,6 +275,10 @@ void _gr_locate(const void *ptr, gr_gen_t gen, gr_loc_t *out) {
   }
   if (stack_locate(p, gen, out)) {
     out->where = GR_AT_STACK;
+    /* A stack object in scope may hold blocks of a program allocator
+     * (was: never looked at, so its blocks were silently unprotected). */
+    if (block_locate(p, out->base, out->gen, out))
+      out->where = GR_AT_HEAP;
     return;
   }
   if (block_locate(p, 0, 0, out)) {
@@ -283,6 +296,13 @@ gr_gen_t _gr_gen_lookup(const void *p, gr_gen_t gen) {
     /* A stack object whose scope ended, if the reference came from one. */
     return gen == GR_GEN_STATIC ? GR_GEN_STATIC : GEN_NONE;
   return l.gen & GR_GEN_MAX;
+}
+
+void *_gr_poison(void *p) {
+  uintptr_t off = (uintptr_t)p - _gr_arena_base;
+  if (!_gr_poison_base || !_gr_arena_base || off >= _gr_arena_size)
+    return p; /* a stack or static object: the address itself */
+  return (void *)(_gr_poison_base + off);
 }
 
 gr_ref_t _gr_ref_make(void *p, const gr_site_t *site) {

@@ -10,7 +10,9 @@
 //            memory under live blocks makes references into them fail,
 //            and the memory's next heap object is not the blocks: a
 //            reference made into it validates (no report), the stale ones
-//            into the blocks still fail.
+//            into the blocks still fail. A pool in a stack object in scope
+//            (gr_stack_frame_begin) works the same way, and its blocks die
+//            with the frame.
 //   double   a second gr_block_free of a block is reported as double-free,
 //            a gr_block_free where no block was made as invalid-free, a
 //            block carved over a live one is reported; none is acted on.
@@ -26,6 +28,7 @@
 // LIFE-NEXT: static ok
 // LIFE-NEXT: under free ok
 // LIFE-NEXT: reused ok
+// LIFE-NEXT: stack pool ok
 // LIFE-NOT: ERROR
 // DOUBLE: ERROR: genref: double-free on address 0x{{[0-9a-f]+}}
 // DOUBLE: gr_block_free: not the start of a live block
@@ -61,6 +64,33 @@ static uint64_t reports(void) {
   gr_stats_t st;
   gr_stats_get(&st);
   return st.reports;
+}
+
+/* A pool in a framed stack object; `leave`: its last block is never
+ * gr_block_free'd, it dies with the frame. */
+__attribute__((noinline)) static int stack_pool(int leave) {
+  struct item pool[4];
+  gr_stack_frame_t f = gr_stack_frame_begin(pool, sizeof pool);
+  gr_ref_t whole = gr_ref_make(&pool[0], NULL);
+  gr_block_alloc(&pool[1], sizeof pool[1]);
+  gr_block_alloc(&pool[2], sizeof pool[2]);
+  gr_ref_t r1 = gr_ref_make(&pool[1].val[0], NULL), r2 = gr_ref_make(&pool[2], NULL);
+  int ok = gr_ref_alive(r1) && gr_ref_alive(r2) && gr_ref_alive(whole) &&
+           gr_ref_gen(r1) != gr_ref_gen(whole) && gr_ref_gen(r1) != gr_ref_gen(r2);
+  gr_block_free(&pool[1]);
+  ok &= !gr_ref_alive(r1) && gr_ref_alive(r2) && gr_ref_alive(whole);
+  if (!leave)
+    gr_block_free(&pool[2]);
+  gr_stack_frame_end(&f);
+  ok &= !gr_ref_alive(r1) && !gr_ref_alive(r2) && !gr_ref_alive(whole);
+  /* The same memory, a new stack object: not the pool's blocks. */
+  f = gr_stack_frame_begin(pool, sizeof pool);
+  uint64_t before = reports();
+  gr_ref_t n1 = gr_ref_make(&pool[1], NULL), n2 = gr_ref_make(&pool[2].val[1], NULL);
+  ok &= gr_ref_alive(n1) && gr_ref_alive(n2) && reports() == before;
+  ok &= !gr_ref_alive(r1) && !gr_ref_alive(r2);
+  gr_stack_frame_end(&f);
+  return ok;
 }
 
 static void life(void) {
@@ -123,6 +153,9 @@ static void life(void) {
   free(n);
   rt_free_all(keep, &nkeep);
   printf("reused %s\n", ok ? "ok" : "BROKEN");
+
+  ok = stack_pool(0) && stack_pool(1);
+  printf("stack pool %s\n", ok ? "ok" : "BROKEN");
 }
 
 int main(int argc, char **argv) {
