@@ -105,6 +105,10 @@ public:
   void toRaw(const Expr *Op, SourceLocation At, const Stmt *Ctxt) override {
     Site S = site(SiteKind::ToRaw, Op, Ctxt, At);
     S.unevaluated = T.Parents.isUnevaluated(Ctxt);
+    // Initializers pass the operand itself as the context; an assignment
+    // passes its operator.
+    const auto *BO = dyn_cast_or_null<BinaryOperator>(Ctxt);
+    S.intoStorage = Ctxt == Op || (BO && BO->getOpcode() == BO_Assign);
     S.type = refValue(Op).pointee;
     Sink.add(S);
   }

@@ -24,6 +24,7 @@ const char *callSpelling(Call C) {
   case Call::UncheckedDeref: return "gr_ref_unchecked";
   case Call::Unwrap: return "gr_ref_unwrap";
   case Call::UncheckedUnwrap: return "gr_ref_unchecked";
+  case Call::StoreRaw: return "gr_ref_to_raw";
   case Call::NotNull: return "gr_ref_is_null";
   case Call::RefEq: return "gr_ref_eq";
   case Call::NullTest: return "gr_ref_is_null";
@@ -137,6 +138,7 @@ bool Emitter::emit(const Site &S, Call C) {
   case Call::Unwrap:
     return wrap(S.expr, sp(C) + "(", ", " + site(S.at, S.context, S.type) + ")");
   case Call::UncheckedUnwrap:
+  case Call::StoreRaw:
     return wrap(S.expr, sp(C) + "(", ")");
   case Call::RefEq:
   case Call::NullTest:

@@ -27,6 +27,7 @@ enum class Call {
   UncheckedDeref,  // (T *)gr_ref_unchecked(r)
   Unwrap,          // gr_ref_unwrap(r, GR_SITE(...))
   UncheckedUnwrap, // gr_ref_unchecked(r)
+  StoreRaw,        // gr_ref_to_raw(r): stored, not used; stale -> poisoned
   NotNull,         // (!gr_ref_is_null(r))
   RefEq,           // gr_ref_eq(a, b)
   NullTest,        // gr_ref_is_null(r)

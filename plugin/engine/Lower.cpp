@@ -112,7 +112,9 @@ Call Lowerer::lower(const Site &S) {
   case SiteKind::Deref:
     return S.unevaluated || !checkedDeref(S) ? Call::UncheckedDeref : Call::CheckDeref;
   case SiteKind::ToRaw:
-    return S.unevaluated ? Call::UncheckedUnwrap : Call::Unwrap;
+    if (S.unevaluated)
+      return Call::UncheckedUnwrap;
+    return S.intoStorage ? Call::StoreRaw : Call::Unwrap;
   case SiteKind::ToBool:
     return Call::NotNull;
   case SiteKind::AddressOnly:

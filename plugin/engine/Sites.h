@@ -67,6 +67,10 @@ struct Site {
   bool refOnLeft = false;
   // ToRaw: inside sizeof; NullRef/MakeRef: in a static initializer.
   bool unevaluated = false;
+  // ToRaw: the raw value is stored (a variable, field, union member or
+  // element initialized or assigned), not used: a stale reference is no
+  // report there, the stored value faults where it is used.
+  bool intoStorage = false;
   bool staticInit = false;
   // Allocation / ObjectCopy: malloc, calloc, realloc / memcpy, memmove,
   // memset. Allocation: one object (not an array of them).

@@ -1,9 +1,12 @@
-/* fault.c - a fault in a released slab is a use-after-free.
+/* fault.c - faults that are use-after-free.
  *
- * A slab whose slots all retired is read-only and empty (os.c): a write
- * through a stale pointer into it faults. This SIGSEGV /
- * SIGBUS handler reports such a fault like any use-after-free; every
- * other fault goes to the handler that was there before (or the default
+ * Two kinds of address fault here: the poison mirror of the arena (a
+ * stale reference stored into raw storage became such an address,
+ * gr_ref_to_raw), and a released slab (every slot retired: read-only and
+ * empty, os.c), which a write through a stale pointer hits. This SIGSEGV /
+ * SIGBUS handler reports both like any use-after-free, and a compact
+ * reference read as a raw pointer (no fault address) as such; every other
+ * fault goes to the handler that was there before (or the default
  * action), unchanged. */
 #include "internal.h"
 
@@ -41,7 +44,21 @@ static const void *reference_in_registers(siginfo_t *info, void *uctx, gr_gen_t 
   return NULL;
 }
 
+GR_TLS uintptr_t _gr_fault_pc;
+
 static void on_fault(int sig, siginfo_t *info, void *uctx) {
+  void *stale = info ? _gr_unpoison(info->si_addr) : NULL;
+#if defined(__x86_64__) && defined(REG_RIP)
+  if (uctx)
+    _gr_fault_pc = (uintptr_t)((ucontext_t *)uctx)->uc_mcontext.gregs[REG_RIP];
+#endif
+  if (stale) {
+    _gr_options.halt_on_error = true; /* cannot resume a faulting access */
+    gr_report(GR_USE_AFTER_FREE, stale, 0, 0, NULL,
+              "the access went through a raw pointer copied from a reference to "
+              "an object that was already freed (the faulting frame below is the "
+              "access)");
+  }
   gr_slab_t *s = info ? _gr_slab_of(info->si_addr) : NULL;
   if (s && atomic_load_explicit(&s->released, memory_order_acquire)) {
     gr_site_t site = {0, 0, 0, 0, 0};

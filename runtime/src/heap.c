@@ -92,8 +92,14 @@ static gr_slab_t *validate_live(void *p, gr_gen_t gen, bool has_gen,
                                 const gr_site_t *site, const char *what) {
   gr_slab_t *s = _gr_slab_of(p);
   if (GR_UNLIKELY(!s)) {
-    gr_report(GR_INVALID_FREE, p, gen, 0, site,
-              "the address was not allocated by the genref heap");
+    void *obj = _gr_unpoison(p);
+    if (obj)
+      gr_report(GR_DOUBLE_FREE, obj, gen, 0, site,
+                "the pointer was copied from a reference to an object that was "
+                "already freed");
+    else
+      gr_report(GR_INVALID_FREE, p, gen, 0, site,
+                "the address was not allocated by the genref heap");
     return NULL;
   }
   if (GR_UNLIKELY(_gr_slot_index(s, p) == UINT32_MAX)) {

@@ -265,8 +265,8 @@ static void init(void) {
   _gr_heap_key_init();
   pthread_atfork(fork_prepare, fork_parent, fork_child);
   atexit(at_exit);
+  _gr_install_fault_handler(); /* poisoned raw pointers; released slabs */
 #if GR_FIFO_REUSE
-  _gr_install_fault_handler(); /* released slabs exist only here */
   _gr_check_address_width();
 #endif
   _gr_check_policy(); /* the whitelist, before any user code runs */

@@ -16,6 +16,7 @@
 extern gr_options_t _gr_options;
 extern uintptr_t _gr_arena_base;      /* 0 until the arena exists */
 extern size_t _gr_arena_size;         /* its extent (reserved, or lazy) */
+extern uintptr_t _gr_poison_base;     /* the arena's inaccessible mirror, or 0 */
 extern gr_slab_t **_gr_chunk_map;     /* one entry per arena chunk */
 extern gr_slab_t _gr_empty_slab;      /* free == 0, owned by nobody */
 extern GR_TLS gr_theap_t *_gr_tl_heap;
@@ -118,6 +119,7 @@ void _gr_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void _gr_log_raw(const char *text, size_t len);
 
 /* ---- fault.c ---- */
+extern GR_TLS uintptr_t _gr_fault_pc; /* the faulting instruction, while reporting */
 void _gr_install_fault_handler(void);
 
 /* ---- policy.c ---- */
@@ -159,6 +161,14 @@ void _gr_release_slab(gr_slab_t *s);
 /* The header of the object at obj. */
 static inline gr_gen_t *_gr_hdr(void *obj) {
   return (gr_gen_t *)((char *)obj - GR_HDR_SIZE);
+}
+
+/* The heap address a poisoned raw value stands for, or NULL. */
+static inline void *_gr_unpoison(const void *p) {
+  uintptr_t off = (uintptr_t)p - _gr_poison_base;
+  if (!_gr_poison_base || off >= _gr_arena_size)
+    return NULL;
+  return (void *)(_gr_arena_base + off);
 }
 
 /* ---- locate.c: what memory an address belongs to ---- */

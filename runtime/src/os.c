@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 
 uintptr_t _gr_arena_base;
+uintptr_t _gr_poison_base; /* 0: none (a limited address space) */
 size_t _gr_arena_size;
 gr_slab_t **_gr_chunk_map;
 
@@ -93,6 +94,17 @@ bool _gr_arena_init(void) {
       munmap(m, (extent >> GR_CHUNK_SHIFT) * sizeof(gr_slab_t *));
       return false;
     }
+  }
+  /* The poison mirror: as large as the arena, never accessible. A stale
+   * reference copied into raw storage becomes the mirror of its address
+   * (gr_ref_to_raw), which faults where it is used (fault.c). Reserved
+   * only when the address space has room; else the raw value stays the
+   * address (unchecked). */
+  if (!limited) {
+    void *pz = mmap((void *)(base + extent + ((uintptr_t)1 << 40)), extent, PROT_NONE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (pz != MAP_FAILED && (uintptr_t)pz + extent <= ((uintptr_t)1 << 47))
+      _gr_poison_base = (uintptr_t)pz;
   }
   _gr_chunk_map = m;
   _gr_arena_size = extent;

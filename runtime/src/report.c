@@ -303,17 +303,27 @@ static void print_backtrace(void) {
   /* Frames before the first runtime frame belong to backtrace() itself
    * (a sanitizer's interceptor, say): drop them too. */
   bool seen_runtime = !__start_genref_text;
+  /* Reporting a fault: the frames above the faulting one are the signal
+   * handler's (the runtime's, and libc's trampoline). */
+  bool seen_fault = !_gr_fault_pc;
+  for (int i = 0; i < n; i++)
+    seen_fault |= (uintptr_t)pcs[i] == _gr_fault_pc;
+  if (!seen_fault)
+    _gr_fault_pc = 0;
+  seen_fault = !_gr_fault_pc;
   for (int i = 0; i < n; i++) {
+    seen_fault |= (uintptr_t)pcs[i] == _gr_fault_pc;
     if (in_runtime(pcs[i])) {
       seen_runtime = true;
       continue;
     }
-    if (!seen_runtime)
+    if (!seen_runtime || (_gr_fault_pc && !seen_fault))
       continue;
     frame_t *f = &frames[nf++];
     memset(f, 0, sizeof *f);
-    /* Return addresses point after the call; step back into it. */
-    f->pc = (uintptr_t)pcs[i] - (i > 0 ? 1 : 0);
+    /* Return addresses point after the call; step back into it. The
+     * instruction a fault interrupted is exact. */
+    f->pc = (uintptr_t)pcs[i] - (i > 0 && (uintptr_t)pcs[i] != _gr_fault_pc ? 1 : 0);
     Dl_info info;
     struct link_map *lm = NULL;
     if (dladdr1((void *)f->pc, &info, (void **)&lm, RTLD_DL_LINKMAP) &&
@@ -363,6 +373,8 @@ static void evidence(gr_violation_t kind, const void *addr, gr_gen_t expected,
   }
   switch (kind) {
   case GR_USE_AFTER_FREE:
+    if (!expected) /* no reference to compare with (a poisoned raw pointer) */
+      break;
     _gr_log("    the reference was made at generation %llu; the object is now at "
             "generation %llu: %s\n",
             e, f,

@@ -1,4 +1,3 @@
-// XFAIL: *
 // Needs issue 11 item 5: converting a stale reference to a raw pointer is
 // checked like a dereference today, so merely copying it into a raw
 // local, field or union member reports use-after-free at the copy.

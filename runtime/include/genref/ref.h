@@ -97,6 +97,10 @@ extern "C" {
  * reported (use-after-free): the reference would otherwise adopt the
  * slot's next occupant. */
 GR_API gr_ref_t _gr_ref_make(void *p, const gr_site_t *site);
+/* The raw value a stale reference becomes when stored: an address that
+ * faults when used (reported as use-after-free) and that free() reports as
+ * a double free. */
+GR_API __attribute__((pure)) void *_gr_poison(void *p);
 #ifdef __cplusplus
 }
 #endif
@@ -155,6 +159,21 @@ GR_INLINE void *gr_ref_unwrap(gr_ref_t r, const gr_site_t *site) {
   /* The NULL test above must not tell the caller's paths that p is NULL:
    * memset(unwrapped, ...) would draw gcc's -Warray-bounds on that path. */
   __asm__("" : "+r"(p));
+#endif
+  return p;
+}
+
+/* A reference stored into raw storage (a variable, field or union member):
+ * C copies dangling pointers routinely, so a stale one is no report here;
+ * the value stored is poisoned instead, so what it is later used for is
+ * caught there. */
+GR_INLINE void *gr_ref_to_raw(gr_ref_t r) {
+  gr_gen_t g = gr_ref_gen(r);
+  void *p = gr_ref_ptr(r);
+  if (p && GR_UNLIKELY(_gr_ref_now(r, g) != g))
+    p = _gr_poison(p);
+#if defined(__GNUC__) || defined(__clang__)
+  __asm__("" : "+r"(p)); /* as in gr_ref_unwrap */
 #endif
   return p;
 }
