@@ -57,8 +57,9 @@ static __inline__ int __genref_alive(const volatile void *ref) { return ref != 0
  * use after GR_FREELIKE_BLOCK is a use-after-free like one after free().
  * Named after Valgrind's client requests; without the plugin they vanish. */
 #if defined(__GENREF__)
-#include <stddef.h>
-void gr_block_alloc(void *p, size_t size);
+/* __SIZE_TYPE__, not <stddef.h>: a preprocessed unit (-E, then the plugin)
+ * must not hold a second copy of the header the runtime's includes. */
+void gr_block_alloc(void *p, __SIZE_TYPE__ size);
 void gr_block_free(void *p);
 #define GR_MALLOCLIKE_BLOCK(p, size) gr_block_alloc((p), (size))
 #define GR_FREELIKE_BLOCK(p) gr_block_free(p)

@@ -88,7 +88,7 @@ int main(int argc, char **argv) {
   // REWRITE: g_slots[1] = b;
   local_static = refs[0];
   struct node *raw = a;
-  // REWRITE: struct node *raw = gr_ref_unwrap(a, GR_SITE(
+  // REWRITE: struct node *raw = gr_ref_to_raw(a);
   node_ref c = (node_ref)raw;
   // REWRITE: node_ref c = gr_ref_make(raw, GR_SITE("{{.*}}rw_ref_decls.c", [[@LINE-1]], 16, "main", "struct node"));
   node_weak w = (struct node *GR_WEAK)raw;

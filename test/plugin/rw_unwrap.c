@@ -53,7 +53,7 @@ int main(int argc, char **argv) {
   memcpy(&bytes, p, sizeof bytes);
   // REWRITE: memcpy(&bytes, gr_ref_unwrap(p, GR_SITE(
   void *vp = p;
-  // REWRITE: void *vp = gr_ref_unwrap(p, GR_SITE(
+  // REWRITE: void *vp = gr_ref_to_raw(p);
   // OK-NEXT: copied 42 null 0 1
   printf("copied %d null %d %d\n", copy.v, is_null(vp), is_null(none));
   // REWRITE: is_null(gr_ref_unwrap(none, GR_SITE(
