@@ -1,6 +1,7 @@
 // C treats objects as bytes, and no byte the program writes through an
-// object decides its identity (I10): memcpy, memmove, memset, fread and
-// qsort over live heap objects (and a stack array) change no reference's
+// object decides its identity (I10): memcpy, memmove, memset, fread,
+// read(2) (the kernel writes the bytes) and qsort over live heap objects
+// (and a stack array) change no reference's
 // validity. A reference made before (to an object's start, or interior:
 // an element) still validates afterwards, and a stale reference to a
 // freed, reused slot still fails, even when the bytes written over the
@@ -10,12 +11,16 @@
 // CHECK: memcpy ok
 // CHECK-NEXT: memset ok
 // CHECK-NEXT: fread ok
+// CHECK-NEXT: read ok
 // CHECK-NEXT: qsort ok
 // CHECK-NEXT: stack qsort ok
 // CHECK-NEXT: forged ok
 // CHECK: ERROR: genref: use-after-free
 // CHECK-NOT: not reached
+#define _GNU_SOURCE
 #include "Inputs/rtest.h"
+
+#include <unistd.h>
 
 struct elem {
   long key;
@@ -95,6 +100,17 @@ int main(void) {
   REQUIRE(fread(y, sizeof *y, N, f) == N);
   fclose(f);
   printf("fread %s\n", identities() ? "ok" : "BROKEN");
+
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  for (int i = 0; i < 8; i++) {
+    uint64_t w = ~rt_rand(&rng);
+    REQUIRE(write(fds[1], &w, sizeof w) == (ssize_t)sizeof w);
+  }
+  REQUIRE(read(fds[0], x, 64) == 64);
+  close(fds[0]);
+  close(fds[1]);
+  printf("read %s\n", identities() ? "ok" : "BROKEN");
 
   for (int i = 0; i < N; i++)
     y[i] = (struct elem){(long)(rt_rand(&rng) % 1000), i, -i};
