@@ -268,16 +268,20 @@ void _gr_locate(const void *ptr, gr_gen_t gen, gr_loc_t *out) {
     out->base = slot + GR_HDR_SIZE;
     out->size = s->slot_size - GR_HDR_SIZE;
     out->gen = gr_gen_at((const void *)slot);
-    /* A live slot may hold blocks of a program allocator. */
-    if ((out->gen & 1) && block_locate(p, out->base, out->gen, out))
+    /* A live slot may hold blocks of a program allocator. A reference to
+     * the slot's object itself (its generation: the allocator's own view
+     * of its arena) stays valid over the blocks carved from it. */
+    if ((out->gen & 1) && gen != out->gen &&
+        block_locate(p, out->base, out->gen, out))
       out->where = GR_AT_HEAP;
     return;
   }
   if (stack_locate(p, gen, out)) {
     out->where = GR_AT_STACK;
     /* A stack object in scope may hold blocks of a program allocator
-     * (was: never looked at, so its blocks were silently unprotected). */
-    if (block_locate(p, out->base, out->gen, out))
+     * (was: never looked at, so its blocks were silently unprotected);
+     * a reference to the stack object itself stays valid over them. */
+    if (gen != out->gen && block_locate(p, out->base, out->gen, out))
       out->where = GR_AT_HEAP;
     return;
   }
