@@ -50,6 +50,20 @@ static __inline__ int __genref_alive(const volatile void *ref) { return ref != 0
 #define gr_alive(ref) ((ref) != 0)
 #endif
 
+/* A unit that includes this header but is compiled without the plugin
+ * (plain cc, gcc) says so in the same section the plugin's units record
+ * themselves in: linked into a genref program, the runtime stops it
+ * before main, naming the unit (its references would be raw pointers to
+ * the plugged units, and theirs tagged values to it); genref-audit lists
+ * it. A program built entirely without genref never reads the record.
+ * Rewritten text (genref-rewrite output) includes genref/rt.h first, so it
+ * counts as plugged. */
+#if !defined(__GENREF__) && (defined(__GNUC__) || defined(__clang__)) &&           \
+    defined(__ELF__) && !defined(GENREF_NO_UNIT_RECORD)
+__attribute__((section("genref_tus"), used, aligned(1))) static const char
+    __gr_unplugged_unit[] = "GRUP1\tsrc=" __BASE_FILE__ "\n";
+#endif
+
 /* The program's own allocators (a pool, a bump arena, a free list over
  * memory from malloc or anywhere): GR_MALLOCLIKE_BLOCK(p, size) when an
  * object is handed out, GR_FREELIKE_BLOCK(p) when it is taken back. A

@@ -93,6 +93,24 @@ static int audit(const char *Path) {
   for (StringRef R : records(TUData, "GRTU1\t"))
     TUs.push_back({field(R, "src"), field(R, "mode"), field(R, "layout"),
                    field(R, "unchecked")});
+  // A unit preprocessed apart (-save-temps, a .i) carries genref.h's
+  // unplugged record into the plugin's compile: the plugged record of the
+  // same source (one path may be relative) wins.
+  auto SameSource = [](StringRef A, StringRef B) {
+    size_t K = std::min(A.size(), B.size());
+    return K > 0 && A.take_back(K) == B.take_back(K) &&
+           (K == A.size() || A[A.size() - K - 1] == '/') &&
+           (K == B.size() || B[B.size() - K - 1] == '/');
+  };
+  std::vector<std::string> Unplugged;
+  for (StringRef R : records(TUData, "GRUP1\t")) {
+    std::string Src = field(R, "src");
+    bool Plugged = false;
+    for (StringRef P : records(TUData, "GRTU1\t"))
+      Plugged |= SameSource(field(P, "src"), Src);
+    if (!Plugged)
+      Unplugged.push_back(Src);
+  }
   std::string RuntimeLayout;
   for (StringRef R : records(TUData, "GRRT1\t"))
     RuntimeLayout = field(R, "layout");
@@ -126,10 +144,17 @@ static int audit(const char *Path) {
     }
     outs() << "\n";
   }
+  for (const std::string &U : Unplugged)
+    outs() << "  " << U << ": compiled without the genref plugin (includes genref.h)\n";
   outs() << "policy: " << Globs.size() << " allow rule(s)";
   for (const std::string &G : Globs)
     outs() << " '" << G << "'";
   outs() << "\n";
+  if (!Unplugged.empty() && !RuntimeLayout.empty()) {
+    outs() << "verdict: REJECTED at start-up: " << Unplugged.size()
+           << " translation unit(s) compiled without the genref plugin\n";
+    return 1;
+  }
   if (Layouts.size() > 1) {
     outs() << "verdict: REJECTED at start-up: translation units with different "
               "reference layouts\n";

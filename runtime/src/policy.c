@@ -155,6 +155,38 @@ static void find_offenders(const char *rec, const char *end, void *arg) {
   }
 }
 
+/* Whether a plugged unit's record names the same source (one path may be
+ * relative): a unit preprocessed apart (-save-temps, a .i) carries
+ * genref.h's unplugged record into the plugin's compile. */
+typedef struct same_src { const char *src; int n; bool found; } same_src_t;
+static void match_src(const char *rec, const char *end, void *arg) {
+  same_src_t *q = arg;
+  tu_record_t r;
+  parse_tu(rec, end, &r);
+  int k = r.src_n < q->n ? r.src_n : q->n;
+  if (k > 0 && !strncmp(r.src + r.src_n - k, q->src + q->n - k, (size_t)k) &&
+      (k == r.src_n || r.src[r.src_n - k - 1] == '/') &&
+      (k == q->n || q->src[q->n - k - 1] == '/'))
+    q->found = true;
+}
+
+static void list_unplugged(const char *rec, const char *end, void *arg) {
+  int *n = arg;
+  const char *src;
+  int src_n;
+  if (!field(rec, end, "src", &src, &src_n))
+    src = "?", src_n = 1;
+  same_src_t q = {src, src_n, false};
+  each_record(__start_genref_tus, __stop_genref_tus, "GRTU1\t", match_src, &q);
+  if (q.found)
+    return;
+  if ((*n)++ == 0)
+    _gr_log("==%d==ERROR: genref: translation units compiled without the genref "
+            "plugin\n", (int)getpid());
+  _gr_log("    %.*s: includes genref.h but was compiled without the genref plugin\n",
+          src_n, src);
+}
+
 static void list_layouts(const char *rec, const char *end, void *arg) {
   (void)arg;
   tu_record_t r;
@@ -175,6 +207,18 @@ static void list_tu(const char *rec, const char *end, void *arg) {
  * priority 101): before any user constructor or main. A call, not a
  * constructor of its own, so the static library always links this file. */
 void _gr_check_policy(void) {
+  /* A unit that includes genref.h but was not rewritten sees the plugged
+   * units' references as raw pointers: never a silent crash. */
+  int unplugged = 0;
+  each_record(__start_genref_tus, __stop_genref_tus, "GRUP1\t", list_unplugged,
+              &unplugged);
+  if (unplugged) {
+    _gr_log("  Build them with the plugin (genref-cc, or clang-19 -fplugin=genref.so),\n"
+            "  like the program's other units. A unit that only includes genref.h and\n"
+            "  shares no annotated type with them may define GENREF_NO_UNIT_RECORD.\n"
+            "SUMMARY: genref: unplugged-unit\n");
+    _exit(1);
+  }
   /* Every unit must use the runtime's own reference layout. */
   check_state_t st = {0, 0, GENREF_LAYOUT_NAME, (int)strlen(GENREF_LAYOUT_NAME)};
   each_record(__start_genref_tus, __stop_genref_tus, "GRTU1\t", find_offenders, &st);
