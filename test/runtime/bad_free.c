@@ -102,7 +102,7 @@ static int run(const char *mode, int all) {
   }
   CASE("stale_gen") {
     void *p = gr_alloc(200);
-    gr_gen_t g = _gr_hdr_peek(p);
+    gr_gen_t g = rt_hdr(p, 0);
     REQUIRE_EQ(g, 1);
     gr_free_gen(p, g, &site);
     void *keep[4096];
@@ -111,7 +111,7 @@ static int run(const char *mode, int all) {
     REQUIRE(q == p);
     gr_free_gen(p, g, &site);
     REQUIRE(gr_usable_size(q) != 0); /* the occupant survives */
-    REQUIRE_EQ(_gr_hdr_peek(q), 3);
+    REQUIRE_EQ(rt_hdr(q, 0), 3);
     gr_free(q, NULL);
     rt_free_all(keep, &nkeep);
   }
@@ -143,7 +143,7 @@ static int run(const char *mode, int all) {
     char *p = gr_alloc(64);
     gr_free(p + 16, &site);
     REQUIRE(gr_usable_size(p) != 0);
-    REQUIRE_EQ(_gr_hdr_peek(p), 1);
+    REQUIRE_EQ(rt_hdr(p, 0), 1);
     gr_free(p, NULL);
   }
   CASE("never") {
@@ -151,10 +151,10 @@ static int run(const char *mode, int all) {
     char *p = gr_alloc(5000);
     size_t slot = gr_usable_size(p) + 8; /* the next object: after its header */
     gr_free(p + slot, &site);
-    REQUIRE_EQ(_gr_hdr_peek(p + slot), 0);
+    REQUIRE_EQ(rt_hdr(p + slot, 0), 0);
     void *q = gr_alloc(5000);
     REQUIRE(q == p + slot);
-    REQUIRE_EQ(_gr_hdr_peek(q), 1);
+    REQUIRE_EQ(rt_hdr(q, 0), 1);
     gr_free(q, NULL);
     gr_free(p, NULL);
   }
@@ -162,7 +162,7 @@ static int run(const char *mode, int all) {
     void *p = gr_alloc(40);
     gr_free(p, NULL);
     REQUIRE(gr_realloc(p, 80, &site) == NULL);
-    REQUIRE_EQ(_gr_hdr_peek(p), 2);
+    REQUIRE_EQ(rt_hdr(p, 0), 2);
   }
   return matched;
 }

@@ -145,7 +145,7 @@ static void life(void) {
   char *n = rt_alloc_slot(arena, 4096, keep, &nkeep, 4096);
   REQUIRE(n == arena);
   gr_ref_t na = gr_ref_make(a, NULL), nb = gr_ref_make(&b->val[2], NULL);
-  ok = gr_ref_alive(na) && gr_ref_alive(nb) && gr_ref_gen(nb) == _gr_hdr_peek(n);
+  ok = gr_ref_alive(na) && gr_ref_alive(nb) && gr_ref_gen(nb) == rt_hdr(n, 0);
   ok &= !gr_ref_alive(ra) && !gr_ref_alive(rb) && !gr_ref_alive(ra2);
   /* Carving over the dead records is no overlap with a live block. */
   uint64_t before = reports();

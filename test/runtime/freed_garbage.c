@@ -60,7 +60,7 @@ int main(void) {
         if (p == (void *)stack_target || p == (void *)static_target)
           planted++;
         if (!gr_heap_owns(p) || (uintptr_t)p % align || gr_usable_size(p) < size ||
-            !(_gr_hdr_peek(p) & 1))
+            !(rt_hdr(p, 0) & 1))
           foreign++;
         memset(p, 0x33, size); /* usable: writing it must break nothing */
         live[i] = p;

@@ -32,7 +32,7 @@ static uint64_t checked, reuses;
 /* p's header moved by exactly one since we last looked, to a value of the
  * expected parity. */
 static void check_headers(void *p, int live) {
-  uint64_t v = _gr_hdr_peek(p);
+  uint64_t v = rt_hdr(p, 0);
   uint64_t *seen = rt_map_get(&last, (uintptr_t)p);
   if (*seen)
     reuses++;

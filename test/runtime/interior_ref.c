@@ -54,7 +54,7 @@ int main(int argc, char **argv) {
   REQUIRE(a);
   a[3] = (struct point){3, 33, 333};
   gr_ref_t e3 = gr_ref_make(&a[3], NULL);
-  int ok = interior_alive(e3, &a[3]) && gr_ref_gen(e3) == _gr_hdr_peek(a) &&
+  int ok = interior_alive(e3, &a[3]) && gr_ref_gen(e3) == rt_hdr(a, 0) &&
            ((struct point *)gr_ref_check(e3, NULL))->y == 33;
   free(a);
   ok &= !gr_ref_alive(e3);

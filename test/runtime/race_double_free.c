@@ -57,7 +57,7 @@ int main(void) {
     gr_free(p, NULL);
     while (atomic_load_explicit(&round_done, memory_order_acquire) != i) {
     }
-    REQUIRE_EQ(_gr_hdr_peek(p) & 1, 0);
+    REQUIRE_EQ(rt_hdr(p, 0) & 1, 0);
     void *a = gr_alloc(48), *b = gr_alloc(48);
     REQUIRE(a != b);
     gr_free(a, NULL);

@@ -2,9 +2,9 @@
 // slot is handed out while a whole alloc/free cycle still fits below the
 // maximum, then retired -- left even (free), counted in
 // gr_stats.retired_slots, never handed out again, and no header ever
-// exceeds the maximum (headers read with _gr_hdr_peek: the word before the
-// object). Malloc's alignment, an aligned kind (aligned_alloc(64)), and a
-// huge object. Both layouts: slots come back in LIFO (fat) or FIFO
+// exceeds the maximum (headers read with rt_hdr, i.e. _gr_hdr_peek: the
+// word before the object). Malloc's alignment, an aligned kind
+// (aligned_alloc(64)), and a huge object. Both layouts: slots come back in LIFO (fat) or FIFO
 // (compact) order, and compact returns a slab whose slots all retired to
 // the OS (its headers then read 0).
 //
@@ -35,10 +35,10 @@ static int released(uint64_t header) {
  * generation, since the compact runtime returns a slab whose slots all
  * retired to the OS (it then reads as zeros, docs/layouts.md). */
 static uint64_t free_tracked(void *p) {
-  uint64_t live = _gr_hdr_peek(p);
+  uint64_t live = rt_hdr(p, 0);
   REQUIRE(live <= gen_max && (live & 1));
   gr_free(p, NULL);
-  uint64_t g = _gr_hdr_peek(p);
+  uint64_t g = rt_hdr(p, 0);
   if (live + 1 + 2 > gen_max) {
     *rt_map_get(&retired, (uintptr_t)p) = 1;
     REQUIRE(g == live + 1 || released(g));
@@ -84,7 +84,7 @@ static void exhaust(const char *name, size_t size, size_t align) {
   uint64_t before = retired_count();
   void *p = alloc(size, align);
   REQUIRE(p && (uintptr_t)p % align == 0);
-  REQUIRE_EQ(_gr_hdr_peek(p), 1); /* a fresh slot */
+  REQUIRE_EQ(rt_hdr(p, 0), 1); /* a fresh slot */
   int lives = 1;
   for (;;) {
     uint64_t g = free_tracked(p);
@@ -131,7 +131,7 @@ int main(void) {
       void *p = alloc(size, (i & 1) ? 64 : 16);
       REQUIRE(p);
       REQUIRE(!rt_map_find(&retired, (uintptr_t)p));
-      uint64_t g = _gr_hdr_peek(p);
+      uint64_t g = rt_hdr(p, 0);
       REQUIRE(g & 1);
       REQUIRE(g <= gen_max);
       live[i] = p;

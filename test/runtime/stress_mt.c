@@ -110,7 +110,7 @@ static size_t box_take(box_t *b, handle_t *out, size_t max) {
 }
 
 static void verify(handle_t h) {
-  uint64_t g = _gr_hdr_peek(h.p);
+  uint64_t g = rt_hdr(h.p, 0);
   if (h.p[1] != h.tag || h.p[3] != h.gen || g != h.gen || !(g & 1) ||
       gr_usable_size(h.p) < 32) {
     fprintf(stderr,
@@ -159,7 +159,7 @@ static void *work(void *arg) {
         v = gr_alloc(size);
       uint64_t *p = v;
       REQUIRE(p);
-      uint64_t g = _gr_hdr_peek(p);
+      uint64_t g = rt_hdr(p, 0);
       REQUIRE(g & 1);
       record_alloc(p, g);
       handle_t h = {p, ((uint64_t)w->slot << 56) | ((uint64_t)w->wave << 48) |

@@ -110,9 +110,15 @@ static inline uint64_t *rt_map_get(rt_map_t *m, uintptr_t k) {
 }
 
 /* The header of the heap object starting at p + off: the 8 bytes right
- * before it, the allocator's (never the object's own bytes). */
+ * before it, the allocator's (never the object's own bytes), read with
+ * _gr_hdr_peek. The address goes through an empty asm first, as in
+ * gr_ref_from_new: to the compiler the word before what malloc (or
+ * aligned_alloc, ...) returned lies outside every object, and a read of
+ * it may be folded away. */
 static inline uint64_t rt_hdr(const void *p, size_t off) {
-  return _gr_hdr_peek((const char *)p + off);
+  const char *q = (const char *)p + off;
+  __asm__("" : "+r"(q));
+  return _gr_hdr_peek(q);
 }
 
 /* Allocates until the heap hands out p's (free) slot again and returns it,
