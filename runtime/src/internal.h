@@ -88,7 +88,9 @@ static inline uint32_t _gr_slot_holding(const gr_slab_t *s, const void *p) {
   uint64_t off = (uintptr_t)p - s->start;
   if ((uintptr_t)p < s->start)
     return UINT32_MAX;
-  uint64_t idx = s->capacity == 1 ? off / s->slot_size : (off * s->div_magic) >> 40;
+  /* One slot (a huge object): no division on the path of every interior
+   * check into a big array. */
+  uint64_t idx = s->capacity == 1 ? (off < s->slot_size ? 0 : 1) : (off * s->div_magic) >> 40;
   return idx < s->capacity ? (uint32_t)idx : UINT32_MAX;
 }
 static inline uintptr_t _gr_slot_addr(const gr_slab_t *s, uint32_t idx) {

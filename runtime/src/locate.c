@@ -36,6 +36,9 @@ static pthread_mutex_t blocks_lock = PTHREAD_MUTEX_INITIALIZER;
 static block_t *blocks;
 static uint32_t nblocks, blocks_cap;
 static _Atomic uint32_t any_blocks;
+/* The same, for the inline gr_ref_make (rt.h): set once, never cleared. */
+uint32_t _gr_heap_blocks;
+const gr_slot_header_t _gr_static_header = {GR_GEN_STATIC};
 
 /* Block generations come from one counter, odd, never repeated in 64
  * bits, and above every value a heap header reaches (2^62 alloc/free
@@ -181,6 +184,7 @@ void gr_block_alloc(void *p, size_t size) {
   }
   blocks[pos] = (block_t){lo, hi, gen, host, host_gen};
   atomic_store_explicit(&any_blocks, 1, memory_order_release);
+  __atomic_store_n(&_gr_heap_blocks, 1, __ATOMIC_RELEASE);
   pthread_mutex_unlock(&blocks_lock);
 }
 
@@ -294,12 +298,31 @@ void _gr_locate(const void *ptr, gr_gen_t gen, gr_loc_t *out) {
 }
 
 gr_gen_t _gr_gen_lookup(const void *p, gr_gen_t gen) {
+  /* The common case first, without building a gr_loc_t: a reference into
+   * a live heap object whose generation it carries (a reference that
+   * matches its slot is valid whatever blocks the slot holds). */
+  gr_slab_t *s = _gr_slab_of(p);
+  if (GR_LIKELY(s != NULL)) {
+    uint32_t idx = _gr_slot_holding(s, p);
+    if (GR_LIKELY(idx != UINT32_MAX)) {
+      uintptr_t slot = _gr_slot_addr(s, idx);
+      gr_gen_t g = gr_gen_at((const void *)slot) & GR_GEN_MAX;
+      if (GR_LIKELY(g == gen && (uintptr_t)p >= slot + GR_HDR_SIZE))
+        return g;
+    }
+  }
   gr_loc_t l;
   _gr_locate(p, gen, &l);
   if (l.where == GR_AT_STATIC)
     /* A stack object whose scope ended, if the reference came from one. */
     return gen == GR_GEN_STATIC ? GR_GEN_STATIC : GEN_NONE;
   return l.gen & GR_GEN_MAX;
+}
+
+GR_SLOWCALL int _gr_ref_recheck(gr_ref_t r) {
+  gr_gen_t g = gr_ref_gen(r);
+  return _gr_ref_interior(r) && g != GR_GEN_STATIC &&
+         _gr_gen_lookup(gr_ref_ptr(r), g) == g;
 }
 
 void *_gr_poison(void *p) {
@@ -310,6 +333,17 @@ void *_gr_poison(void *p) {
 }
 
 gr_ref_t _gr_ref_make(void *p, const gr_site_t *site) {
+  /* The common case first: the start of a live heap object (what a
+   * wrapper or a hook returned), no block anywhere: a whole reference. */
+  gr_slab_t *s = _gr_slab_of(p);
+  if (GR_LIKELY(s != NULL && !_gr_heap_blocks)) {
+    uint32_t idx = _gr_slot_index(s, p);
+    if (GR_LIKELY(idx != UINT32_MAX)) {
+      gr_gen_t g = gr_gen_at(_gr_hdr(p));
+      if (GR_LIKELY(g & 1))
+        return _gr_ref_pack(p, g, 0);
+    }
+  }
   gr_loc_t l;
   _gr_locate(p, 0, &l);
   switch (l.where) {

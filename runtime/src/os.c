@@ -9,6 +9,15 @@
 
 uintptr_t _gr_arena_base;
 uintptr_t _gr_poison_base; /* 0: none (a limited address space) */
+/* The inline interior check's view of the arena (rt.h): copies, set once. */
+uintptr_t _gr_heap_base;
+uintptr_t _gr_heap_extent;
+gr_slab_view_t *const *_gr_heap_chunks;
+_Static_assert(offsetof(gr_slab_t, start) == offsetof(gr_slab_view_t, start) &&
+                   offsetof(gr_slab_t, slot_size) == offsetof(gr_slab_view_t, slot_size) &&
+                   offsetof(gr_slab_t, div_magic) == offsetof(gr_slab_view_t, div_magic) &&
+                   offsetof(gr_slab_t, capacity) == offsetof(gr_slab_view_t, capacity),
+               "gr_slab_t must begin with gr_slab_view_t's fields");
 size_t _gr_arena_size;
 gr_slab_t **_gr_chunk_map;
 
@@ -108,6 +117,9 @@ bool _gr_arena_init(void) {
   }
   _gr_chunk_map = m;
   _gr_arena_size = extent;
+  _gr_heap_chunks = (gr_slab_view_t *const *)m;
+  _gr_heap_extent = extent;
+  __atomic_store_n(&_gr_heap_base, base, __ATOMIC_RELEASE);
   __atomic_store_n(&_gr_arena_base, base, __ATOMIC_RELEASE);
   return true;
 }

@@ -136,21 +136,23 @@ typedef struct gr_slab {
   /* owner-only (I7). Free lists hold slot numbers + 1 (0: none), linked
    * through `links`, outside the slots: a freed object keeps its bytes
    * (all but its headers) until its slot is handed out again (I10). */
+  /* First, as gr_slab_view_t (rt.h): what the inline check of an
+   * interior reference reads. Immutable after creation. */
+  struct {
+    uintptr_t start;        /* slot 0 (its header): the slab's memory + base */
+    uint64_t slot_size;     /* a copy of the kind's */
+    uint64_t div_magic;     /* (off * div_magic) >> 40 == off / slot_size */
+    uint32_t capacity;      /* a copy of the kind's */
+  };
   uint32_t free;            /* first free slot + 1; 0: none */
   uint32_t free_tail;       /* its last slot + 1 (FIFO reuse only) */
   uint32_t next_fresh;      /* slots [next_fresh, capacity) never carved */
-  /* Copies of the kind's fields the fast paths need, on `free`'s cache
-   * line: saves a dependent load of `kind` on every alloc and free. */
-  uint32_t capacity;
   bool simple;              /* a small kind: no slow work on free */
-  uint64_t slot_size;
   gr_link_t *links;         /* links[i]: the free slot after slot i, + 1 */
-  uintptr_t start;          /* slot 0 (its header): the slab's memory + base */
   bool in_ring;
   struct gr_slab *ring_next, *ring_prev; /* owner's ring, or abandoned list */
   /* immutable after creation */
   const gr_kind_t *kind;
-  uint64_t div_magic;       /* (off * div_magic) >> 40 == off / slot_size */
   /* shared */
   _Atomic uint32_t xfree;              /* pushed by other threads (+ 1 form) */
   _Atomic(struct gr_theap *) owner;    /* NULL: abandoned */

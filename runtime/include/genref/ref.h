@@ -97,6 +97,16 @@ extern "C" {
  * reported (use-after-free): the reference would otherwise adopt the
  * slot's next occupant. */
 GR_API gr_ref_t _gr_ref_make(void *p, const gr_site_t *site);
+/* An interior reference's check, after the hot path's header read missed:
+ * 1 when r is valid. Reads only (pure): checks still merge and hoist. */
+#if defined(__clang__) && defined(__x86_64__)
+/* The callee keeps every register: code with checks in a loop needs no
+ * callee-saved registers or spills for this cold call. */
+#define GR_SLOWCALL __attribute__((preserve_most))
+#else
+#define GR_SLOWCALL
+#endif
+GR_API __attribute__((pure)) GR_SLOWCALL int _gr_ref_recheck(gr_ref_t r);
 /* The raw value a stale reference becomes when stored: an address that
  * faults when used (reported as use-after-free) and that free() reports as
  * a double free. */
@@ -131,11 +141,48 @@ GR_INLINE gr_ref_t gr_ref_make(void *p, const gr_site_t *site) {
   return p ? _gr_ref_make(p, site) : gr_ref_null();
 }
 
-/* The generation r's target has now, to compare with gr_ref_gen(r). */
-GR_INLINE gr_gen_t _gr_ref_now(gr_ref_t r, gr_gen_t g) {
-  if (GR_LIKELY(!_gr_ref_interior(r)))
-    return _gr_hdr_peek(gr_ref_ptr(r));
-  return g == GR_GEN_STATIC ? g : _gr_gen_lookup(gr_ref_ptr(r), g);
+/* The header a check reads: the one before the object for a reference to
+ * an object's start, else a constant 0 (the generation of static memory),
+ * chosen without a branch, so the hot path is one load, one compare and
+ * one branch whatever the reference is. An interior reference into the
+ * heap or a stack object then mismatches and takes the lookup, out of the
+ * hot path; one into static memory (generation 0) matches at once. */
+GR_INLINE const gr_slot_header_t *_gr_ref_header(gr_ref_t r) {
+  const gr_slot_header_t *whole = (const gr_slot_header_t *)gr_ref_ptr(r) - 1;
+#if defined(__clang__)
+  /* A conditional move, not a branch the optimizer would copy code for. */
+  return __builtin_unpredictable(_gr_ref_interior(r)) ? &_gr_static_header : whole;
+#else
+  return _gr_ref_interior(r) ? &_gr_static_header : whole;
+#endif
+}
+
+/* Whether r's target is the object it was made to, with generation g.
+ * Past the header read: an interior reference into the heap inline (its
+ * slot found from its chunk), everything else (stack objects, blocks, a
+ * stale reference) out of line, in a call that takes only the reference
+ * and keeps every register. */
+GR_INLINE int _gr_ref_valid(gr_ref_t r, gr_gen_t g) {
+  uintptr_t p, off;
+  if (GR_LIKELY(_gr_ref_header(r)->gen == g))
+    return 1;
+  /* An interior reference into a live heap object whose generation it
+   * carries (an element of a heap array, a member): its slot from p's
+   * chunk, a few loads and a multiply, no call. */
+  p = (uintptr_t)gr_ref_ptr(r);
+  off = p - _gr_heap_base;
+  if (GR_LIKELY(_gr_ref_interior(r) && off < _gr_heap_extent)) {
+    const gr_slab_view_t *v = _gr_heap_chunks[off >> 16];
+    if (GR_LIKELY(v != 0)) {
+      uint64_t o = p - v->start;
+      uint64_t idx = (o * v->div_magic) >> 40;
+      uintptr_t hdr = v->start + (uintptr_t)(idx * v->slot_size);
+      if (GR_LIKELY(idx < v->capacity && p >= hdr + sizeof(gr_slot_header_t) &&
+                    ((const gr_slot_header_t *)hdr)->gen == g))
+        return 1;
+    }
+  }
+  return _gr_ref_recheck(r);
 }
 
 /* A dereference: for a reference to an object's start, one load, one
@@ -143,7 +190,7 @@ GR_INLINE gr_gen_t _gr_ref_now(gr_ref_t r, gr_gen_t g) {
  * the header, exactly as plain C faults. */
 GR_INLINE void *gr_ref_check(gr_ref_t r, const gr_site_t *site) {
   gr_gen_t g = gr_ref_gen(r);
-  if (GR_UNLIKELY(_gr_ref_now(r, g) != g))
+  if (GR_UNLIKELY(!_gr_ref_valid(r, g)))
     _GR_REPORT_STALE(gr_ref_ptr(r), g, site);
   return gr_ref_ptr(r);
 }
@@ -153,7 +200,7 @@ GR_INLINE void *gr_ref_check(gr_ref_t r, const gr_site_t *site) {
 GR_INLINE void *gr_ref_unwrap(gr_ref_t r, const gr_site_t *site) {
   gr_gen_t g = gr_ref_gen(r);
   void *p = gr_ref_ptr(r);
-  if (p && GR_UNLIKELY(_gr_ref_now(r, g) != g))
+  if (p && GR_UNLIKELY(!_gr_ref_valid(r, g)))
     _GR_REPORT_STALE(p, g, site);
 #if defined(__GNUC__) || defined(__clang__)
   /* The NULL test above must not tell the caller's paths that p is NULL:
@@ -170,7 +217,7 @@ GR_INLINE void *gr_ref_unwrap(gr_ref_t r, const gr_site_t *site) {
 GR_INLINE void *gr_ref_to_raw(gr_ref_t r) {
   gr_gen_t g = gr_ref_gen(r);
   void *p = gr_ref_ptr(r);
-  if (p && GR_UNLIKELY(_gr_ref_now(r, g) != g))
+  if (p && GR_UNLIKELY(!_gr_ref_valid(r, g)))
     p = _gr_poison(p);
 #if defined(__GNUC__) || defined(__clang__)
   __asm__("" : "+r"(p)); /* as in gr_ref_unwrap */
@@ -184,7 +231,7 @@ GR_INLINE void *gr_ref_unchecked(gr_ref_t r) { return gr_ref_ptr(r); }
 /* gr_alive(): never halts. */
 GR_INLINE int gr_ref_alive(gr_ref_t r) {
   gr_gen_t g = gr_ref_gen(r);
-  return gr_ref_ptr(r) != 0 && _gr_ref_now(r, g) == g;
+  return gr_ref_ptr(r) != 0 && _gr_ref_valid(r, g);
 }
 
 GR_INLINE int gr_ref_is_null(gr_ref_t r) { return gr_ref_ptr(r) == 0; }

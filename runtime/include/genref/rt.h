@@ -215,6 +215,23 @@ typedef struct gr_slot_header {
 GR_INLINE gr_gen_t _gr_hdr_peek(const void *obj) {
   return ((const gr_slot_header_t *)obj - 1)->gen;
 }
+/* What the inline check of an interior reference reads of the heap: its
+ * address range, and per 64 KiB chunk the slab covering it (the first
+ * fields of runtime/src/types.h's gr_slab_t). Internal: set once at
+ * start-up, never changed. */
+typedef struct gr_slab_view {
+  uintptr_t start;    /* slot 0's header */
+  uint64_t slot_size; /* header + object */
+  uint64_t div_magic; /* (off * div_magic) >> 40 == off / slot_size */
+  uint32_t capacity;  /* slots */
+} gr_slab_view_t;
+GR_API extern uintptr_t _gr_heap_base;
+GR_API extern uintptr_t _gr_heap_extent;
+GR_API extern gr_slab_view_t *const *_gr_heap_chunks;
+GR_API extern uint32_t _gr_heap_blocks; /* a program allocator made a block */
+/* Generation 0, what every interior reference's check reads first (ref.h). */
+GR_API extern const gr_slot_header_t _gr_static_header;
+
 /* The generation that a reference into p with generation `gen` must equal:
  * the heap slot holding p (a value no reference carries when p is on a
  * slot's header or outside every slot), the stack object in scope holding
