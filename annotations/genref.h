@@ -60,7 +60,15 @@ static __inline__ int __genref_alive(const volatile void *ref) { return ref != 0
  * counts as plugged. */
 #if !defined(__GENREF__) && (defined(__GNUC__) || defined(__clang__)) &&           \
     defined(__ELF__) && !defined(GENREF_NO_UNIT_RECORD)
-__attribute__((section("genref_tus"), used, aligned(1))) static const char
+#if defined(__has_attribute)
+#if __has_attribute(retain)
+#define _GR_RETAIN_RECORD retain, /* kept by --gc-sections too */
+#endif
+#endif
+#ifndef _GR_RETAIN_RECORD
+#define _GR_RETAIN_RECORD
+#endif
+__attribute__((section("genref_tus"), used, _GR_RETAIN_RECORD aligned(1))) static const char
     __gr_unplugged_unit[] = "GRUP1\tsrc=" __BASE_FILE__ "\n";
 #endif
 

@@ -62,8 +62,8 @@ public:
                   const std::vector<std::pair<const clang::VarDecl *, Call>> &Frames);
 
   // ---- declarations (the same in every mode) ----
-  // `gr_header_t __gr_header;` after the '{' of a weakable struct.
-  // (Unit::NewlyWeakable records the struct.)
+  // A weakable struct: no text (its generation lives outside it); records
+  // the struct in Unit::NewlyWeakable.
   void weakableHeader(const clang::RecordDecl *RD);
   // The text of a reference type, from its specifier to its annotation.
   void referenceType(clang::CharSourceRange R, const std::string &Quals) {

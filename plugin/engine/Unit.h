@@ -85,7 +85,7 @@ struct Unit {
 
   // ---- locations ----
   // User code: not a system header, and not the expansion of one of the
-  // runtime's own macros (GR_ASSIGN, GR_SITE... in rewritten input).
+  // runtime's own macros (GR_ASSIGN_NORMAL, GR_SITE... in rewritten input).
   bool inUserCode(clang::SourceLocation L);
   clang::CharSourceRange fileRange(clang::SourceRange R);
   // The file range of E; for `(x)` in a macro body whose x is a macro

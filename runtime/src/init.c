@@ -207,7 +207,7 @@ GR_TLS bool _gr_forking_helper;
 
 static pthread_mutex_t *const fork_locks[] = {
     &_gr_report_lock, &_gr_counts_lock, &_gr_kind_lock, &_gr_heaps_lock,
-    &_gr_spare_lock,  &_gr_arena_lock,  &_gr_meta_lock,
+    &_gr_spare_lock,  &_gr_blocks_lock, &_gr_arena_lock, &_gr_meta_lock,
 };
 #define N_FORK_LOCKS (sizeof fork_locks / sizeof fork_locks[0])
 
@@ -301,13 +301,13 @@ void _gr_check_address_width(void) {
   uintptr_t at = 0;
   if (_gr_arena_base + _gr_arena_size > limit)
     what = "the heap", at = _gr_arena_base + _gr_arena_size;
-  else if ((uintptr_t)&local >= ((uintptr_t)1 << 48))
+  else if ((uintptr_t)&local >= ((uintptr_t)1 << 47))
     what = "the stack", at = (uintptr_t)&local;
-  else if ((uintptr_t)&address_probe >= ((uintptr_t)1 << 48))
+  else if ((uintptr_t)&address_probe >= ((uintptr_t)1 << 47))
     what = "static data", at = (uintptr_t)&address_probe;
   if (what) {
     _gr_log("==%d==ERROR: genref: the compact reference layout needs addresses "
-            "below 2^48, but %s reaches %p (a kernel with 5-level paging?)\n"
+            "below 2^47, but %s reaches %p (a kernel with 5-level paging?)\n"
             "    rebuild with the fat layout (-fplugin-arg-genref-layout=fat)\n"
             "SUMMARY: genref: address-space-too-wide\n",
             (int)getpid(), what, (void *)at);

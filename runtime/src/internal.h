@@ -29,6 +29,7 @@ extern pthread_mutex_t _gr_counts_lock; /* refcount.c: counts of non-slot object
 extern pthread_mutex_t _gr_kind_lock;   /* layout.c: kinds */
 extern pthread_mutex_t _gr_heaps_lock;  /* slab.c: recycled thread heaps */
 extern pthread_mutex_t _gr_spare_lock;  /* slab.c: spare lists, slab registry */
+extern pthread_mutex_t _gr_blocks_lock; /* locate.c: program allocators' blocks */
 extern pthread_mutex_t _gr_arena_lock;  /* os.c: the arena's end */
 extern pthread_mutex_t _gr_meta_lock;   /* os.c: metadata bump allocator */
 /* Set while the runtime forks a helper that only execs (report.c's

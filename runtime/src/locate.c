@@ -32,7 +32,8 @@ typedef struct block {
 /* Sorted by lo, non-overlapping. Entries stay after a free (even gen), so
  * a stale reference into a freed block is caught and a block carved again
  * at the same place gets a new generation. */
-static pthread_mutex_t blocks_lock = PTHREAD_MUTEX_INITIALIZER;
+pthread_mutex_t _gr_blocks_lock = PTHREAD_MUTEX_INITIALIZER;
+#define blocks_lock _gr_blocks_lock
 static block_t *blocks;
 static uint32_t nblocks, blocks_cap;
 static _Atomic uint32_t any_blocks;
@@ -343,6 +344,13 @@ gr_ref_t _gr_ref_make(void *p, const gr_site_t *site) {
       if (GR_LIKELY(g & 1))
         return _gr_ref_pack(p, g, 0);
     }
+  }
+  void *stale = _gr_unpoison(p);
+  if (GR_UNLIKELY(stale != NULL)) {
+    gr_report(GR_USE_AFTER_FREE, stale, 0, 0, site,
+              "a raw pointer copied from a reference to an object already freed "
+              "became a reference");
+    return _gr_ref_pack(p, GEN_NONE, 1); /* halt_on_error=0: a dead reference */
   }
   gr_loc_t l;
   _gr_locate(p, 0, &l);

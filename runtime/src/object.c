@@ -34,9 +34,7 @@ static inline uint32_t dead_slot(const void *obj) {
 /* One fresh generation for the whole object (an array of weakable
  * structs, a struct holding some): references tell elements apart by
  * address, and a byte-wise swap of elements (qsort) changes no identity.
- * Narrow (compact) generations cycle: the last one this thread gave an
- * object at this address is skipped, so a stale reference to the previous
- * object here never matches. */
+ * Narrow (compact) generations: see below. */
 gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size) {
   gr_stack_frame_t f = {obj, size, 0, 0, 0};
   gr_theap_t *h = _gr_tl_heap;
@@ -46,10 +44,19 @@ gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size) {
   gr_frame_entry_t *fr = frames_grow(h, n);
   if (!fr)
     return f; /* unprotected, never wrong: references to it read as static */
-  gr_gen_t g = gr_fresh_gen();
+  gr_gen_t g;
+#if GENREF_GEN_BITS < 64
   uint32_t d = dead_slot(obj);
-  if (h->dead_lo[d] == (uintptr_t)obj && h->dead_gen[d] == g)
+  /* Narrow generations: the objects at one address count up from the last
+   * one's, so a stale reference to any of the previous 32,767 objects at
+   * this address never matches (a fresh one would repeat at random). */
+  if (h->dead_lo[d] == (uintptr_t)obj)
+    g = ((h->dead_gen[d] + 2) & GR_GEN_MAX) | 1;
+  else
     g = gr_fresh_gen();
+#else
+  g = gr_fresh_gen(); /* 64 bits: never repeats */
+#endif
   fr[n] = (gr_frame_entry_t){(uintptr_t)obj, (uintptr_t)obj + (size ? size : 1), g};
   atomic_store_explicit(&h->nframes, n + 1, memory_order_release);
   f.depth = n + 1;

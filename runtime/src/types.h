@@ -100,7 +100,7 @@
 #define GR_MAX_ALIGN_SHIFT 16   /* the largest alignment served: a chunk */
 #define GR_NALIGNED (GR_MAX_ALIGN_SHIFT - GR_MIN_ALIGN_SHIFT) /* 32 .. 64 KiB */
 #define GR_FRESH_BATCH 64       /* fresh slots carved into a free list at once */
-#define GR_DEAD_FRAMES 64       /* ended frames remembered per thread */
+#define GR_DEAD_FRAMES 256      /* ended frames remembered per thread */
 #define GR_ADOPT_SCAN 8         /* spare slabs an adopter looks at (I8) */
 
 /* ---- kinds ---- */

@@ -1,7 +1,3 @@
-// Needs issue 11 item 5: converting a stale reference to a raw pointer is
-// checked like a dereference today, so merely copying it into a raw
-// local, field or union member reports use-after-free at the copy.
-//
 // C copies dangling pointer values routinely (a cleared cache slot, a
 // union of pointer views, a debugging field). Copying a stale reference
 // into a raw variable, a raw struct field or a raw union member is not a

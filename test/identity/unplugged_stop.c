@@ -1,8 +1,3 @@
-// Needs issue 11 item 7: a unit that includes genref.h but was compiled
-// without the plugin links into a genref program unnoticed today; its
-// struct shape lacks the header the plugged units add, so it reads shifted
-// fields (wrong results, or a crash) and main runs.
-//
 // The annotated library unit (Inputs/shapes/shapes.c, which includes
 // genref.h through shapes.h) built with plain clang, linked with a
 // plugin-built main and the runtime: the program is stopped before main
