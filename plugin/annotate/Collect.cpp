@@ -256,6 +256,9 @@ public:
     } else if (SM.isInSystemHeader(FL)) {
       M.slots[Id].editable = false;
       raw(int(Id), "it is declared in a system header", FL);
+    } else if (!M.inRoot(Path)) {
+      M.slots[Id].editable = false;
+      raw(int(Id), "its file is outside the project root (--root)", FL);
     } else {
       placeAfterStar(M.slots[Id], FL);
     }
@@ -737,7 +740,9 @@ public:
     R.weakable = R.weakable || weakableAttr(RD);
     SourceLocation B = RD->getBeginLoc();
     Token Tok;
-    if (B.isMacroID())
+    if (!M.inRoot(R.at.file))
+      R.excluded.push_back("its definition is outside the project root (--root)");
+    else if (B.isMacroID())
       R.excluded.push_back("its definition is spelled inside a macro");
     else if (Lexer::getRawToken(B, Tok, SM, LO) || !Tok.is(tok::raw_identifier) ||
              Tok.getRawIdentifier() != "struct")

@@ -96,7 +96,12 @@ public:
   std::map<std::string, Record> records;
   std::map<std::string, std::vector<const Shape *>> externs;
   std::map<std::string, FileFacts> files;
-  std::set<std::string> parsedUnits;
+  // Files outside this directory are read, never edited (a dependency's
+  // headers); empty: no limit.
+  std::string root;
+  bool inRoot(const std::string &Path) const {
+    return root.empty() || Path.compare(0, root.size(), root) == 0;
+  }
 
   const Shape *make(Shape S) {
     shapes.push_back(std::move(S));

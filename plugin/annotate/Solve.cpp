@@ -88,6 +88,10 @@ Solution solve(Model &M, const SolveOptions &O) {
       if (R.singleAlloc || (R.arrayAlloc && Kept.count(K)))
         Want.insert(K);
   }
+  // A pointer already annotated names its struct as protected.
+  for (const Slot &S : M.slots)
+    if (S.fixed != Kind::None)
+      Want.insert(S.record);
   for (auto &[K, R] : M.records) {
     if (R.weakable) {
       Sol.protect.insert(K);

@@ -42,6 +42,10 @@ static cl::opt<bool> WeakOpt("apply-weak",
                              cl::desc("write the GR_WEAK suggestions instead of only "
                                       "reporting them"),
                              cl::cat(Cat));
+static cl::opt<std::string> RootOpt("root",
+                                    cl::desc("edit only files under this directory "
+                                             "(default: the working directory)"),
+                                    cl::value_desc("dir"), cl::init("."), cl::cat(Cat));
 static cl::opt<bool> QuietOpt("quiet", cl::desc("no report, only errors"), cl::cat(Cat));
 
 namespace {
@@ -152,6 +156,12 @@ int main(int argc, const char **argv) {
     return 2;
   }
   Model M;
+  llvm::SmallString<256> Root;
+  if (llvm::sys::fs::real_path(RootOpt, Root)) {
+    llvm::errs() << "genref-annotate: no directory " << RootOpt << "\n";
+    return 2;
+  }
+  M.root = std::string(Root) + (Root.ends_with("/") ? "" : "/");
   bool Failed = false;
   int RC = 0;
   Factory F(M, Failed);

@@ -169,7 +169,7 @@ def main():
         path = os.path.join(d, name + ".c")
         with open(path, "w") as f:
             f.write(bare)
-        r = run([annotate, "--apply-weak", path, "--"] + flags)
+        r = run([annotate, "--apply-weak", path, "--"] + flags, cwd=d)
         if r.returncode != 0:
             print("%s: genref-annotate failed:\n%s" % (name, r.stderr))
             failed.append(name)
