@@ -867,7 +867,13 @@ public:
     bool Counted = Name == "calloc" || Name == "reallocarray" || Name == "realloc";
     for (unsigned I = 0; I < CE->getNumArgs(); I++) {
       const Expr *A = CE->getArg(I)->IgnoreParenImpCasts();
+      // One object: `sizeof(T)`, or `sizeof(T) + extra` (a flexible array
+      // member); a multiplied sizeof is an array.
       bool Alone = isa<UnaryExprOrTypeTraitExpr>(A);
+      if (const auto *BO = dyn_cast<BinaryOperator>(A))
+        Alone = BO->getOpcode() == BO_Add &&
+                (isa<UnaryExprOrTypeTraitExpr>(BO->getLHS()->IgnoreParenImpCasts()) ||
+                 isa<UnaryExprOrTypeTraitExpr>(BO->getRHS()->IgnoreParenImpCasts()));
       bool Single = Alone && Name != "realloc" && Name != "reallocarray";
       if (Single && Counted) {
         Single = false;

@@ -100,7 +100,13 @@ Solution solve(Model &M, const SolveOptions &O) {
     if (!Want.count(K))
       continue;
     if (!R.defined) {
-      Sol.notes.push_back(R.display + ": not protected: its definition is not in the project");
+      // Only worth saying when asked for by name: a library's struct the
+      // program allocates (struct stat) is not the program's to protect.
+      bool Named = false;
+      for (const std::string &N : O.structs)
+        Named |= matches(R, N);
+      if (Named)
+        Sol.notes.push_back(R.display + ": not protected: its definition is not in the project");
       continue;
     }
     if (!R.excluded.empty()) {

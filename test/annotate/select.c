@@ -12,12 +12,25 @@
 // RUN: %plugin_cc named.c -o named %rt && %run ./named
 // RUN: not %genref_annotate --struct=nosuch heap.c -- -std=c11 2>&1 | FileCheck --check-prefix=UNKNOWN %s
 // UNKNOWN: no struct named 'nosuch' in the project
+// A unit that does not compile: clang's errors, and nothing is changed.
+// RUN: echo "int f(void) { return x; }" > bad.c && cp bad.c bad.orig
+// RUN: not %genref_annotate bad.c -- -std=c11 2>&1 | FileCheck --check-prefix=BAD %s
+// RUN: cmp bad.c bad.orig
+// BAD: error: use of undeclared identifier 'x'
+// BAD: genref-annotate: the project does not compile; nothing changed
 #include <stdlib.h>
 
 // HEAP: {{^}}struct GR_WEAKABLE one {
 // NAMED: {{^}}struct one {
 struct one {
   int x;
+};
+
+// One object with a flexible array member: protected.
+// HEAP: {{^}}struct GR_WEAKABLE msg {
+struct msg {
+  int len;
+  char body[];
 };
 
 // Allocated as an array, walked by index: nothing to protect.
@@ -44,6 +57,9 @@ typedef struct {
 
 int main(void) {
   struct one *o = malloc(sizeof(struct one));
+  struct msg *m = malloc(sizeof(struct msg) + 4);
+  m->len = 4;
+  free(m);
   struct cell *cells = malloc(4 * sizeof(struct cell));
   struct tile *tiles = calloc(4, sizeof *tiles);
   // NAMED: {{^}}  pair_t *GR_REF p = malloc(sizeof *p);
