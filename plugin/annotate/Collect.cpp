@@ -40,28 +40,36 @@ const char *roleName(Role R) {
   return "type";
 }
 
-void Model::tieAll(const Shape *A, const Shape *B, int Depth) {
+void Model::tieAll(const Shape *A, const Shape *B, const Where &At, int Depth) {
   if (!A || !B || Depth > 8)
     return;
   bool PA = A->k == Shape::Pointer || A->k == Shape::Array;
   bool PB = B->k == Shape::Pointer || B->k == Shape::Array;
   if (PA && PB) {
     tie(A->slot, B->slot);
-    tieAll(A->kids[0], B->kids[0], Depth + 1);
+    tieAll(A->kids[0], B->kids[0], At, Depth + 1);
   } else if (A->k == Shape::Function && B->k == Shape::Function) {
-    for (size_t I = 0; I < A->kids.size() && I < B->kids.size(); I++)
-      tieAll(A->kids[I], B->kids[I], Depth + 1);
+    for (size_t I = 0; I < A->kids.size() && I < B->kids.size(); I++) {
+      const Shape *X = A->kids[I], *Y = B->kids[I];
+      if (X->k == Shape::Pointer && Y->k == Shape::Pointer && (X->slot < 0) != (Y->slot < 0))
+        raws.push_back({unsigned(X->slot < 0 ? Y->slot : X->slot),
+                        std::string("its function is converted to a function type whose ") +
+                            (I ? "parameter " + std::to_string(I) : std::string("result")) +
+                            " is another pointer type",
+                        At});
+      tieAll(X, Y, At, Depth + 1);
+    }
   }
 }
 
-void Model::tieConversion(const Shape *S, const Shape *D) {
+void Model::tieConversion(const Shape *S, const Shape *D, const Where &At) {
   if (!S || !D)
     return;
   bool PS = S->k == Shape::Pointer || S->k == Shape::Array;
   if (S->k == Shape::Function && D->k == Shape::Pointer)
-    tieAll(S, D->kids[0]); // a function decays to its address
+    tieAll(S, D->kids[0], At); // a function decays to its address
   else if (PS && D->k == Shape::Pointer)
-    tieAll(S->kids[0], D->kids[0]);
+    tieAll(S->kids[0], D->kids[0], At);
 }
 
 void Model::slotsOf(const Shape *S, std::vector<unsigned> &Out, int Depth) const {
@@ -360,8 +368,14 @@ public:
     if (const auto *PD = dyn_cast<ParmVarDecl>(D))
       if (const auto *FD = dyn_cast<FunctionDecl>(PD->getDeclContext()))
         return N + "' of '" + FD->getNameAsString();
-    if (const auto *FD = dyn_cast<FieldDecl>(D))
-      return FD->getParent()->getNameAsString() + "." + N;
+    if (const auto *FD = dyn_cast<FieldDecl>(D)) {
+      const RecordDecl *P = FD->getParent();
+      std::string Owner = P->getNameAsString();
+      if (Owner.empty())
+        Owner = P->getTypedefNameForAnonDecl() ? P->getTypedefNameForAnonDecl()->getNameAsString()
+                                               : "(anonymous)";
+      return Owner + "." + N;
+    }
     return N;
   }
 
@@ -572,7 +586,7 @@ public:
     const Shape *S = exprShape(Src);
     if (!S)
       return;
-    M.tieConversion(S, D);
+    M.tieConversion(S, D, where(Src->getBeginLoc()));
     if (S->k == Shape::Pointer && S->slot >= 0 && D->k == Shape::Pointer && D->slot >= 0)
       M.flows.push_back({unsigned(D->slot), unsigned(S->slot)});
   }
@@ -851,7 +865,7 @@ public:
       B = B->kids[0];
     }
     if (A && B && A->k == Shape::Function && B->k == Shape::Function)
-      M.tieAll(A, B);
+      M.tieAll(A, B, where(CS->getBeginLoc()));
     if (W->k == Shape::Pointer && W->kids[0]->k == Shape::Pointer &&
         isa<CallExpr>(CS->getSubExpr()->IgnoreParenImpCasts()))
       tieSizeofs(CS->getSubExpr(), W->kids[0]);

@@ -111,10 +111,13 @@ public:
     if (A >= 0 && B >= 0 && A != B)
       ties.push_back({unsigned(A), unsigned(B)});
   }
-  // Ties every level, the top included (same declaration, same type).
-  void tieAll(const Shape *A, const Shape *B, int Depth = 0);
+  // Ties every level, the top included (same declaration, same type). A
+  // function parameter or result that is a pointer to a struct on one side
+  // and another pointer (void *) on the other cannot be a reference: raw,
+  // with At as the place of the conversion.
+  void tieAll(const Shape *A, const Shape *B, const Where &At = Where(), int Depth = 0);
   // A value of shape S converted to D: the levels below the top must agree.
-  void tieConversion(const Shape *S, const Shape *D);
+  void tieConversion(const Shape *S, const Shape *D, const Where &At = Where());
   // Every slot of a shape, at any level.
   void slotsOf(const Shape *S, std::vector<unsigned> &Out, int Depth = 0) const;
 
