@@ -610,6 +610,18 @@ public:
       const RecordDecl *RD = RT->getDecl()->getDefinition();
       if (!RD)
         return;
+      // `{1, 2, 3, 4}` for two structs: the header would shift the fields.
+      // An elided sub-list's "brace" is its first initializer.
+      SourceLocation Brace = Sem->getLBraceLoc();
+      bool Elided = Brace.isInvalid();
+      if (!Elided && Brace.isFileID()) {
+        bool Bad = false;
+        const char *C = SM.getCharacterData(Brace, &Bad);
+        Elided = !Bad && *C != '{';
+      }
+      if (!RD->isUnion() && Sem->getNumInits() > 0 && Elided)
+        rec(RD).excluded.push_back("initialized with brace elision at " +
+                                   where(Sem->getBeginLoc()).str());
       if (RD->isUnion()) {
         if (const FieldDecl *F = Sem->getInitializedFieldInUnion())
           if (Sem->getNumInits() == 1)
@@ -948,6 +960,21 @@ public:
       return true;
     for (unsigned I = 0; I < CE->getNumArgs() && I + 1 < F->kids.size(); I++)
       convert(CE->getArg(I), F->kids[I + 1], false);
+    return true;
+  }
+
+  // A weakable object declared in a `for (...)` header has no place for
+  // its lifetime hook.
+  bool VisitForStmt(ForStmt *FS) {
+    const auto *DS = dyn_cast_or_null<DeclStmt>(FS->getInit());
+    if (!DS || !user(FS->getForLoc()))
+      return true;
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        inlineRecords(VD->getType(), [&](const RecordDecl *In) {
+          rec(In).excluded.push_back("an object of it is declared in a for (...) header at " +
+                                     where(VD->getLocation()).str());
+        });
     return true;
   }
 

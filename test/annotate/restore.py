@@ -151,6 +151,7 @@ def main():
                     help="genref-cc modes to build and compare in")
     ap.add_argument("--verbose", action="store_true")
     a = ap.parse_args()
+    a.build, a.work = os.path.abspath(a.build), os.path.abspath(a.work)
     annotate = os.path.join(a.build, "bin", "genref-annotate")
     cc = [os.path.join(a.build, "bin", "genref-cc")]
     if a.layout:
