@@ -12,7 +12,8 @@ namespace annotate {
 namespace {
 // A file without #include lines: genref.h goes after its leading comments
 // and its include guard (`#ifndef X` / `#define X`), not above them.
-unsigned afterPreamble(const std::string &Path) {
+unsigned afterPreamble(const std::string &Path, bool &Guarded) {
+  Guarded = false;
   std::ifstream In(Path, std::ios::binary);
   std::string T((std::istreambuf_iterator<char>(In)), std::istreambuf_iterator<char>());
   size_t At = 0;
@@ -43,8 +44,10 @@ unsigned afterPreamble(const std::string &Path) {
     size_t D = Next;
     while (D < T.size() && (T[D] == ' ' || T[D] == '\t'))
       D++;
-    if (T.compare(D, 7, "#define") == 0)
+    if (T.compare(D, 7, "#define") == 0) {
       Kept = LineEnd(D);
+      Guarded = true;
+    }
   }
   return unsigned(Kept);
 }
@@ -72,22 +75,21 @@ std::map<std::string, FilePlan> planEdits(const Model &M, const Solution &S) {
     auto It = M.files.find(File);
     if (It != M.files.end() && It->second.includesGenref)
       continue;
-    // After the last #include before the first edit, at the shallowest
-    // #if depth (not inside an #ifdef'd include); else the file's start.
+    // After the last #include before the first edit that is outside any
+    // #if (inside the include guard of a header), else after the leading
+    // comments and the guard.
     unsigned First = P.edits.empty() ? 0 : P.edits[0].offset;
     for (const Insertion &E : P.edits)
       First = std::min(First, E.offset);
+    bool Guarded;
+    unsigned Preamble = afterPreamble(File, Guarded);
     unsigned At = 0;
-    if (It != M.files.end() && !It->second.includeEnds.empty()) {
-      int Min = It->second.includeEnds[0].second;
+    if (It != M.files.end())
       for (auto [End, Depth] : It->second.includeEnds)
-        Min = std::min(Min, Depth);
-      for (auto [End, Depth] : It->second.includeEnds)
-        if (Depth == Min && End <= First)
+        if (Depth == (Guarded ? 1 : 0) && End <= First)
           At = std::max(At, End);
-    }
     if (At == 0)
-      At = afterPreamble(File);
+      At = Preamble <= First ? Preamble : 0;
     P.edits.push_back({At, "#include \"genref.h\"\n"});
     P.include = true;
   }
