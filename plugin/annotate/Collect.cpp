@@ -815,7 +815,9 @@ public:
   bool VisitTypedefNameDecl(TypedefNameDecl *D) {
     if (!user(D->getLocation()) || !D->getTypeSourceInfo())
       return true;
-    declShape(D);
+    const Shape *S = declShape(D);
+    if (const TypedefNameDecl *P = D->getPreviousDecl()) // C11 allows a repeat
+      M.tieAll(S, declShape(P));
     specifier(D, D->getTypeSourceInfo()->getTypeLoc(), true);
     return true;
   }
