@@ -545,6 +545,25 @@ public:
     return S;
   }
 
+  // Memory just allocated holds no pointers yet: its element type is the
+  // destination's to choose.
+  static bool isAllocation(const Expr *E) {
+    const auto *CE = dyn_cast<CallExpr>(E->IgnoreParenCasts());
+    const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+    return FD && FD->getIdentifier() && isAllocator(FD->getName());
+  }
+  // `struct n **pp = (struct n **)vec_data(v)`: memory reached through a
+  // void * holds whatever its writer stored, raw pointers as far as the
+  // tool can tell, so its elements stay raw.
+  void untypedMemory(const Expr *Src, const Shape *D) {
+    if (!D || D->k != Shape::Pointer || D->kids[0]->k != Shape::Pointer || D->kids[0]->slot < 0)
+      return;
+    const Expr *E = Src->IgnoreParenImpCasts();
+    if (E->getType()->isVoidPointerType() && !isNull(E) && !isAllocation(E))
+      raw(D->kids[0]->slot, "its memory comes through a void * (what it holds is unknown)",
+          Src->getBeginLoc());
+  }
+
   bool isNull(const Expr *E) {
     return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
            Expr::NPCK_NotNull;
@@ -583,6 +602,7 @@ public:
     if (D->k == Shape::Pointer && D->kids[0]->k == Shape::Pointer &&
         (isa<CallExpr>(E) || isa<CStyleCastExpr>(E)))
       tieSizeofs(E, D->kids[0]);
+    untypedMemory(Src, D);
     const Shape *S = exprShape(Src);
     if (!S)
       return;
@@ -883,6 +903,7 @@ public:
     if (W->k == Shape::Pointer && W->kids[0]->k == Shape::Pointer &&
         isa<CallExpr>(CS->getSubExpr()->IgnoreParenImpCasts()))
       tieSizeofs(CS->getSubExpr(), W->kids[0]);
+    untypedMemory(CS->getSubExpr(), W);
     return true;
   }
 
@@ -952,6 +973,17 @@ public:
     }
     if (!Name.empty() && isAllocator(Name))
       noteAllocation(CE, Name);
+    // qsort's comparator reads the elements back through casts of void *,
+    // which nothing ties to the array: an array of pointers sorted or
+    // searched this way keeps raw elements.
+    if (Name == "qsort" || Name == "qsort_r" || Name == "bsearch" || Name == "lfind" ||
+        Name == "lsearch")
+      for (const Expr *A : CE->arguments()) {
+        const Shape *S = exprShape(A->IgnoreParenImpCasts());
+        if (S && (S->k == Shape::Pointer || S->k == Shape::Array) &&
+            S->kids[0]->k == Shape::Pointer && S->kids[0]->slot >= 0)
+          raw(S->kids[0]->slot, "its array is passed to " + Name.str() + "()", A->getBeginLoc());
+      }
     const Shape *F = FD ? declShape(FD) : nullptr;
     if (!F) {
       F = exprShape(CE->getCallee());
