@@ -170,7 +170,7 @@ def main():
         path = os.path.join(d, name + ".c")
         with open(path, "w") as f:
             f.write(bare)
-        r = run([annotate, "--apply-weak", path, "--"] + flags, cwd=d)
+        r = run([annotate, "--apply-weak", "--verify", path, "--"] + flags, cwd=d)
         if r.returncode != 0:
             print("%s: genref-annotate failed:\n%s" % (name, r.stderr))
             failed.append(name)
