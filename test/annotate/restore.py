@@ -4,7 +4,8 @@
 For every annotated program of examples/ and bench/: strip GR_WEAKABLE,
 GR_REF and GR_WEAK (code only, not comments or strings), run
 genref-annotate --apply-weak on the stripped copy, and compare the tokens it
-inserts with the hand-written ones, position by position. Then build the
+inserts with the hand-written ones, position by position (a second run
+must change nothing). Then build the
 restored program with genref-cc and check that it prints what the original
 prints and that its injected use-after-free (-DGENREF_DEMO_BUG, -DINJECT_UAF)
 is reported as the original's is, in resilient and normal mode.
@@ -178,6 +179,10 @@ def main():
         if a.verbose:
             sys.stdout.write(r.stderr)
         restored = open(path).read()
+        r2 = run([annotate, "--apply-weak", path, "--"] + flags, cwd=d)
+        if r2.returncode != 0 or open(path).read() != restored:
+            print("%s: a second run changed the restored program" % name)
+            failed.append(name)
         again, tool = strip(restored)
         if again != bare:
             print("%s: the tool changed more than annotation tokens" % name)
