@@ -31,7 +31,7 @@ struct cell *cons(struct cell *tail) {
 }
 // DIFF:      {{^}}--- d.c
 // DIFF-NEXT: {{^}}+++ d.c
-// DIFF-NEXT: {{^}}@@ -[[#L:]],13 +[[#L]],14 @@
+// DIFF-NEXT: {{^}}@@ -{{[0-9]+}},13 +{{[0-9]+}},14 @@
 // DIFF:      {{^}} #include <stdlib.h>
 // DIFF-NEXT: {{^}}+#include "genref.h"
 // DIFF:      {{^}}-struct cell {
