@@ -836,6 +836,9 @@ public:
     if (!user(D->getLocation()) || !D->getTypeSourceInfo())
       return true;
     const Shape *S = declShape(D);
+    if (const auto *RT = D->getUnderlyingType()->getAs<RecordType>())
+      if (!RT->getDecl()->isUnion())
+        rec(RT->getDecl()).aliases.insert(D->getNameAsString());
     if (const TypedefNameDecl *P = D->getPreviousDecl()) // C11 allows a repeat
       M.tieAll(S, declShape(P));
     specifier(D, D->getTypeSourceInfo()->getTypeLoc(), true);

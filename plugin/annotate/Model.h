@@ -67,6 +67,7 @@ struct Record {
   bool singleAlloc = false, arrayAlloc = false;
   Where allocAt;
   std::vector<std::string> excluded; // why it cannot be weakable
+  std::set<std::string> aliases;     // typedef names, for --struct
 };
 
 // The pointer structure of a written type: Pointer/Array (kid 0 = pointee

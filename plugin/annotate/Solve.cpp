@@ -33,7 +33,8 @@ struct UnionFind {
 };
 
 bool matches(const Record &R, const std::string &Name) {
-  return R.key == "struct " + Name || R.key == "typedef " + Name || R.display == Name;
+  return R.key == "struct " + Name || R.key == "typedef " + Name || R.display == Name ||
+         R.aliases.count(Name);
 }
 
 } // namespace

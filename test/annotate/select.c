@@ -8,6 +8,11 @@
 // RUN: FileCheck --check-prefix=HEAP --input-file=heap.c %s
 // RUN: %genref_annotate --struct=pair_t named.c -- -std=c11 2> /dev/null
 // RUN: FileCheck --check-prefix=NAMED --input-file=named.c %s
+// A typedef of a named struct names it too.
+// RUN: cp %s alias.c && %genref_annotate --struct=one_t alias.c -- -std=c11 2> /dev/null
+// RUN: FileCheck --check-prefix=ALIAS --input-file=alias.c %s
+// ALIAS: {{^}}struct GR_WEAKABLE one {
+// ALIAS: {{^}}typedef struct {
 // RUN: %plugin_cc heap.c -o heap %rt && %run ./heap
 // RUN: %plugin_cc named.c -o named %rt && %run ./named
 // RUN: not %genref_annotate --struct=nosuch heap.c -- -std=c11 2>&1 | FileCheck --check-prefix=UNKNOWN %s
@@ -25,6 +30,7 @@
 struct one {
   int x;
 };
+typedef struct one one_t;
 
 // One object with a flexible array member: protected.
 // HEAP: {{^}}struct GR_WEAKABLE msg {
