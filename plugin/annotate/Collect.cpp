@@ -45,8 +45,9 @@ class IncludeRecorder : public PPCallbacks {
 public:
   IncludeRecorder(SourceManager &SM, Model &M) : SM(SM), M(M) {}
   void InclusionDirective(SourceLocation Hash, const Token &, StringRef FileName, bool,
-                          CharSourceRange Range, OptionalFileEntryRef, StringRef, StringRef,
-                          const Module *, bool, SrcMgr::CharacteristicKind) override {
+                          CharSourceRange Range, OptionalFileEntryRef Target, StringRef,
+                          StringRef, const Module *, bool,
+                          SrcMgr::CharacteristicKind Kind) override {
     if (Hash.isMacroID() || SM.isInSystemHeader(Hash))
       return;
     auto [FID, Off] = SM.getDecomposedLoc(Range.getEnd());
@@ -59,7 +60,12 @@ public:
     StringRef Buf = SM.getBufferData(FID);
     size_t NL = Buf.find('\n', Off);
     unsigned End = NL == StringRef::npos ? Buf.size() : unsigned(NL + 1);
-    F.includeEnds.push_back({End, Depth[FID]});
+    std::string To;
+    if (Target && Kind == SrcMgr::C_User) {
+      StringRef Real = Target->getFileEntry().tryGetRealPathName();
+      To = Real.empty() ? Target->getName().str() : Real.str();
+    }
+    F.includes.push_back({End, Depth[FID], To});
   }
   void If(SourceLocation L, SourceRange, ConditionValueKind) override { open(L); }
   void Ifdef(SourceLocation L, const Token &, const MacroDefinition &) override { open(L); }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <tuple>
 
@@ -71,6 +72,24 @@ std::map<std::string, FilePlan> planEdits(const Model &M, const Solution &S) {
     P.weakables++;
     P.edits.push_back({R.insert, " GR_WEAKABLE"});
   }
+  // Does a file bring genref.h with it: it includes it, or will (it is
+  // edited), or it includes a file that does.
+  std::map<std::string, bool> Provides;
+  std::function<bool(const std::string &, int)> Brings = [&](const std::string &F, int Depth) {
+    if (Plans.count(F))
+      return true;
+    auto It = M.files.find(F);
+    if (It == M.files.end() || Depth > 32)
+      return false;
+    auto Known = Provides.find(F);
+    if (Known != Provides.end())
+      return Known->second;
+    Provides[F] = false; // an include cycle brings nothing
+    bool B = It->second.includesGenref;
+    for (const FileFacts::Include &I : It->second.includes)
+      B = B || (!I.target.empty() && Brings(I.target, Depth + 1));
+    return Provides[F] = B;
+  };
   for (auto &[File, P] : Plans) {
     auto It = M.files.find(File);
     if (It != M.files.end() && It->second.includesGenref)
@@ -84,10 +103,15 @@ std::map<std::string, FilePlan> planEdits(const Model &M, const Solution &S) {
     bool Guarded;
     unsigned Preamble = afterPreamble(File, Guarded);
     unsigned At = 0;
+    bool Covered = false; // a project header before the first edit brings it
     if (It != M.files.end())
-      for (auto [End, Depth] : It->second.includeEnds)
-        if (Depth == (Guarded ? 1 : 0) && End <= First)
-          At = std::max(At, End);
+      for (const FileFacts::Include &I : It->second.includes)
+        if (I.depth == (Guarded ? 1 : 0) && I.end <= First) {
+          At = std::max(At, I.end);
+          Covered = Covered || (!I.target.empty() && I.target != File && Brings(I.target, 0));
+        }
+    if (Covered)
+      continue;
     if (At == 0)
       At = Preamble <= First ? Preamble : 0;
     P.edits.push_back({At, "#include \"genref.h\"\n"});

@@ -81,8 +81,14 @@ struct Shape {
 // One file's #include facts, for adding genref.h.
 struct FileFacts {
   bool includesGenref = false;
-  // End offsets of #include lines and their #if nesting depth.
-  std::vector<std::pair<unsigned, int>> includeEnds;
+  // The #include lines: where each ends, its #if nesting depth, and the
+  // file it names (empty if not found or a system header).
+  struct Include {
+    unsigned end;
+    int depth;
+    std::string target;
+  };
+  std::vector<Include> includes;
 };
 
 class Model {
