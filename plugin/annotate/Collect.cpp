@@ -26,53 +26,6 @@ using namespace clang;
 namespace genref {
 namespace annotate {
 
-const char *roleName(Role R) {
-  switch (R) {
-  case Role::Field: return "field";
-  case Role::Param: return "parameter";
-  case Role::Local: return "local";
-  case Role::Global: return "global";
-  case Role::Return: return "return type";
-  case Role::Typedef: return "typedef";
-  case Role::Cast: return "cast";
-  case Role::Other: return "type";
-  }
-  return "type";
-}
-
-void Model::tieAll(const Shape *A, const Shape *B, int Depth) {
-  if (!A || !B || Depth > 8)
-    return;
-  bool PA = A->k == Shape::Pointer || A->k == Shape::Array;
-  bool PB = B->k == Shape::Pointer || B->k == Shape::Array;
-  if (PA && PB) {
-    tie(A->slot, B->slot);
-    tieAll(A->kids[0], B->kids[0], Depth + 1);
-  } else if (A->k == Shape::Function && B->k == Shape::Function) {
-    for (size_t I = 0; I < A->kids.size() && I < B->kids.size(); I++)
-      tieAll(A->kids[I], B->kids[I], Depth + 1);
-  }
-}
-
-void Model::tieConversion(const Shape *S, const Shape *D) {
-  if (!S || !D)
-    return;
-  bool PS = S->k == Shape::Pointer || S->k == Shape::Array;
-  if (S->k == Shape::Function && D->k == Shape::Pointer)
-    tieAll(S, D->kids[0]); // a function decays to its address
-  else if (PS && D->k == Shape::Pointer)
-    tieAll(S->kids[0], D->kids[0]);
-}
-
-void Model::slotsOf(const Shape *S, std::vector<unsigned> &Out, int Depth) const {
-  if (!S || Depth > 8)
-    return;
-  if (S->slot >= 0)
-    Out.push_back(unsigned(S->slot));
-  for (const Shape *K : S->kids)
-    slotsOf(K, Out, Depth + 1);
-}
-
 namespace {
 
 std::string realPath(const SourceManager &SM, FileID FID) {
@@ -92,8 +45,9 @@ class IncludeRecorder : public PPCallbacks {
 public:
   IncludeRecorder(SourceManager &SM, Model &M) : SM(SM), M(M) {}
   void InclusionDirective(SourceLocation Hash, const Token &, StringRef FileName, bool,
-                          CharSourceRange Range, OptionalFileEntryRef, StringRef, StringRef,
-                          const Module *, bool, SrcMgr::CharacteristicKind) override {
+                          CharSourceRange Range, OptionalFileEntryRef Target, StringRef,
+                          StringRef, const Module *, bool,
+                          SrcMgr::CharacteristicKind Kind) override {
     if (Hash.isMacroID() || SM.isInSystemHeader(Hash))
       return;
     auto [FID, Off] = SM.getDecomposedLoc(Range.getEnd());
@@ -106,7 +60,12 @@ public:
     StringRef Buf = SM.getBufferData(FID);
     size_t NL = Buf.find('\n', Off);
     unsigned End = NL == StringRef::npos ? Buf.size() : unsigned(NL + 1);
-    F.includeEnds.push_back({End, Depth[FID]});
+    std::string To;
+    if (Target && Kind == SrcMgr::C_User) {
+      StringRef Real = Target->getFileEntry().tryGetRealPathName();
+      To = Real.empty() ? Target->getName().str() : Real.str();
+    }
+    F.includes.push_back({End, Depth[FID], To});
   }
   void If(SourceLocation L, SourceRange, ConditionValueKind) override { open(L); }
   void Ifdef(SourceLocation L, const Token &, const MacroDefinition &) override { open(L); }
@@ -256,6 +215,9 @@ public:
     } else if (SM.isInSystemHeader(FL)) {
       M.slots[Id].editable = false;
       raw(int(Id), "it is declared in a system header", FL);
+    } else if (!M.inRoot(Path)) {
+      M.slots[Id].editable = false;
+      raw(int(Id), "its file is outside the project root (--root)", FL);
     } else {
       placeAfterStar(M.slots[Id], FL);
     }
@@ -357,8 +319,14 @@ public:
     if (const auto *PD = dyn_cast<ParmVarDecl>(D))
       if (const auto *FD = dyn_cast<FunctionDecl>(PD->getDeclContext()))
         return N + "' of '" + FD->getNameAsString();
-    if (const auto *FD = dyn_cast<FieldDecl>(D))
-      return FD->getParent()->getNameAsString() + "." + N;
+    if (const auto *FD = dyn_cast<FieldDecl>(D)) {
+      const RecordDecl *P = FD->getParent();
+      std::string Owner = P->getNameAsString();
+      if (Owner.empty())
+        Owner = P->getTypedefNameForAnonDecl() ? P->getTypedefNameForAnonDecl()->getNameAsString()
+                                               : "(anonymous)";
+      return Owner + "." + N;
+    }
     return N;
   }
 
@@ -528,6 +496,25 @@ public:
     return S;
   }
 
+  // Memory just allocated holds no pointers yet: its element type is the
+  // destination's to choose.
+  static bool isAllocation(const Expr *E) {
+    const auto *CE = dyn_cast<CallExpr>(E->IgnoreParenCasts());
+    const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+    return FD && FD->getIdentifier() && isAllocator(FD->getName());
+  }
+  // `struct n **pp = (struct n **)vec_data(v)`: memory reached through a
+  // void * holds whatever its writer stored, raw pointers as far as the
+  // tool can tell, so its elements stay raw.
+  void untypedMemory(const Expr *Src, const Shape *D) {
+    if (!D || D->k != Shape::Pointer || D->kids[0]->k != Shape::Pointer || D->kids[0]->slot < 0)
+      return;
+    const Expr *E = Src->IgnoreParenImpCasts();
+    if (E->getType()->isVoidPointerType() && !isNull(E) && !isAllocation(E))
+      raw(D->kids[0]->slot, "its memory comes through a void * (what it holds is unknown)",
+          Src->getBeginLoc());
+  }
+
   bool isNull(const Expr *E) {
     return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
            Expr::NPCK_NotNull;
@@ -566,10 +553,11 @@ public:
     if (D->k == Shape::Pointer && D->kids[0]->k == Shape::Pointer &&
         (isa<CallExpr>(E) || isa<CStyleCastExpr>(E)))
       tieSizeofs(E, D->kids[0]);
+    untypedMemory(Src, D);
     const Shape *S = exprShape(Src);
     if (!S)
       return;
-    M.tieConversion(S, D);
+    M.tieConversion(S, D, where(Src->getBeginLoc()));
     if (S->k == Shape::Pointer && S->slot >= 0 && D->k == Shape::Pointer && D->slot >= 0)
       M.flows.push_back({unsigned(D->slot), unsigned(S->slot)});
   }
@@ -593,6 +581,18 @@ public:
       const RecordDecl *RD = RT->getDecl()->getDefinition();
       if (!RD)
         return;
+      // `{1, 2, 3, 4}` for two structs: the header would shift the fields.
+      // An elided sub-list's "brace" is its first initializer.
+      SourceLocation Brace = Sem->getLBraceLoc();
+      bool Elided = Brace.isInvalid();
+      if (!Elided && Brace.isFileID()) {
+        bool Bad = false;
+        const char *C = SM.getCharacterData(Brace, &Bad);
+        Elided = !Bad && *C != '{';
+      }
+      if (!RD->isUnion() && Sem->getNumInits() > 0 && Elided)
+        rec(RD).excluded.push_back("initialized with brace elision at " +
+                                   where(Sem->getBeginLoc()).str());
       if (RD->isUnion()) {
         if (const FieldDecl *F = Sem->getInitializedFieldInUnion())
           if (Sem->getNumInits() == 1)
@@ -737,7 +737,9 @@ public:
     R.weakable = R.weakable || weakableAttr(RD);
     SourceLocation B = RD->getBeginLoc();
     Token Tok;
-    if (B.isMacroID())
+    if (!M.inRoot(R.at.file))
+      R.excluded.push_back("its definition is outside the project root (--root)");
+    else if (B.isMacroID())
       R.excluded.push_back("its definition is spelled inside a macro");
     else if (Lexer::getRawToken(B, Tok, SM, LO) || !Tok.is(tok::raw_identifier) ||
              Tok.getRawIdentifier() != "struct")
@@ -784,7 +786,12 @@ public:
   bool VisitTypedefNameDecl(TypedefNameDecl *D) {
     if (!user(D->getLocation()) || !D->getTypeSourceInfo())
       return true;
-    declShape(D);
+    const Shape *S = declShape(D);
+    if (const auto *RT = D->getUnderlyingType()->getAs<RecordType>())
+      if (!RT->getDecl()->isUnion())
+        rec(RT->getDecl()).aliases.insert(D->getNameAsString());
+    if (const TypedefNameDecl *P = D->getPreviousDecl()) // C11 allows a repeat
+      M.tieAll(S, declShape(P));
     specifier(D, D->getTypeSourceInfo()->getTypeLoc(), true);
     return true;
   }
@@ -846,10 +853,11 @@ public:
       B = B->kids[0];
     }
     if (A && B && A->k == Shape::Function && B->k == Shape::Function)
-      M.tieAll(A, B);
+      M.tieAll(A, B, where(CS->getBeginLoc()));
     if (W->k == Shape::Pointer && W->kids[0]->k == Shape::Pointer &&
         isa<CallExpr>(CS->getSubExpr()->IgnoreParenImpCasts()))
       tieSizeofs(CS->getSubExpr(), W->kids[0]);
+    untypedMemory(CS->getSubExpr(), W);
     return true;
   }
 
@@ -862,7 +870,13 @@ public:
     bool Counted = Name == "calloc" || Name == "reallocarray" || Name == "realloc";
     for (unsigned I = 0; I < CE->getNumArgs(); I++) {
       const Expr *A = CE->getArg(I)->IgnoreParenImpCasts();
+      // One object: `sizeof(T)`, or `sizeof(T) + extra` (a flexible array
+      // member); a multiplied sizeof is an array.
       bool Alone = isa<UnaryExprOrTypeTraitExpr>(A);
+      if (const auto *BO = dyn_cast<BinaryOperator>(A))
+        Alone = BO->getOpcode() == BO_Add &&
+                (isa<UnaryExprOrTypeTraitExpr>(BO->getLHS()->IgnoreParenImpCasts()) ||
+                 isa<UnaryExprOrTypeTraitExpr>(BO->getRHS()->IgnoreParenImpCasts()));
       bool Single = Alone && Name != "realloc" && Name != "reallocarray";
       if (Single && Counted) {
         Single = false;
@@ -913,6 +927,17 @@ public:
     }
     if (!Name.empty() && isAllocator(Name))
       noteAllocation(CE, Name);
+    // qsort's comparator reads the elements back through casts of void *,
+    // which nothing ties to the array: an array of pointers sorted or
+    // searched this way keeps raw elements.
+    if (Name == "qsort" || Name == "qsort_r" || Name == "bsearch" || Name == "lfind" ||
+        Name == "lsearch")
+      for (const Expr *A : CE->arguments()) {
+        const Shape *S = exprShape(A->IgnoreParenImpCasts());
+        if (S && (S->k == Shape::Pointer || S->k == Shape::Array) &&
+            S->kids[0]->k == Shape::Pointer && S->kids[0]->slot >= 0)
+          raw(S->kids[0]->slot, "its array is passed to " + Name.str() + "()", A->getBeginLoc());
+      }
     const Shape *F = FD ? declShape(FD) : nullptr;
     if (!F) {
       F = exprShape(CE->getCallee());
@@ -923,6 +948,21 @@ public:
       return true;
     for (unsigned I = 0; I < CE->getNumArgs() && I + 1 < F->kids.size(); I++)
       convert(CE->getArg(I), F->kids[I + 1], false);
+    return true;
+  }
+
+  // A weakable object declared in a `for (...)` header has no place for
+  // its lifetime hook.
+  bool VisitForStmt(ForStmt *FS) {
+    const auto *DS = dyn_cast_or_null<DeclStmt>(FS->getInit());
+    if (!DS || !user(FS->getForLoc()))
+      return true;
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        inlineRecords(VD->getType(), [&](const RecordDecl *In) {
+          rec(In).excluded.push_back("an object of it is declared in a for (...) header at " +
+                                     where(VD->getLocation()).str());
+        });
     return true;
   }
 

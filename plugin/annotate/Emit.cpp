@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <tuple>
 
@@ -12,7 +13,8 @@ namespace annotate {
 namespace {
 // A file without #include lines: genref.h goes after its leading comments
 // and its include guard (`#ifndef X` / `#define X`), not above them.
-unsigned afterPreamble(const std::string &Path) {
+unsigned afterPreamble(const std::string &Path, bool &Guarded) {
+  Guarded = false;
   std::ifstream In(Path, std::ios::binary);
   std::string T((std::istreambuf_iterator<char>(In)), std::istreambuf_iterator<char>());
   size_t At = 0;
@@ -43,8 +45,10 @@ unsigned afterPreamble(const std::string &Path) {
     size_t D = Next;
     while (D < T.size() && (T[D] == ' ' || T[D] == '\t'))
       D++;
-    if (T.compare(D, 7, "#define") == 0)
+    if (T.compare(D, 7, "#define") == 0) {
       Kept = LineEnd(D);
+      Guarded = true;
+    }
   }
   return unsigned(Kept);
 }
@@ -68,26 +72,48 @@ std::map<std::string, FilePlan> planEdits(const Model &M, const Solution &S) {
     P.weakables++;
     P.edits.push_back({R.insert, " GR_WEAKABLE"});
   }
+  // Does a file bring genref.h with it: it includes it, or will (it is
+  // edited), or it includes a file that does.
+  std::map<std::string, bool> Provides;
+  std::function<bool(const std::string &, int)> Brings = [&](const std::string &F, int Depth) {
+    if (Plans.count(F))
+      return true;
+    auto It = M.files.find(F);
+    if (It == M.files.end() || Depth > 32)
+      return false;
+    auto Known = Provides.find(F);
+    if (Known != Provides.end())
+      return Known->second;
+    Provides[F] = false; // an include cycle brings nothing
+    bool B = It->second.includesGenref;
+    for (const FileFacts::Include &I : It->second.includes)
+      B = B || (!I.target.empty() && Brings(I.target, Depth + 1));
+    return Provides[F] = B;
+  };
   for (auto &[File, P] : Plans) {
     auto It = M.files.find(File);
     if (It != M.files.end() && It->second.includesGenref)
       continue;
-    // After the last #include before the first edit, at the shallowest
-    // #if depth (not inside an #ifdef'd include); else the file's start.
+    // After the last #include before the first edit that is outside any
+    // #if (inside the include guard of a header), else after the leading
+    // comments and the guard.
     unsigned First = P.edits.empty() ? 0 : P.edits[0].offset;
     for (const Insertion &E : P.edits)
       First = std::min(First, E.offset);
+    bool Guarded;
+    unsigned Preamble = afterPreamble(File, Guarded);
     unsigned At = 0;
-    if (It != M.files.end() && !It->second.includeEnds.empty()) {
-      int Min = It->second.includeEnds[0].second;
-      for (auto [End, Depth] : It->second.includeEnds)
-        Min = std::min(Min, Depth);
-      for (auto [End, Depth] : It->second.includeEnds)
-        if (Depth == Min && End <= First)
-          At = std::max(At, End);
-    }
+    bool Covered = false; // a project header before the first edit brings it
+    if (It != M.files.end())
+      for (const FileFacts::Include &I : It->second.includes)
+        if (I.depth == (Guarded ? 1 : 0) && I.end <= First) {
+          At = std::max(At, I.end);
+          Covered = Covered || (!I.target.empty() && I.target != File && Brings(I.target, 0));
+        }
+    if (Covered)
+      continue;
     if (At == 0)
-      At = afterPreamble(File);
+      At = Preamble <= First ? Preamble : 0;
     P.edits.push_back({At, "#include \"genref.h\"\n"});
     P.include = true;
   }
@@ -144,6 +170,9 @@ std::string unifiedDiff(const std::string &Path, const std::string &Old,
   if (Old == New)
     return "";
   std::vector<std::string> A = lines(Old), B = lines(New);
+  // A last line without its newline is marked as diff(1) marks it.
+  bool OldOpen = !Old.empty() && Old.back() != '\n';
+  bool NewOpen = !New.empty() && New.back() != '\n';
   struct Op {
     char kind; // ' ', '-', '+'
     std::string text;
@@ -155,7 +184,8 @@ std::string unifiedDiff(const std::string &Path, const std::string &Old,
     if (I < A.size() && J < B.size() && A[I] == B[J]) {
       Ops.push_back({' ', A[I], I, J});
       I++, J++;
-    } else if (J + 1 < B.size() && I < A.size() && B[J + 1] == A[I]) {
+    } else if ((J + 1 < B.size() && I < A.size() && B[J + 1] == A[I]) ||
+               (J < B.size() && B[J] == "#include \"genref.h\"")) { // the line the tool adds
       Ops.push_back({'+', B[J], I, J});
       J++;
     } else if (I < A.size() && J < B.size()) {
@@ -212,8 +242,15 @@ std::string unifiedDiff(const std::string &Path, const std::string &Old,
     size_t OldStart = Ops[Start].a + (OldN ? 1 : 0), NewStart = Ops[Start].b + (NewN ? 1 : 0);
     Out += "@@ -" + std::to_string(OldStart) + "," + std::to_string(OldN) + " +" +
            std::to_string(NewStart) + "," + std::to_string(NewN) + " @@\n";
-    for (size_t X = Start; X < Stop; X++)
-      Out += std::string(1, Ops[X].kind) + Ops[X].text + "\n";
+    for (size_t X = Start; X < Stop; X++) {
+      const Op &O = Ops[X];
+      Out += std::string(1, O.kind) + O.text + "\n";
+      bool LastOld = O.kind != '+' && O.a + 1 == A.size();
+      bool LastNew = O.kind != '-' && O.b + 1 == B.size();
+      if ((LastOld && OldOpen && O.kind == '-') || (LastNew && NewOpen && O.kind == '+') ||
+          (O.kind == ' ' && LastOld && OldOpen))
+        Out += "\\ No newline at end of file\n";
+    }
     K = Stop;
   }
   return Out;

@@ -67,6 +67,7 @@ struct Record {
   bool singleAlloc = false, arrayAlloc = false;
   Where allocAt;
   std::vector<std::string> excluded; // why it cannot be weakable
+  std::set<std::string> aliases;     // typedef names, for --struct
 };
 
 // The pointer structure of a written type: Pointer/Array (kid 0 = pointee
@@ -80,8 +81,14 @@ struct Shape {
 // One file's #include facts, for adding genref.h.
 struct FileFacts {
   bool includesGenref = false;
-  // End offsets of #include lines and their #if nesting depth.
-  std::vector<std::pair<unsigned, int>> includeEnds;
+  // The #include lines: where each ends, its #if nesting depth, and the
+  // file it names (empty if not found or a system header).
+  struct Include {
+    unsigned end;
+    int depth;
+    std::string target;
+  };
+  std::vector<Include> includes;
 };
 
 class Model {
@@ -96,7 +103,12 @@ public:
   std::map<std::string, Record> records;
   std::map<std::string, std::vector<const Shape *>> externs;
   std::map<std::string, FileFacts> files;
-  std::set<std::string> parsedUnits;
+  // Files outside this directory are read, never edited (a dependency's
+  // headers); empty: no limit.
+  std::string root;
+  bool inRoot(const std::string &Path) const {
+    return root.empty() || Path.compare(0, root.size(), root) == 0;
+  }
 
   const Shape *make(Shape S) {
     shapes.push_back(std::move(S));
@@ -106,10 +118,13 @@ public:
     if (A >= 0 && B >= 0 && A != B)
       ties.push_back({unsigned(A), unsigned(B)});
   }
-  // Ties every level, the top included (same declaration, same type).
-  void tieAll(const Shape *A, const Shape *B, int Depth = 0);
+  // Ties every level, the top included (same declaration, same type). A
+  // function parameter or result that is a pointer to a struct on one side
+  // and another pointer (void *) on the other cannot be a reference: raw,
+  // with At as the place of the conversion.
+  void tieAll(const Shape *A, const Shape *B, const Where &At = Where(), int Depth = 0);
   // A value of shape S converted to D: the levels below the top must agree.
-  void tieConversion(const Shape *S, const Shape *D);
+  void tieConversion(const Shape *S, const Shape *D, const Where &At = Where());
   // Every slot of a shape, at any level.
   void slotsOf(const Shape *S, std::vector<unsigned> &Out, int Depth = 0) const;
 

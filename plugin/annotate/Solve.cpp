@@ -33,7 +33,8 @@ struct UnionFind {
 };
 
 bool matches(const Record &R, const std::string &Name) {
-  return R.key == "struct " + Name || R.key == "typedef " + Name || R.display == Name;
+  return R.key == "struct " + Name || R.key == "typedef " + Name || R.display == Name ||
+         R.aliases.count(Name);
 }
 
 } // namespace
@@ -88,6 +89,10 @@ Solution solve(Model &M, const SolveOptions &O) {
       if (R.singleAlloc || (R.arrayAlloc && Kept.count(K)))
         Want.insert(K);
   }
+  // A pointer already annotated names its struct as protected.
+  for (const Slot &S : M.slots)
+    if (S.fixed != Kind::None)
+      Want.insert(S.record);
   for (auto &[K, R] : M.records) {
     if (R.weakable) {
       Sol.protect.insert(K);
@@ -96,7 +101,13 @@ Solution solve(Model &M, const SolveOptions &O) {
     if (!Want.count(K))
       continue;
     if (!R.defined) {
-      Sol.notes.push_back(R.display + ": not protected: its definition is not in the project");
+      // Only worth saying when asked for by name: a library's struct the
+      // program allocates (struct stat) is not the program's to protect.
+      bool Named = false;
+      for (const std::string &N : O.structs)
+        Named |= matches(R, N);
+      if (Named)
+        Sol.notes.push_back(R.display + ": not protected: its definition is not in the project");
       continue;
     }
     if (!R.excluded.empty()) {
@@ -110,11 +121,14 @@ Solution solve(Model &M, const SolveOptions &O) {
   // Per class: fixed kinds, whether a declaration is in it, its records.
   struct Class {
     bool fixedRef = false, fixedWeak = false, decl = false, unprotected = false;
+    unsigned fixedSlot = 0; // one written annotation, for the reports
   };
   std::map<unsigned, Class> Cls;
   for (unsigned I = 0; I < N; I++) {
     const Slot &S = M.slots[I];
     Class &C = Cls[Sol.root[I]];
+    if (S.fixed != Kind::None && !C.fixedRef && !C.fixedWeak)
+      C.fixedSlot = I;
     C.fixedRef |= S.fixed == Kind::Ref;
     C.fixedWeak |= S.fixed == Kind::Weak;
     C.decl |= !S.passive;
@@ -127,9 +141,17 @@ Solution solve(Model &M, const SolveOptions &O) {
       // What the source says stands (it compiled before).
       K = C.fixedWeak ? Kind::Weak : Kind::Ref;
       if (C.fixedRef && C.fixedWeak)
-        Sol.notes.push_back(M.slots[R].at.str() +
+        Sol.notes.push_back(M.slots[C.fixedSlot].at.str() +
                             ": GR_REF and GR_WEAK on pointers that must agree; "
                             "GR_WEAK is written for the unannotated ones");
+      if (RawWhy.count(R)) {
+        const Fact *F = RawWhy[R];
+        Sol.notes.push_back(M.slots[C.fixedSlot].at.str() +
+                            ": the annotation written here is kept, but '" +
+                            M.slots[F->slot].name + "' at " + M.slots[F->slot].at.str() +
+                            " must agree with it and cannot be a reference: " + F->why +
+                            " (the plugin will reject this)");
+      }
     } else if (!RawWhy.count(R) && !C.unprotected && C.decl) {
       K = Kind::Ref;
     }

@@ -13,6 +13,7 @@
 #include "annotate/Collect.h"
 #include "annotate/Emit.h"
 #include "annotate/Solve.h"
+#include "annotate/Verify.h"
 
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
@@ -42,6 +43,14 @@ static cl::opt<bool> WeakOpt("apply-weak",
                              cl::desc("write the GR_WEAK suggestions instead of only "
                                       "reporting them"),
                              cl::cat(Cat));
+static cl::opt<std::string> RootOpt("root",
+                                    cl::desc("edit only files under this directory "
+                                             "(default: the working directory)"),
+                                    cl::value_desc("dir"), cl::init("."), cl::cat(Cat));
+static cl::opt<bool> VerifyOpt("verify",
+                               cl::desc("run the plugin's rules over the result and "
+                                        "report any error (exit status 1)"),
+                               cl::cat(Cat));
 static cl::opt<bool> QuietOpt("quiet", cl::desc("no report, only errors"), cl::cat(Cat));
 
 namespace {
@@ -151,23 +160,30 @@ int main(int argc, const char **argv) {
                     "compile_commands.json)\n";
     return 2;
   }
+  // Parsed as the plugin parses (__GENREF__), quietly (the tool reports
+  // its own findings; the user's warnings are the compiler's business).
+  const std::vector<std::string> Front = {"-D__GENREF__=1",
+                                          "-resource-dir=" GENREF_CLANG_RESOURCE_DIR, "-w"};
+  // genref.h is found even when the project does not name its directory
+  // yet (a first run adds the #include): after the user's own -I.
+  const std::vector<std::string> Back = {"-I" GENREF_ANNOTATIONS_DIR};
   Model M;
+  llvm::SmallString<256> Root;
+  if (llvm::sys::fs::real_path(RootOpt, Root)) {
+    llvm::errs() << "genref-annotate: no directory " << RootOpt << "\n";
+    return 2;
+  }
+  M.root = std::string(Root) + (Root.ends_with("/") ? "" : "/");
   bool Failed = false;
   int RC = 0;
   Factory F(M, Failed);
   for (const std::string &File : Files) {
     // One tool per unit: the same model, and no "[i/n] Processing" lines.
     tooling::ClangTool Tool(*DB, {File});
-    // Parsed as the plugin parses (__GENREF__), quietly (the tool reports
-    // its own findings; the user's warnings are the compiler's business).
-    Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-        {"-D__GENREF__=1", "-resource-dir=" GENREF_CLANG_RESOURCE_DIR, "-w"},
-        tooling::ArgumentInsertPosition::BEGIN));
-    // genref.h is found even when the project does not name its directory
-    // yet (a first run adds the #include): after the user's own -I.
-    Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-        tooling::CommandLineArguments{"-I" GENREF_ANNOTATIONS_DIR},
-        tooling::ArgumentInsertPosition::END));
+    Tool.appendArgumentsAdjuster(
+        tooling::getInsertArgumentAdjuster(Front, tooling::ArgumentInsertPosition::BEGIN));
+    Tool.appendArgumentsAdjuster(
+        tooling::getInsertArgumentAdjuster(Back, tooling::ArgumentInsertPosition::END));
     RC |= Tool.run(&F);
   }
   if (RC != 0 || Failed) {
@@ -186,7 +202,8 @@ int main(int argc, const char **argv) {
     return 2;
 
   auto Plans = planEdits(M, S);
-  unsigned Refs = 0, Weaks = 0, Weakables = 0, Changed = 0;
+  std::map<std::string, std::pair<std::string, std::string>> Texts; // old, new
+  std::map<std::string, std::string> NewTexts;
   for (auto &[Path, P] : Plans) {
     auto Buf = llvm::MemoryBuffer::getFile(Path);
     if (!Buf) {
@@ -195,8 +212,27 @@ int main(int argc, const char **argv) {
     }
     std::string Old = (*Buf)->getBuffer().str();
     std::string New = applyPlan(Old, P);
-    if (New == Old)
+    if (New != Old) {
+      NewTexts[Path] = New;
+      Texts[Path] = {Old, New};
+    }
+  }
+  // Checked before anything is written: a failed verification edits nothing.
+  if (VerifyOpt) {
+    std::vector<std::string> Errors = verifyEdits(*DB, Files, NewTexts, Front, Back);
+    for (const std::string &E : Errors)
+      llvm::errs() << "genref-annotate: verify: " << relative(E) << "\n";
+    if (!Errors.empty()) {
+      llvm::errs() << "genref-annotate: the result would not compile with the plugin; "
+                      "nothing changed\n";
+      return 1;
+    }
+  }
+  unsigned Refs = 0, Weaks = 0, Weakables = 0, Changed = 0;
+  for (auto &[Path, P] : Plans) {
+    if (!Texts.count(Path))
       continue;
+    const std::string &Old = Texts[Path].first, &New = Texts[Path].second;
     Changed++;
     Refs += P.refs;
     Weaks += P.weaks;

@@ -10,6 +10,14 @@
 // RUN: cmp d.c inplace.c
 // RUN: %genref_annotate --diff d.c -- -std=c11 > again.diff 2> /dev/null
 // RUN: count 0 < again.diff
+// A last line without a newline is marked, and patch keeps it so.
+// RUN: printf 'struct n { struct n *next; };\nvoid f(struct n *p);' > nonl.c && cp nonl.c nonl.orig
+// RUN: %genref_annotate --struct=n --diff nonl.c -- > nonl.diff 2> /dev/null
+// RUN: FileCheck --check-prefix=NONL --input-file=nonl.diff %s
+// RUN: patch -s nonl.orig < nonl.diff && %genref_annotate --struct=n nonl.c -- 2> /dev/null
+// RUN: cmp nonl.c nonl.orig
+// NONL: {{^}}+void f(struct n *GR_REF p);
+// NONL-NEXT: {{^}}\ No newline at end of file
 #include <stdlib.h>
 
 struct cell {
@@ -23,7 +31,7 @@ struct cell *cons(struct cell *tail) {
 }
 // DIFF:      {{^}}--- d.c
 // DIFF-NEXT: {{^}}+++ d.c
-// DIFF-NEXT: {{^}}@@ -11,13 +11,14 @@
+// DIFF-NEXT: {{^}}@@ -{{[0-9]+}},13 +{{[0-9]+}},14 @@
 // DIFF:      {{^}} #include <stdlib.h>
 // DIFF-NEXT: {{^}}+#include "genref.h"
 // DIFF:      {{^}}-struct cell {

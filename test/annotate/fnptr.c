@@ -6,6 +6,7 @@
 // RUN: rm -rf %t && mkdir %t && cp %s %t/f.c && cd %t
 // RUN: %genref_annotate f.c -- -std=c11 2> report.txt
 // RUN: FileCheck --check-prefix=OUT --input-file=f.c %s
+// RUN: FileCheck --check-prefix=REPORT --input-file=report.txt %s
 // RUN: %plugin_cc f.c -o f %rt && %run ./f
 // RUN: %gcc f.c -o f.gcc && ./f.gcc
 // RUN: cp f.c first.c && %genref_annotate f.c -- -std=c11 && diff first.c f.c
@@ -40,6 +41,13 @@ static struct event *new_event(int code) {
 // OUT: {{^}}static int twice(struct event *GR_REF ev, void *ctx) { return count(ev, ctx) + count(ev, ctx); }
 static int twice(struct event *ev, void *ctx) { return count(ev, ctx) + count(ev, ctx); }
 
+// Cast to a generic callback taking void *: the parameter stays raw (a
+// function type disagreeing on a reference is rejected).
+// REPORT: f.c:[[@LINE+2]]:{{[0-9]+}}: left raw: parameter 'e' of 'release': its function is converted to a function type whose parameter 1 is another pointer type
+// OUT: {{^}}static void release(struct event *e) { free(e); }
+static void release(struct event *e) { free(e); }
+typedef void (*dtor)(void *);
+
 // OUT: {{^}}static int run(handler h, struct event *GR_REF ev, int *total) { return h(ev, total); }
 static int run(handler h, struct event *ev, int *total) { return h(ev, total); }
 
@@ -53,6 +61,7 @@ int main(void) {
   // OUT: {{^}}  handler h = (int (*)(struct event *GR_REF, void *))count;
   handler h = (int (*)(struct event *, void *))count;
   h(e, &total);
-  free(e);
+  dtor d = (dtor)release;
+  d(e);
   return total == 8 ? 0 : 1;
 }

@@ -4,7 +4,8 @@
 For every annotated program of examples/ and bench/: strip GR_WEAKABLE,
 GR_REF and GR_WEAK (code only, not comments or strings), run
 genref-annotate --apply-weak on the stripped copy, and compare the tokens it
-inserts with the hand-written ones, position by position. Then build the
+inserts with the hand-written ones, position by position (a second run
+must change nothing). Then build the
 restored program with genref-cc and check that it prints what the original
 prints and that its injected use-after-free (-DGENREF_DEMO_BUG, -DINJECT_UAF)
 is reported as the original's is, in resilient and normal mode.
@@ -151,6 +152,7 @@ def main():
                     help="genref-cc modes to build and compare in")
     ap.add_argument("--verbose", action="store_true")
     a = ap.parse_args()
+    a.build, a.work = os.path.abspath(a.build), os.path.abspath(a.work)
     annotate = os.path.join(a.build, "bin", "genref-annotate")
     cc = [os.path.join(a.build, "bin", "genref-cc")]
     if a.layout:
@@ -169,7 +171,7 @@ def main():
         path = os.path.join(d, name + ".c")
         with open(path, "w") as f:
             f.write(bare)
-        r = run([annotate, "--apply-weak", path, "--"] + flags)
+        r = run([annotate, "--apply-weak", "--verify", path, "--"] + flags, cwd=d)
         if r.returncode != 0:
             print("%s: genref-annotate failed:\n%s" % (name, r.stderr))
             failed.append(name)
@@ -177,6 +179,10 @@ def main():
         if a.verbose:
             sys.stdout.write(r.stderr)
         restored = open(path).read()
+        r2 = run([annotate, "--apply-weak", path, "--"] + flags, cwd=d)
+        if r2.returncode != 0 or open(path).read() != restored:
+            print("%s: a second run changed the restored program" % name)
+            failed.append(name)
         again, tool = strip(restored)
         if again != bare:
             print("%s: the tool changed more than annotation tokens" % name)

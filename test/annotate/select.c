@@ -8,16 +8,35 @@
 // RUN: FileCheck --check-prefix=HEAP --input-file=heap.c %s
 // RUN: %genref_annotate --struct=pair_t named.c -- -std=c11 2> /dev/null
 // RUN: FileCheck --check-prefix=NAMED --input-file=named.c %s
+// A typedef of a named struct names it too.
+// RUN: cp %s alias.c && %genref_annotate --struct=one_t alias.c -- -std=c11 2> /dev/null
+// RUN: FileCheck --check-prefix=ALIAS --input-file=alias.c %s
+// ALIAS: {{^}}struct GR_WEAKABLE one {
+// ALIAS: {{^}}typedef struct {
 // RUN: %plugin_cc heap.c -o heap %rt && %run ./heap
 // RUN: %plugin_cc named.c -o named %rt && %run ./named
 // RUN: not %genref_annotate --struct=nosuch heap.c -- -std=c11 2>&1 | FileCheck --check-prefix=UNKNOWN %s
 // UNKNOWN: no struct named 'nosuch' in the project
+// A unit that does not compile: clang's errors, and nothing is changed.
+// RUN: echo "int f(void) { return x; }" > bad.c && cp bad.c bad.orig
+// RUN: not %genref_annotate bad.c -- -std=c11 2>&1 | FileCheck --check-prefix=BAD %s
+// RUN: cmp bad.c bad.orig
+// BAD: error: use of undeclared identifier 'x'
+// BAD: genref-annotate: the project does not compile; nothing changed
 #include <stdlib.h>
 
 // HEAP: {{^}}struct GR_WEAKABLE one {
 // NAMED: {{^}}struct one {
 struct one {
   int x;
+};
+typedef struct one one_t;
+
+// One object with a flexible array member: protected.
+// HEAP: {{^}}struct GR_WEAKABLE msg {
+struct msg {
+  int len;
+  char body[];
 };
 
 // Allocated as an array, walked by index: nothing to protect.
@@ -44,6 +63,9 @@ typedef struct {
 
 int main(void) {
   struct one *o = malloc(sizeof(struct one));
+  struct msg *m = malloc(sizeof(struct msg) + 4);
+  m->len = 4;
+  free(m);
   struct cell *cells = malloc(4 * sizeof(struct cell));
   struct tile *tiles = calloc(4, sizeof *tiles);
   // NAMED: {{^}}  pair_t *GR_REF p = malloc(sizeof *p);
