@@ -34,6 +34,9 @@ public:
     C.convert(Op, Dst, Ctxt, At);
   }
   void toRaw(const Expr *Op, SourceLocation At, const Stmt *Ctxt) { C.toRaw(Op, At, Ctxt); }
+  void toRawTyped(const Expr *Op, SourceLocation At, const Stmt *Ctxt) {
+    C.toRawTyped(Op, At, Ctxt);
+  }
 
   bool visit(CallExpr *CE) {
     const FunctionDecl *FD = CE->getDirectCallee();
@@ -76,7 +79,7 @@ public:
       if (!isRef(A))
         continue;
       if (FPT && FPT->isVariadic()) {
-        toRaw(A, A->getBeginLoc(), CE); // printf("%p", r): a raw pointer
+        toRawTyped(A, A->getBeginLoc(), CE); // printf("%s", r): a typed raw pointer
         continue;
       }
       // No prototype (`int f();`, K&R style) and no definition in this unit:

@@ -193,19 +193,27 @@ public:
               "write 'struct T *GR_REF name'");
       return;
     }
+    // A reference may point at any object type: every heap allocation has
+    // a generation (the allocator's header), and a reference into it
+    // carries the allocation's (docs/annotations.md). Not at void (nothing
+    // to dereference), a function, or an incomplete type other than a
+    // struct declared elsewhere.
     QualType Pointee = PL.getPointeeLoc().getType();
-    const RecordType *RT = Pointee.getCanonicalType()->getAs<RecordType>();
-    if (!RT || !isWeakable(RT->getDecl())) {
+    QualType CP = Pointee.getCanonicalType();
+    if (CP->isVoidType() || CP->isFunctionType() ||
+        (CP->isIncompleteType() && !CP->getAs<RecordType>())) {
       T.error(PL.getStarLoc(),
               "GR_REF/GR_WEAK on a pointer to '" + Pointee.getAsString() +
-                  "', which is not a GR_WEAKABLE struct",
-              "mark the struct definition GR_WEAKABLE, or remove the annotation");
+                  "', which is not an object type",
+              "annotate a pointer to the object's own type (char *GR_REF, "
+              "struct T *GR_REF), or remove the annotation");
       return;
     }
     // The pointee must be the specifier itself: `struct T *GR_REF`.
     if (PL.getPointeeLoc().getUnqualifiedLoc().getBeginLoc() != Base.getBeginLoc()) {
       T.error(PL.getStarLoc(), "a reference to a pointer is not supported",
-              "references point at GR_WEAKABLE structs only");
+              "references point at objects; keep the pointer raw, or make it a "
+              "reference to a struct holding the pointer");
       return;
     }
     if (ownsDefinition(Base) && !DefiningTypedef) {

@@ -102,6 +102,13 @@ public:
     Sink.add(S);
   }
   void toBool(const Expr *Op) { Sink.add(site(SiteKind::ToBool, Op)); }
+  void toRawTyped(const Expr *Op, SourceLocation At, const Stmt *Ctxt) override {
+    Site S = site(SiteKind::ToRaw, Op, Ctxt, At);
+    S.unevaluated = T.Parents.isUnevaluated(Ctxt);
+    S.type = refValue(Op).pointee;
+    S.typedRaw = true;
+    Sink.add(S);
+  }
   void toRaw(const Expr *Op, SourceLocation At, const Stmt *Ctxt) override {
     Site S = site(SiteKind::ToRaw, Op, Ctxt, At);
     S.unevaluated = T.Parents.isUnevaluated(Ctxt);
@@ -126,7 +133,11 @@ public:
               "initialize it to NULL and assign it at run time");
       return;
     }
-    if (isFreshAllocation(Inner)) {
+    // The rewriter sends allocations of weakable types to gr_alloc, whose
+    // result is known to be an object's start; any other allocation (of
+    // chars, of a plain struct) is made a reference through the runtime,
+    // which finds its header (or, under a sanitizer's malloc, none).
+    if (isFreshAllocation(Inner) && carriesHeaders(Pointee)) {
       Sink.add(site(SiteKind::FromNew, Op, Ctxt, At));
       return;
     }
@@ -313,10 +324,12 @@ public:
         toBool(Op);
       return true;
     }
-    if (C.get<ArraySubscriptExpr>()) {
-      T.error(E->getBeginLoc(), "subscript on a reference",
-              "a reference names one object; use an array of objects and a "
-              "reference to each, or a raw pointer");
+    if (const auto *AS = C.get<ArraySubscriptExpr>()) {
+      // r[i]: the allocation r points into is checked, then indexed as C
+      // indexes (i[r] too).
+      if (AS->getBase()->IgnoreParenImpCasts() == E->IgnoreParens() ||
+          AS->getIdx()->IgnoreParenImpCasts() == E->IgnoreParens())
+        deref(Op, AS->getRBracketLoc(), AS);
       return true;
     }
     if (C.get<GenericSelectionExpr>()) {

@@ -31,6 +31,9 @@ public:
   // A reference passed where the callee sees a raw pointer.
   virtual void toRaw(const clang::Expr *Op, clang::SourceLocation At,
                      const clang::Stmt *Ctxt) = 0;
+  // The same for a variadic argument: the raw pointer keeps its type.
+  virtual void toRawTyped(const clang::Expr *Op, clang::SourceLocation At,
+                          const clang::Stmt *Ctxt) = 0;
 };
 
 void classifyCall(Unit &U, SiteSink &Sink, Conversions &C, clang::CallExpr *CE);

@@ -135,8 +135,13 @@ bool Emitter::emit(const Site &S, Call C) {
     return deref(S, C);
   case Call::NotNull:
     return wrap(S.expr, "(!" + sp(C) + "(", "))");
-  case Call::Unwrap:
+  case Call::Unwrap: {
+    std::string Cast = S.typedRaw ? castTo(S.type) : std::string();
+    if (!Cast.empty())
+      return wrap(S.expr, "(" + Cast + sp(C) + "(",
+                  ", " + site(S.at, S.context, S.type) + "))");
     return wrap(S.expr, sp(C) + "(", ", " + site(S.at, S.context, S.type) + ")");
+  }
   case Call::UncheckedUnwrap:
   case Call::StoreRaw:
     return wrap(S.expr, sp(C) + "(", ")");

@@ -71,6 +71,9 @@ struct Site {
   // element initialized or assigned), not used: a stale reference is no
   // report there, the stored value faults where it is used.
   bool intoStorage = false;
+  // ToRaw: a variadic argument (printf's): the raw pointer keeps its type,
+  // so format checking sees char * for %s, not void *.
+  bool typedRaw = false;
   bool staticInit = false;
   // Allocation / ObjectCopy: malloc, calloc, realloc / memcpy, memmove,
   // memset. Allocation: one object (not an array of them).

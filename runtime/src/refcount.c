@@ -256,14 +256,33 @@ void _gr_check_no_refs(const void *obj, const gr_site_t *site, const char *what)
   gr_report(GR_DANGLING_REFERENCE, obj, 0, l.gen, site, detail);
 }
 
+/* The references a heap allocation holds, as it dies: `size` is the
+ * element's (sizeof of the freed pointer's type), the allocation may be an
+ * array of them (malloc(n * sizeof *p)), so every whole element of it is
+ * released and cleared, including references between its own elements. */
+static void release_allocation(void *p, size_t size, const gr_layout_t *refs) {
+  size_t total = gr_usable_size(p);
+  if (!refs || !size || total < size)
+    total = size;
+  if (refs && refs->stride == 0 && total > size) {
+    gr_layout_t strided = *refs;
+    strided.stride = (uint32_t)size;
+    size = total - total % size;
+    gr_refs_release(p, size, &strided);
+    gr_refs_clear(p, size, &strided); /* the slot's next occupant starts clean */
+    return;
+  }
+  gr_refs_release(p, size, refs);
+  gr_refs_clear(p, size, refs);
+}
+
 void gr_free_normal(void *p, size_t size, const gr_layout_t *refs,
                     const gr_site_t *site) {
   if (!p || !gr_heap_owns(p)) {
     gr_free(p, site); /* reports what is wrong with p */
     return;
   }
-  gr_refs_release(p, size, refs);
-  gr_refs_clear(p, size, refs); /* the slot's next occupant starts clean */
+  release_allocation(p, size, refs);
   _gr_check_no_refs(p, site, "the object is freed");
   gr_free(p, site);
 }
@@ -273,9 +292,8 @@ void gr_ref_free_normal(gr_ref_t r, size_t size, const gr_layout_t *refs,
   void *p = gr_ref_ptr(r);
   if (!p)
     return;
-  if (gr_ref_alive(r)) {
-    gr_refs_release(p, size, refs);
-    gr_refs_clear(p, size, refs);
+  if (gr_ref_alive(r) && gr_heap_owns(p)) {
+    release_allocation(p, size, refs);
     _gr_check_no_refs(p, site, "the object is freed");
   }
   gr_free_gen(p, gr_ref_gen(r), site);

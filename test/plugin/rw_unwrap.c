@@ -45,7 +45,7 @@ int main(int argc, char **argv) {
   char buf[32], buf2[32];
   snprintf(buf, sizeof buf, "%p", (void *)p);
   snprintf(buf2, sizeof buf2, "%p", p);
-  // REWRITE: snprintf(buf2, sizeof buf2, "%p", gr_ref_unwrap(p, GR_SITE(
+  // REWRITE: snprintf(buf2, sizeof buf2, "%p", ((struct node *)gr_ref_unwrap(p, GR_SITE(
   printf("same %d\n", strcmp(buf, buf2) == 0);
   struct node copy;
   memcpy(&copy.v, &p->v, sizeof copy.v);
