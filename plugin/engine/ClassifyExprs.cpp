@@ -45,6 +45,7 @@ RefValue refValue(const Expr *E) {
     if (BO->getOpcode() == BO_Comma || BO->getOpcode() == BO_Assign)
       return refValue(BO->getOpcode() == BO_Comma ? BO->getRHS() : BO->getLHS());
   RefValue R;
+
   if (E->getType().isNull())
     return R; // a static assertion's message
   if (const auto *PT = E->getType()->getAs<PointerType>())
@@ -250,8 +251,9 @@ public:
       return true;
     }
     if (Cast && Cast->getCastKind() == CK_PointerToIntegral) {
-      T.error(E->getBeginLoc(), "a reference converted to an integer",
-              "convert a reference only to a pointer (it is checked then)");
+      // (uintptr_t)r, for hashing or ordering by address: its address,
+      // checked like any conversion to a raw pointer.
+      toRaw(Op, E->getBeginLoc(), Cast);
       return true;
     }
     auto IsCond = [&](const Expr *Cond) {
@@ -272,6 +274,15 @@ public:
       case UO_LNot:
         toBool(Op);
         return true;
+      case UO_PreInc:
+      case UO_PreDec:
+      case UO_PostInc:
+      case UO_PostDec: {
+        Site S = site(SiteKind::Advance, UO, UO, UO->getOperatorLoc());
+        S.type = refValue(Op).pointee;
+        Sink.add(S);
+        return true;
+      }
       default:
         T.error(UO->getOperatorLoc(),
                 "arithmetic on a reference ('" +
@@ -292,6 +303,37 @@ public:
       case BO_LOr:
         toBool(Op);
         return true;
+      case BO_AddAssign:
+      case BO_SubAssign:
+        return true; // VisitBinaryOperator
+      case BO_Add:
+      case BO_Sub:
+        if (BO->getType()->isPointerType()) {
+          // r + i, r - i: a reference into the same allocation, with the
+          // same generation (checked where it is dereferenced).
+          if (BO->getLHS()->IgnoreParenImpCasts() != E->IgnoreParens()) {
+            T.error(BO->getOperatorLoc(), "an integer plus a reference",
+                    "write the reference first (r + i)");
+            return true;
+          }
+          Site S = site(SiteKind::Offset, BO, BO, BO->getOperatorLoc());
+          S.type = refValue(Op).pointee;
+          Sink.add(S);
+          return true;
+        }
+        [[fallthrough]];
+      case BO_LT:
+      case BO_GT:
+      case BO_LE:
+      case BO_GE: {
+        // r - s, r < s: C's arithmetic on the addresses, unchecked (one
+        // past the end may take part, as in C).
+        Site S = site(SiteKind::Deref, Op, BO, BO->getOperatorLoc());
+        S.type = refValue(Op).pointee;
+        S.unevaluated = true;
+        Sink.add(S);
+        return true;
+      }
       default:
         T.error(BO->getOperatorLoc(),
                 "operator '" + BO->getOpcodeStr().str() + "' on a reference",
@@ -374,10 +416,11 @@ public:
       return true;
     case BO_AddAssign:
     case BO_SubAssign:
-      if (isRef(L))
-        T.error(BO->getOperatorLoc(),
-                "arithmetic on a reference ('" + BO->getOpcodeStr().str() + "')",
-                "references cannot move; use an index, or a raw pointer");
+      if (isRef(L)) {
+        Site S = site(SiteKind::Advance, BO, BO, BO->getOperatorLoc());
+        S.type = refValue(L).pointee;
+        Sink.add(S);
+      }
       return true;
     default:
       return true;
@@ -490,9 +533,10 @@ public:
       return true;
     }
     if (SrcRef) {
+      // (uintptr_t)r: the address, checked like any conversion to raw
+      // (the integer is not a reference, and never becomes one).
       if (Dst->isIntegerType() && !Dst->isBooleanType())
-        T.error(CE->getBeginLoc(), "a reference cast to an integer type",
-                "references cannot become integers; cast a raw pointer instead");
+        toRaw(Sub, CE->getBeginLoc(), CE);
       else
         convert(Sub, Dst, CE, CE->getBeginLoc());
       return true;

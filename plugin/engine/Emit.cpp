@@ -41,6 +41,8 @@ const char *callSpelling(Call C) {
   case Call::FreeCounted: return "free_normal"; // gr_free_normal / gr_ref_free_normal
   case Call::Store: return "gr_ref_store";
   case Call::Alive: return "gr_ref_alive";
+  case Call::Advance: return "gr_ref_advance";
+  case Call::Offset: return "gr_ref_offset";
   case Call::AssignCounted: return "GR_ASSIGN_NORMAL";
   case Call::Frame: return "gr_stack_frame_begin";
   case Call::FrameCounted: return "gr_stack_frame_begin_normal";
@@ -176,6 +178,9 @@ bool Emitter::emit(const Site &S, Call C) {
     return store(S);
   case Call::Alive:
     return alive(S);
+  case Call::Advance:
+  case Call::Offset:
+    return advance(S);
   case Call::Frame:
   case Call::FrameCounted:
     return S.kind == SiteKind::LiteralFrame && literalFrame(S, C); // else emitFrames
@@ -330,6 +335,37 @@ bool Emitter::alive(const Site &S) {
   // A raw pointer is alive when non-null, as without genref.
   Edits.replace(U.fileRange(SourceRange(Name, Name)),
                 S.isRef ? sp(Call::Alive) : std::string("0 != "), Callee, Callee);
+  return true;
+}
+
+// r++ / --r / r += n / r -= n: the reference moves inside its allocation,
+// keeping its generation (runtime/include/genref/ref.h, gr_ref_advance).
+bool Emitter::advance(const Site &S) {
+  std::string T = spellType(S.type, U.Ctx);
+  if (T.empty()) {
+    U.error(S.at, "arithmetic on a reference to an anonymous type",
+            "give the type a tag or a typedef name");
+    return false;
+  }
+  std::string Size = "(ptrdiff_t)sizeof(" + T + ")";
+  std::string Site = site(S.at, S.context, S.type);
+  if (const auto *UO = dyn_cast<UnaryOperator>(S.expr)) {
+    SourceLocation OpL = UO->getOperatorLoc();
+    Edits.replace(U.fileRange(SourceRange(OpL, OpL)), "", OpL, OpL);
+    return wrap(UO->getSubExpr(), sp(Call::Advance) + "(&(",
+                std::string("), ") + (UO->isIncrementOp() ? "" : "-") + Size + ", " +
+                    (UO->isPostfix() ? "1" : "0") + ", " + Site + ")");
+  }
+  const auto *BO = cast<BinaryOperator>(S.expr);
+  if (S.kind == SiteKind::Offset) { // r + i -> gr_ref_offset(r, size * (i))
+    bool Minus = BO->getOpcode() == BO_Sub;
+    assignment(BO, sp(Call::Offset) + "(", std::string(", ") + (Minus ? "-" : "") + Size + " * (",
+               "))", U.Parents.depth(BO));
+    return true;
+  }
+  bool Sub = BO->getOpcode() == BO_SubAssign;
+  assignment(BO, sp(Call::Advance) + "(&(", std::string("), ") + (Sub ? "-" : "") + Size + " * (",
+             "), 0, " + Site + ")", U.Parents.depth(BO));
   return true;
 }
 

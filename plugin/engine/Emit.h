@@ -44,6 +44,8 @@ enum class Call {
   FreeCounted,     // gr_free_normal / gr_ref_free_normal
   Store,           // gr_ref_store(&lhs, rhs)
   Alive,           // gr_ref_alive(r) / 0 != p
+  Advance,         // gr_ref_advance(&r, bytes, post, site)
+  Offset,          // gr_ref_offset(r, bytes)
   AssignCounted,   // GR_ASSIGN_NORMAL(layout, refs, a, b)
   Frame,           // gr_stack_frame_begin / _end
   FrameCounted,    // gr_stack_frame_begin_normal / _end_normal
@@ -121,6 +123,7 @@ private:
   void assignment(const clang::BinaryOperator *BO, std::string Pre, std::string Op,
                   std::string Post, unsigned Depth);
   bool alive(const Site &S);
+  bool advance(const Site &S);
 };
 
 } // namespace genref

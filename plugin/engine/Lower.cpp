@@ -153,6 +153,10 @@ Call Lowerer::lower(const Site &S) {
     return Counts && containsStrongRef(S.type, U.Ctx) ? Call::AssignCounted : Call::None;
   case SiteKind::Store:
     return Counts ? Call::Store : Call::None;
+  case SiteKind::Advance:
+    return Call::Advance;
+  case SiteKind::Offset:
+    return Call::Offset;
   case SiteKind::Alive:
     return Call::Alive;
   case SiteKind::Frames:

@@ -21,6 +21,8 @@ const char *siteKindName(SiteKind K) {
   case SiteKind::StructAssign: return "struct-assign";
   case SiteKind::Store: return "store";
   case SiteKind::Alive: return "alive";
+  case SiteKind::Advance: return "advance";
+  case SiteKind::Offset: return "offset";
   case SiteKind::Frames: return "frames";
   case SiteKind::LiteralFrame: return "literal-frame";
   }

@@ -38,6 +38,8 @@ enum class SiteKind {
   StructAssign, // a = b of a struct that holds GR_REFs (normal mode counts them)
   Store,        // a GR_REF stored in memory (field, global, element, *p)
   Alive,        // gr_alive(x)
+  Advance,      // r++, --r, r += n, r -= n: the reference moves in its allocation
+  Offset,       // r + i, r - i: a reference into the same allocation
   Frames,       // local objects declared by one statement (or parameters)
   LiteralFrame, // a block-scope compound literal of a weakable struct
 };

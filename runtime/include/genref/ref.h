@@ -225,6 +225,25 @@ GR_INLINE void *gr_ref_to_raw(gr_ref_t r) {
   return p;
 }
 
+/* r++, --r, r += n (bytes: n * sizeof *r; post: the value is the old r):
+ * the reference moves inside its allocation and keeps its generation, as
+ * an interior reference. Unchecked here (C lets a program form one past
+ * the end and step back); a dereference checks where it points. */
+GR_INLINE gr_ref_t gr_ref_advance(gr_ref_t *r, ptrdiff_t bytes, int post,
+                                  const gr_site_t *site) {
+  gr_ref_t old = *r;
+  (void)site;
+  *r = _gr_ref_pack((char *)gr_ref_ptr(old) + bytes, gr_ref_gen(old), 1);
+  return post ? old : *r;
+}
+
+/* r + i, r - i (bytes: i * sizeof *r): a reference into the same
+ * allocation with the same generation, interior; checked where it is
+ * dereferenced. */
+GR_INLINE gr_ref_t gr_ref_offset(gr_ref_t r, ptrdiff_t bytes) {
+  return _gr_ref_pack((char *)gr_ref_ptr(r) + bytes, gr_ref_gen(r), 1);
+}
+
 /* Fast mode: no check at all. */
 GR_INLINE void *gr_ref_unchecked(gr_ref_t r) { return gr_ref_ptr(r); }
 
