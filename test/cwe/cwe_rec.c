@@ -1,0 +1,284 @@
+// CWE-416 (use after free) and CWE-415 (double free) over an array of plain (not weakable) structs,
+// in the style of those suites' test cases (written for genref): each flow
+// has a bad variant, reported with its kind at its line, and a good one,
+// silent. Flows: locals, realloc, a parameter (the helper frees or uses), a
+// global, a function pointer, a second unit (Inputs/cwe_unit.c).
+// In normal mode a free while the global still holds the reference is the
+// bad global flows' report (dangling-reference, at that free), before any use.
+// Written by gen_corpus.py.
+// REQUIRES: plugin
+// RUN: rm -rf %t.dir && mkdir -p %t.dir
+// RUN: %plugin_cc -O0 -D_GNU_SOURCE -I%S/Inputs -c %S/Inputs/cwe_unit.c -o %t.dir/unit0.o
+// RUN: %plugin_cc -O0 -D_GNU_SOURCE -I%S/Inputs %s %t.dir/unit0.o -o %t.dir/p0 %rt
+// RUN: %plugin_cc -O2 -D_GNU_SOURCE -I%S/Inputs -c %S/Inputs/cwe_unit.c -o %t.dir/unit2.o
+// RUN: %plugin_cc -O2 -D_GNU_SOURCE -I%S/Inputs %s %t.dir/unit2.o -o %t.dir/p2 %rt
+// RUN: %run %t.dir/p0 good 2>&1 | FileCheck --check-prefix=GOOD %s --implicit-check-not=genref
+// RUN: %run %t.dir/p2 good 2>&1 | FileCheck --check-prefix=GOOD %s --implicit-check-not=genref
+// RUN: %if !mode-fast %{ not %run %t.dir/p0 local-uaf 2>&1 | FileCheck --check-prefixes=LOCAL-UAF,NOEND %s %}
+// RUN: %if !mode-fast %{ not %run %t.dir/p2 local-uaf 2>&1 | FileCheck --check-prefixes=LOCAL-UAF,NOEND %s %}
+// RUN: not %run %t.dir/p0 local-df 2>&1 | FileCheck --check-prefixes=LOCAL-DF,NOEND %s
+// RUN: not %run %t.dir/p2 local-df 2>&1 | FileCheck --check-prefixes=LOCAL-DF,NOEND %s
+// RUN: %if !mode-fast %{ not %run %t.dir/p0 realloc-uaf 2>&1 | FileCheck --check-prefixes=REALLOC-UAF,NOEND %s %}
+// RUN: %if !mode-fast %{ not %run %t.dir/p2 realloc-uaf 2>&1 | FileCheck --check-prefixes=REALLOC-UAF,NOEND %s %}
+// RUN: %if !mode-fast %{ not %run %t.dir/p0 param-uaf 2>&1 | FileCheck --check-prefixes=PARAM-UAF,NOEND %s %}
+// RUN: %if !mode-fast %{ not %run %t.dir/p2 param-uaf 2>&1 | FileCheck --check-prefixes=PARAM-UAF,NOEND %s %}
+// RUN: not %run %t.dir/p0 param-df 2>&1 | FileCheck --check-prefixes=PARAM-DF,NOEND %s
+// RUN: not %run %t.dir/p2 param-df 2>&1 | FileCheck --check-prefixes=PARAM-DF,NOEND %s
+// RUN: %if mode-normal %{ not %run %t.dir/p0 global-uaf 2>&1 | FileCheck --check-prefixes=GLOBAL-UAF-NORMAL,NOEND %s %}
+// RUN: %if mode-resilient %{ not %run %t.dir/p0 global-uaf 2>&1 | FileCheck --check-prefixes=GLOBAL-UAF,NOEND %s %}
+// RUN: %if mode-normal %{ not %run %t.dir/p2 global-uaf 2>&1 | FileCheck --check-prefixes=GLOBAL-UAF-NORMAL,NOEND %s %}
+// RUN: %if mode-resilient %{ not %run %t.dir/p2 global-uaf 2>&1 | FileCheck --check-prefixes=GLOBAL-UAF,NOEND %s %}
+// RUN: %if mode-normal %{ not %run %t.dir/p0 global-df 2>&1 | FileCheck --check-prefixes=GLOBAL-DF-NORMAL,NOEND %s %}
+// RUN: %if mode-resilient %{ not %run %t.dir/p0 global-df 2>&1 | FileCheck --check-prefixes=GLOBAL-DF,NOEND %s %}
+// RUN: %if mode-normal %{ not %run %t.dir/p2 global-df 2>&1 | FileCheck --check-prefixes=GLOBAL-DF-NORMAL,NOEND %s %}
+// RUN: %if mode-resilient %{ not %run %t.dir/p2 global-df 2>&1 | FileCheck --check-prefixes=GLOBAL-DF,NOEND %s %}
+// RUN: %if !mode-fast %{ not %run %t.dir/p0 fnptr-uaf 2>&1 | FileCheck --check-prefixes=FNPTR-UAF,NOEND %s %}
+// RUN: %if !mode-fast %{ not %run %t.dir/p2 fnptr-uaf 2>&1 | FileCheck --check-prefixes=FNPTR-UAF,NOEND %s %}
+// RUN: not %run %t.dir/p0 fnptr-df 2>&1 | FileCheck --check-prefixes=FNPTR-DF,NOEND %s
+// RUN: not %run %t.dir/p2 fnptr-df 2>&1 | FileCheck --check-prefixes=FNPTR-DF,NOEND %s
+// RUN: %if !mode-fast %{ not %run %t.dir/p0 unit-uaf > %t.dir/unit-uaf0.out 2>&1 && FileCheck --check-prefixes=UNIT-UAF,REC-UNIT-UAF %S/Inputs/cwe_unit.c < %t.dir/unit-uaf0.out && FileCheck --check-prefix=NOEND %s < %t.dir/unit-uaf0.out %}
+// RUN: %if !mode-fast %{ not %run %t.dir/p2 unit-uaf > %t.dir/unit-uaf2.out 2>&1 && FileCheck --check-prefixes=UNIT-UAF,REC-UNIT-UAF %S/Inputs/cwe_unit.c < %t.dir/unit-uaf2.out && FileCheck --check-prefix=NOEND %s < %t.dir/unit-uaf2.out %}
+// RUN: not %run %t.dir/p0 unit-df 2>&1 | FileCheck --check-prefixes=UNIT-DF,NOEND %s
+// RUN: not %run %t.dir/p2 unit-df 2>&1 | FileCheck --check-prefixes=UNIT-DF,NOEND %s
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include "cwe.h"
+
+static struct rec *GR_REF make(void) {
+  struct rec *GR_REF data = calloc(N, sizeof *data);
+  int i;
+  for (i = 0; i < N; i++) {
+    data[i].id = i;
+    data[i].val = 10L * i;
+    snprintf(data[i].tag, sizeof data[i].tag, "r%d", i);
+  }
+  return data;
+}
+
+/* Parameter and function-pointer sinks. */
+static void use_sink(struct rec *GR_REF d) {
+  // PARAM-UAF: ERROR: genref: use-after-free on address
+  // FNPTR-UAF: ERROR: genref: use-after-free on address
+  printf("%d %ld %s %ld\n", d[2].id, (d + 3)->val, d[N - 1].tag, d[N - 1].val);
+  // PARAM-UAF-NEXT: at {{.*}}cwe_rec.c:[[@LINE-1]]:{{[0-9]+}} in use_sink
+  // FNPTR-UAF-NEXT: at {{.*}}cwe_rec.c:[[@LINE-2]]:{{[0-9]+}} in use_sink
+  // PARAM-UAF: SUMMARY: genref: use-after-free {{.*}}cwe_rec.c:[[@LINE-3]] in use_sink
+  // FNPTR-UAF: SUMMARY: genref: use-after-free {{.*}}cwe_rec.c:[[@LINE-4]] in use_sink
+}
+
+static void free_sink(struct rec *GR_REF d) {
+  // FNPTR-DF: ERROR: genref: double-free on address
+  free(d);
+  // FNPTR-DF-NEXT: at {{.*}}cwe_rec.c:[[@LINE-1]]:{{[0-9]+}} in free_sink
+  // FNPTR-DF: SUMMARY: genref: double-free {{.*}}cwe_rec.c:[[@LINE-2]] in free_sink
+}
+
+/* Global flows: the data reaches the sinks through g_data. */
+static struct rec *GR_REF g_data = NULL;
+
+static void global_use_sink(void) {
+  // GLOBAL-UAF: ERROR: genref: use-after-free on address
+  printf("%d %ld %s %ld\n", g_data[2].id, (g_data + 3)->val, g_data[N - 1].tag, g_data[N - 1].val);
+  // GLOBAL-UAF-NEXT: at {{.*}}cwe_rec.c:[[@LINE-1]]:{{[0-9]+}} in global_use_sink
+  // GLOBAL-UAF: SUMMARY: genref: use-after-free {{.*}}cwe_rec.c:[[@LINE-2]] in global_use_sink
+}
+
+static void global_free_sink(void) {
+  // GLOBAL-DF: ERROR: genref: double-free on address
+  // GLOBAL-UAF-NORMAL: ERROR: genref: dangling-reference on address
+  free(g_data);
+  // GLOBAL-DF-NEXT: at {{.*}}cwe_rec.c:[[@LINE-1]]:{{[0-9]+}} in global_free_sink
+  // GLOBAL-UAF-NORMAL-NEXT: at {{.*}}cwe_rec.c:[[@LINE-2]]:{{[0-9]+}} in global_free_sink
+  // GLOBAL-DF: SUMMARY: genref: double-free {{.*}}cwe_rec.c:[[@LINE-3]] in global_free_sink
+  // GLOBAL-UAF-NORMAL: SUMMARY: genref: dangling-reference {{.*}}cwe_rec.c:[[@LINE-4]] in global_free_sink
+}
+
+static void global_release(void) { /* the good way: unlink, then free */
+  struct rec *GR_REF d = g_data;
+  g_data = NULL;
+  free(d);
+}
+
+static void bad_local_uaf(void) {
+  struct rec *GR_REF data = make();
+  free(data);
+  printf("%d %ld %s %ld\n", data[2].id, (data + 3)->val, data[N - 1].tag, data[N - 1].val);
+  // LOCAL-UAF: ERROR: genref: use-after-free on address
+  // LOCAL-UAF-NEXT: at {{.*}}cwe_rec.c:[[@LINE-2]]:{{[0-9]+}} in bad_local_uaf
+  // LOCAL-UAF: SUMMARY: genref: use-after-free {{.*}}cwe_rec.c:[[@LINE-3]] in bad_local_uaf
+}
+
+static void bad_local_df(void) {
+  struct rec *GR_REF data = make();
+  printf("%d %ld %s %ld\n", data[2].id, (data + 3)->val, data[N - 1].tag, data[N - 1].val);
+  free(data);
+  free(data);
+  // LOCAL-DF: ERROR: genref: double-free on address
+  // LOCAL-DF-NEXT: at {{.*}}cwe_rec.c:[[@LINE-2]]:{{[0-9]+}} in bad_local_df
+  // LOCAL-DF: SUMMARY: genref: double-free {{.*}}cwe_rec.c:[[@LINE-3]] in bad_local_df
+}
+
+static void bad_realloc_uaf(void) {
+  struct rec *GR_REF data = make();
+  struct rec *GR_REF old = data;
+  data = realloc(data, 2 * N * sizeof *data);
+  printf("%d %ld %s %ld\n", old[2].id, (old + 3)->val, old[N - 1].tag, old[N - 1].val);
+  // REALLOC-UAF: ERROR: genref: use-after-free on address
+  // REALLOC-UAF-NEXT: at {{.*}}cwe_rec.c:[[@LINE-2]]:{{[0-9]+}} in bad_realloc_uaf
+  // REALLOC-UAF: SUMMARY: genref: use-after-free {{.*}}cwe_rec.c:[[@LINE-3]] in bad_realloc_uaf
+  free(data);
+}
+
+static void bad_param_uaf(void) { /* freed here, used in the helper */
+  struct rec *GR_REF data = make();
+  free(data);
+  use_sink(data);
+}
+
+static void bad_param_df(void) { /* freed in the helper, then here */
+  struct rec *GR_REF data = make();
+  free_sink(data);
+  free(data);
+  // PARAM-DF: ERROR: genref: double-free on address
+  // PARAM-DF-NEXT: at {{.*}}cwe_rec.c:[[@LINE-2]]:{{[0-9]+}} in bad_param_df
+  // PARAM-DF: SUMMARY: genref: double-free {{.*}}cwe_rec.c:[[@LINE-3]] in bad_param_df
+}
+
+static void bad_global_uaf(void) {
+  g_data = make();
+  global_free_sink();
+  global_use_sink();
+}
+
+static void bad_global_df(void) {
+  g_data = make();
+  struct rec *GR_REF data = g_data;
+  free(data);
+  // GLOBAL-DF-NORMAL: ERROR: genref: dangling-reference on address
+  // GLOBAL-DF-NORMAL-NEXT: at {{.*}}cwe_rec.c:[[@LINE-2]]:{{[0-9]+}} in bad_global_df
+  // GLOBAL-DF-NORMAL: SUMMARY: genref: dangling-reference {{.*}}cwe_rec.c:[[@LINE-3]] in bad_global_df
+  global_free_sink();
+}
+
+static void bad_fnptr_uaf(void) {
+  void (*sink)(struct rec *GR_REF) = use_sink;
+  struct rec *GR_REF data = make();
+  free(data);
+  sink(data);
+}
+
+static void bad_fnptr_df(void) {
+  void (*release)(struct rec *GR_REF) = free_sink;
+  struct rec *GR_REF data = make();
+  free(data);
+  release(data);
+}
+
+static void bad_unit_uaf(void) { /* reported in Inputs/cwe_unit.c */
+  struct rec *GR_REF data = make();
+  free(data);
+  cwe_rec_unit_use(data);
+}
+
+static void bad_unit_df(void) {
+  struct rec *GR_REF data = make();
+  cwe_rec_unit_free(data);
+  free(data);
+  // UNIT-DF: ERROR: genref: double-free on address
+  // UNIT-DF-NEXT: at {{.*}}cwe_rec.c:[[@LINE-2]]:{{[0-9]+}} in bad_unit_df
+  // UNIT-DF: SUMMARY: genref: double-free {{.*}}cwe_rec.c:[[@LINE-3]] in bad_unit_df
+}
+
+static void good_local(void) {
+  struct rec *GR_REF data = make();
+  printf("%d %ld %s %ld\n", data[2].id, (data + 3)->val, data[N - 1].tag, data[N - 1].val);
+  free(data);
+  data = make(); /* likely the same memory, a new object */
+  printf("%d %ld %s %ld\n", data[2].id, (data + 3)->val, data[N - 1].tag, data[N - 1].val);
+  free(data);
+}
+
+static void good_realloc(void) {
+  struct rec *GR_REF data = make();
+  data = realloc(data, 2 * N * sizeof *data);
+  printf("%d %ld %s %ld\n", data[2].id, (data + 3)->val, data[N - 1].tag, data[N - 1].val);
+  free(data);
+}
+
+static void good_param(void) {
+  struct rec *GR_REF data = make();
+  use_sink(data);
+  free_sink(data);
+}
+
+static void good_global(void) {
+  g_data = make();
+  global_use_sink();
+  global_release();
+}
+
+static void good_fnptr(void) {
+  void (*sink)(struct rec *GR_REF) = use_sink;
+  void (*release)(struct rec *GR_REF) = free_sink;
+  struct rec *GR_REF data = make();
+  sink(data);
+  release(data);
+}
+
+static void good_unit(void) {
+  struct rec *GR_REF data = make();
+  cwe_rec_unit_use(data);
+  cwe_rec_unit_free(data);
+}
+
+static void good(void) {
+  good_local();
+  good_realloc();
+  good_param();
+  good_global();
+  good_fnptr();
+  good_unit();
+}
+// GOOD: 2 30 r15 150
+// GOOD-NEXT: 2 30 r15 150
+// GOOD-NEXT: 2 30 r15 150
+// GOOD-NEXT: 2 30 r15 150
+// GOOD-NEXT: 2 30 r15 150
+// GOOD-NEXT: 2 30 r15 150
+// GOOD-NEXT: 2 30 r15 150
+// GOOD-NEXT: end good
+
+static const struct {
+  const char *name;
+  void (*run)(void);
+} cases[] = {
+    {"good", good},
+    {"local-uaf", bad_local_uaf},
+    {"local-df", bad_local_df},
+    {"realloc-uaf", bad_realloc_uaf},
+    {"param-uaf", bad_param_uaf},
+    {"param-df", bad_param_df},
+    {"global-uaf", bad_global_uaf},
+    {"global-df", bad_global_df},
+    {"fnptr-uaf", bad_fnptr_uaf},
+    {"fnptr-df", bad_fnptr_df},
+    {"unit-uaf", bad_unit_uaf},
+    {"unit-df", bad_unit_df},
+};
+
+int main(int argc, char **argv) {
+  const char *mode = argc > 1 ? argv[1] : "good";
+  size_t i;
+  setvbuf(stdout, NULL, _IONBF, 0);
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    if (!strcmp(mode, cases[i].name)) {
+      cases[i].run();
+      printf("end %s\n", mode);
+      return 0;
+    }
+  return 2;
+}
+// NOEND-NOT: {{^}}end 
