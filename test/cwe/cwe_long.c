@@ -14,32 +14,40 @@
 // RUN: %plugin_cc -O2 -D_GNU_SOURCE -I%S/Inputs %s %t.dir/unit2.o -o %t.dir/p2 %rt
 // RUN: %run %t.dir/p0 good 2>&1 | FileCheck --check-prefix=GOOD %s --implicit-check-not=genref
 // RUN: %run %t.dir/p2 good 2>&1 | FileCheck --check-prefix=GOOD %s --implicit-check-not=genref
-// RUN: %if !mode-fast %{ not %run %t.dir/p0 local-uaf 2>&1 | FileCheck --check-prefixes=LOCAL-UAF,NOEND %s %}
-// RUN: %if !mode-fast %{ not %run %t.dir/p2 local-uaf 2>&1 | FileCheck --check-prefixes=LOCAL-UAF,NOEND %s %}
-// RUN: not %run %t.dir/p0 local-df 2>&1 | FileCheck --check-prefixes=LOCAL-DF,NOEND %s
-// RUN: not %run %t.dir/p2 local-df 2>&1 | FileCheck --check-prefixes=LOCAL-DF,NOEND %s
-// RUN: %if !mode-fast %{ not %run %t.dir/p0 realloc-uaf 2>&1 | FileCheck --check-prefixes=REALLOC-UAF,NOEND %s %}
-// RUN: %if !mode-fast %{ not %run %t.dir/p2 realloc-uaf 2>&1 | FileCheck --check-prefixes=REALLOC-UAF,NOEND %s %}
-// RUN: %if !mode-fast %{ not %run %t.dir/p0 param-uaf 2>&1 | FileCheck --check-prefixes=PARAM-UAF,NOEND %s %}
-// RUN: %if !mode-fast %{ not %run %t.dir/p2 param-uaf 2>&1 | FileCheck --check-prefixes=PARAM-UAF,NOEND %s %}
-// RUN: not %run %t.dir/p0 param-df 2>&1 | FileCheck --check-prefixes=PARAM-DF,NOEND %s
-// RUN: not %run %t.dir/p2 param-df 2>&1 | FileCheck --check-prefixes=PARAM-DF,NOEND %s
-// RUN: %if mode-normal %{ not %run %t.dir/p0 global-uaf 2>&1 | FileCheck --check-prefixes=GLOBAL-UAF-NORMAL,NOEND %s %}
-// RUN: %if mode-resilient %{ not %run %t.dir/p0 global-uaf 2>&1 | FileCheck --check-prefixes=GLOBAL-UAF,NOEND %s %}
-// RUN: %if mode-normal %{ not %run %t.dir/p2 global-uaf 2>&1 | FileCheck --check-prefixes=GLOBAL-UAF-NORMAL,NOEND %s %}
-// RUN: %if mode-resilient %{ not %run %t.dir/p2 global-uaf 2>&1 | FileCheck --check-prefixes=GLOBAL-UAF,NOEND %s %}
-// RUN: %if mode-normal %{ not %run %t.dir/p0 global-df 2>&1 | FileCheck --check-prefixes=GLOBAL-DF-NORMAL,NOEND %s %}
-// RUN: %if mode-resilient %{ not %run %t.dir/p0 global-df 2>&1 | FileCheck --check-prefixes=GLOBAL-DF,NOEND %s %}
-// RUN: %if mode-normal %{ not %run %t.dir/p2 global-df 2>&1 | FileCheck --check-prefixes=GLOBAL-DF-NORMAL,NOEND %s %}
-// RUN: %if mode-resilient %{ not %run %t.dir/p2 global-df 2>&1 | FileCheck --check-prefixes=GLOBAL-DF,NOEND %s %}
-// RUN: %if !mode-fast %{ not %run %t.dir/p0 fnptr-uaf 2>&1 | FileCheck --check-prefixes=FNPTR-UAF,NOEND %s %}
-// RUN: %if !mode-fast %{ not %run %t.dir/p2 fnptr-uaf 2>&1 | FileCheck --check-prefixes=FNPTR-UAF,NOEND %s %}
-// RUN: not %run %t.dir/p0 fnptr-df 2>&1 | FileCheck --check-prefixes=FNPTR-DF,NOEND %s
-// RUN: not %run %t.dir/p2 fnptr-df 2>&1 | FileCheck --check-prefixes=FNPTR-DF,NOEND %s
-// RUN: %if !mode-fast %{ not %run %t.dir/p0 unit-uaf > %t.dir/unit-uaf0.out 2>&1 && FileCheck --check-prefixes=UNIT-UAF,LONG-UNIT-UAF %S/Inputs/cwe_unit.c < %t.dir/unit-uaf0.out && FileCheck --check-prefix=NOEND %s < %t.dir/unit-uaf0.out %}
-// RUN: %if !mode-fast %{ not %run %t.dir/p2 unit-uaf > %t.dir/unit-uaf2.out 2>&1 && FileCheck --check-prefixes=UNIT-UAF,LONG-UNIT-UAF %S/Inputs/cwe_unit.c < %t.dir/unit-uaf2.out && FileCheck --check-prefix=NOEND %s < %t.dir/unit-uaf2.out %}
-// RUN: not %run %t.dir/p0 unit-df 2>&1 | FileCheck --check-prefixes=UNIT-DF,NOEND %s
-// RUN: not %run %t.dir/p2 unit-df 2>&1 | FileCheck --check-prefixes=UNIT-DF,NOEND %s
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 local-uaf 2>&1 | FileCheck --check-prefixes=LOCAL-UAF,NOEND %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 local-uaf 2>&1 | FileCheck --check-prefixes=LOCAL-UAF,NOEND %s %}
+// RUN: not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 local-df 2>&1 | FileCheck --check-prefixes=LOCAL-DF,NOEND %s
+// RUN: not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 local-df 2>&1 | FileCheck --check-prefixes=LOCAL-DF,NOEND %s
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 realloc-uaf 2>&1 | FileCheck --check-prefixes=REALLOC-UAF,NOEND %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 realloc-uaf 2>&1 | FileCheck --check-prefixes=REALLOC-UAF,NOEND %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 param-uaf 2>&1 | FileCheck --check-prefixes=PARAM-UAF,NOEND %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 param-uaf 2>&1 | FileCheck --check-prefixes=PARAM-UAF,NOEND %s %}
+// RUN: not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 param-df 2>&1 | FileCheck --check-prefixes=PARAM-DF,NOEND %s
+// RUN: not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 param-df 2>&1 | FileCheck --check-prefixes=PARAM-DF,NOEND %s
+// RUN: %if mode-normal %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 global-uaf 2>&1 | FileCheck --check-prefixes=GLOBAL-UAF-NORMAL,NOEND %s %}
+// RUN: %if mode-resilient %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 global-uaf 2>&1 | FileCheck --check-prefixes=GLOBAL-UAF,NOEND %s %}
+// RUN: %if mode-normal %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 global-uaf 2>&1 | FileCheck --check-prefixes=GLOBAL-UAF-NORMAL,NOEND %s %}
+// RUN: %if mode-resilient %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 global-uaf 2>&1 | FileCheck --check-prefixes=GLOBAL-UAF,NOEND %s %}
+// RUN: %if mode-normal %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 global-df 2>&1 | FileCheck --check-prefixes=GLOBAL-DF-NORMAL,NOEND %s %}
+// RUN: %if mode-resilient %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 global-df 2>&1 | FileCheck --check-prefixes=GLOBAL-DF,NOEND %s %}
+// RUN: %if mode-normal %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 global-df 2>&1 | FileCheck --check-prefixes=GLOBAL-DF-NORMAL,NOEND %s %}
+// RUN: %if mode-resilient %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 global-df 2>&1 | FileCheck --check-prefixes=GLOBAL-DF,NOEND %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 fnptr-uaf 2>&1 | FileCheck --check-prefixes=FNPTR-UAF,NOEND %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 fnptr-uaf 2>&1 | FileCheck --check-prefixes=FNPTR-UAF,NOEND %s %}
+// RUN: not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 fnptr-df 2>&1 | FileCheck --check-prefixes=FNPTR-DF,NOEND %s
+// RUN: not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 fnptr-df 2>&1 | FileCheck --check-prefixes=FNPTR-DF,NOEND %s
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 unit-uaf > %t.dir/unit-uaf0.out 2>&1 && FileCheck --check-prefixes=UNIT-UAF,LONG-UNIT-UAF %S/Inputs/cwe_unit.c < %t.dir/unit-uaf0.out && FileCheck --check-prefix=NOEND %s < %t.dir/unit-uaf0.out %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 unit-uaf > %t.dir/unit-uaf2.out 2>&1 && FileCheck --check-prefixes=UNIT-UAF,LONG-UNIT-UAF %S/Inputs/cwe_unit.c < %t.dir/unit-uaf2.out && FileCheck --check-prefix=NOEND %s < %t.dir/unit-uaf2.out %}
+// RUN: not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 unit-df 2>&1 | FileCheck --check-prefixes=UNIT-DF,NOEND %s
+// RUN: not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 unit-df 2>&1 | FileCheck --check-prefixes=UNIT-DF,NOEND %s
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 interior-uaf 2>&1 | FileCheck --check-prefixes=INTERIOR-UAF,NOEND %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 interior-uaf 2>&1 | FileCheck --check-prefixes=INTERIOR-UAF,NOEND %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 libc-uaf 2>&1 | FileCheck --check-prefixes=LIBC-UAF,NOEND %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 libc-uaf 2>&1 | FileCheck --check-prefixes=LIBC-UAF,NOEND %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 weak-uaf 2>&1 | FileCheck --check-prefixes=WEAK-UAF,NOEND %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 weak-uaf 2>&1 | FileCheck --check-prefixes=WEAK-UAF,NOEND %s %}
+// RUN: not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 loop-df 2>&1 | FileCheck --check-prefixes=LOOP-DF,NOEND %s
+// RUN: not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 loop-df 2>&1 | FileCheck --check-prefixes=LOOP-DF,NOEND %s
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,6 +197,50 @@ static void bad_unit_df(void) {
   // UNIT-DF: SUMMARY: genref: double-free {{.*}}cwe_long.c:[[@LINE-3]] in bad_unit_df
 }
 
+static void bad_interior_uaf(void) { /* a reference into the buffer dies with it */
+  long *GR_REF data = make();
+  long *GR_REF mid = data + N / 2;
+  free(data);
+  long x = *mid;
+  // INTERIOR-UAF: ERROR: genref: use-after-free on address
+  // INTERIOR-UAF-NEXT: at {{.*}}cwe_long.c:[[@LINE-2]]:{{[0-9]+}} in bad_interior_uaf
+  // INTERIOR-UAF: SUMMARY: genref: use-after-free {{.*}}cwe_long.c:[[@LINE-3]] in bad_interior_uaf
+  (void)x;
+}
+
+static void bad_libc_uaf(void) { /* memcpy out of the freed buffer */
+  long *GR_REF data = make();
+  unsigned char out[N * sizeof *data];
+  free(data);
+  memcpy(out, data, sizeof out);
+  // LIBC-UAF: ERROR: genref: use-after-free on address
+  // LIBC-UAF-NEXT: at {{.*}}cwe_long.c:[[@LINE-2]]:{{[0-9]+}} in bad_libc_uaf
+  // LIBC-UAF: SUMMARY: genref: use-after-free {{.*}}cwe_long.c:[[@LINE-3]] in bad_libc_uaf
+  printf("%d\n", out[0]);
+}
+
+static void bad_weak_uaf(void) { /* a GR_WEAK used without gr_alive */
+  long *GR_REF data = make();
+  long *GR_WEAK w = data;
+  free(data);
+  printf("%ld %ld\n", w[1], w[N - 1]);
+  // WEAK-UAF: ERROR: genref: use-after-free on address
+  // WEAK-UAF-NEXT: at {{.*}}cwe_long.c:[[@LINE-2]]:{{[0-9]+}} in bad_weak_uaf
+  // WEAK-UAF: SUMMARY: genref: use-after-free {{.*}}cwe_long.c:[[@LINE-3]] in bad_weak_uaf
+}
+
+static void bad_loop_df(void) { /* freed in a loop, once per turn */
+  long *GR_REF data = make();
+  int i;
+  printf("%ld %ld\n", data[1], data[N - 1]);
+  for (i = 0; i < 2; i++) {
+    free(data);
+    // LOOP-DF: ERROR: genref: double-free on address
+    // LOOP-DF-NEXT: at {{.*}}cwe_long.c:[[@LINE-2]]:{{[0-9]+}} in bad_loop_df
+    // LOOP-DF: SUMMARY: genref: double-free {{.*}}cwe_long.c:[[@LINE-3]] in bad_loop_df
+  }
+}
+
 static void good_local(void) {
   long *GR_REF data = make();
   printf("%ld %ld\n", data[1], data[N - 1]);
@@ -231,6 +283,39 @@ static void good_unit(void) {
   cwe_long_unit_free(data);
 }
 
+static void good_interior(void) {
+  long *GR_REF data = make();
+  long *GR_REF mid = data + N / 2;
+  long x = *mid;
+  printf("interior %td %d\n", mid - data, !memcmp(&x, &data[N / 2], sizeof x));
+  free(data);
+}
+
+static void good_libc(void) {
+  long *GR_REF data = make();
+  unsigned char out[N * sizeof *data];
+  memcpy(out, data, sizeof out);
+  printf("libc %d\n", !memcmp(out, data, sizeof out));
+  free(data);
+}
+
+static void good_weak(void) {
+  long *GR_REF data = make();
+  long *GR_WEAK w = data;
+  if (gr_alive(w))
+    printf("%ld %ld\n", w[1], w[N - 1]);
+  free(data);
+  printf("weak %d\n", gr_alive(w));
+}
+
+static void good_loop(void) {
+  long *GR_REF data = make();
+  int i;
+  for (i = 0; i < 2; i++)
+    printf("%ld %ld\n", data[1], data[N - 1]);
+  free(data);
+}
+
 static void good(void) {
   good_local();
   good_realloc();
@@ -238,12 +323,22 @@ static void good(void) {
   good_global();
   good_fnptr();
   good_unit();
+  good_interior();
+  good_libc();
+  good_weak();
+  good_loop();
 }
 // GOOD: 100000 1500000
 // GOOD-NEXT: 100000 1500000
 // GOOD-NEXT: 100000 1500000
 // GOOD-NEXT: 100000 1500000
 // GOOD-NEXT: 100000 1500000
+// GOOD-NEXT: 100000 1500000
+// GOOD-NEXT: 100000 1500000
+// GOOD-NEXT: interior 8 1
+// GOOD-NEXT: libc 1
+// GOOD-NEXT: 100000 1500000
+// GOOD-NEXT: weak 0
 // GOOD-NEXT: 100000 1500000
 // GOOD-NEXT: 100000 1500000
 // GOOD-NEXT: end good
@@ -264,6 +359,10 @@ static const struct {
     {"fnptr-df", bad_fnptr_df},
     {"unit-uaf", bad_unit_uaf},
     {"unit-df", bad_unit_df},
+    {"interior-uaf", bad_interior_uaf},
+    {"libc-uaf", bad_libc_uaf},
+    {"weak-uaf", bad_weak_uaf},
+    {"loop-df", bad_loop_df},
 };
 
 int main(int argc, char **argv) {

@@ -121,6 +121,10 @@ BAD = [  # mode, check prefix, kind
     ("fnptr-df", "FNPTR-DF", "double-free"),
     ("unit-uaf", "UNIT-UAF", "use-after-free"),
     ("unit-df", "UNIT-DF", "double-free"),
+    ("interior-uaf", "INTERIOR-UAF", "use-after-free"),
+    ("libc-uaf", "LIBC-UAF", "use-after-free"),
+    ("weak-uaf", "WEAK-UAF", "use-after-free"),
+    ("loop-df", "LOOP-DF", "double-free"),
 ]
 
 
@@ -148,14 +152,14 @@ def test(t):
         for o in ("0", "2"):
             prog = "%%t.dir/p%s %s" % (o, mode)
             if mode == "unit-uaf":
-                line = "not %%run %s > %%t.dir/%s%s.out 2>&1 && FileCheck --check-prefixes=UNIT-UAF,%s-UNIT-UAF %%S/Inputs/cwe_unit.c < %%t.dir/%s%s.out && FileCheck --check-prefix=NOEND %%s < %%t.dir/%s%s.out" % (prog, mode, o, tag.upper(), mode, o, mode, o)
+                line = "not env GENREF_OPTIONS=symbolize=0 %%run %s > %%t.dir/%s%s.out 2>&1 && FileCheck --check-prefixes=UNIT-UAF,%s-UNIT-UAF %%S/Inputs/cwe_unit.c < %%t.dir/%s%s.out && FileCheck --check-prefix=NOEND %%s < %%t.dir/%s%s.out" % (prog, mode, o, tag.upper(), mode, o, mode, o)
             elif mode.startswith("global"):
-                r.append("// RUN: %%if mode-normal %%{ not %%run %s 2>&1 | FileCheck --check-prefixes=%s-NORMAL,NOEND %%s %%}" % (prog, pre))
-                line = "not %%run %s 2>&1 | FileCheck --check-prefixes=%s,NOEND %%s" % (prog, pre)
+                r.append("// RUN: %%if mode-normal %%{ not env GENREF_OPTIONS=symbolize=0 %%run %s 2>&1 | FileCheck --check-prefixes=%s-NORMAL,NOEND %%s %%}" % (prog, pre))
+                line = "not env GENREF_OPTIONS=symbolize=0 %%run %s 2>&1 | FileCheck --check-prefixes=%s,NOEND %%s" % (prog, pre)
                 r.append("// RUN: %%if mode-resilient %%{ %s %%}" % line)
                 continue
             else:
-                line = "not %%run %s 2>&1 | FileCheck --check-prefixes=%s,NOEND %%s" % (prog, pre)
+                line = "not env GENREF_OPTIONS=symbolize=0 %%run %s 2>&1 | FileCheck --check-prefixes=%s,NOEND %%s" % (prog, pre)
             if kind == "use-after-free":
                 line = "%%if !mode-fast %%{ %s %%}" % line
             r.append("// RUN: " + line)
@@ -275,7 +279,36 @@ def test(t):
           "  cwe_%s_unit_free(data);" % tag,
           "  free(data);"]
     r += ["  " + l for l in chk("UNIT-DF", "double-free", "bad_unit_df")]
-    r += ["}", ""]
+    r += ["}", "",
+          "static void bad_interior_uaf(void) { /* a reference into the buffer dies with it */",
+          "  %s *GR_REF data = make();" % T,
+          "  %s *GR_REF mid = data + N / 2;" % T,
+          "  free(data);",
+          "  %s x = *mid;" % T]
+    r += ["  " + l for l in chk("INTERIOR-UAF", "use-after-free", "bad_interior_uaf")]
+    r += ["  (void)x;", "}", "",
+          "static void bad_libc_uaf(void) { /* memcpy out of the freed buffer */",
+          "  %s *GR_REF data = make();" % T,
+          "  unsigned char out[N * sizeof *data];",
+          "  free(data);",
+          "  memcpy(out, data, sizeof out);"]
+    r += ["  " + l for l in chk("LIBC-UAF", "use-after-free", "bad_libc_uaf")]
+    r += ["  printf(\"%d\\n\", out[0]);", "}", "",
+          "static void bad_weak_uaf(void) { /* a GR_WEAK used without gr_alive */",
+          "  %s *GR_REF data = make();" % T,
+          "  %s *GR_WEAK w = data;" % T,
+          "  free(data);",
+          "  " + show("w")]
+    r += ["  " + l for l in chk("WEAK-UAF", "use-after-free", "bad_weak_uaf")]
+    r += ["}", "",
+          "static void bad_loop_df(void) { /* freed in a loop, once per turn */",
+          "  %s *GR_REF data = make();" % T,
+          "  int i;",
+          "  " + show("data"),
+          "  for (i = 0; i < 2; i++) {",
+          "    free(data);"]
+    r += ["    " + l for l in chk("LOOP-DF", "double-free", "bad_loop_df")]
+    r += ["  }", "}", ""]
     # Good variants.
     o = t["out"]
     r += ["static void good_local(void) {",
@@ -315,6 +348,35 @@ def test(t):
           "  cwe_%s_unit_use(data);" % tag,
           "  cwe_%s_unit_free(data);" % tag,
           "}", "",
+          "static void good_interior(void) {",
+          "  %s *GR_REF data = make();" % T,
+          "  %s *GR_REF mid = data + N / 2;" % T,
+          "  %s x = *mid;" % T,
+          '  printf("interior %td %d\\n", mid - data, !memcmp(&x, &data[N / 2], sizeof x));',
+          "  free(data);",
+          "}", "",
+          "static void good_libc(void) {",
+          "  %s *GR_REF data = make();" % T,
+          "  unsigned char out[N * sizeof *data];",
+          "  memcpy(out, data, sizeof out);",
+          '  printf("libc %d\\n", !memcmp(out, data, sizeof out));',
+          "  free(data);",
+          "}", "",
+          "static void good_weak(void) {",
+          "  %s *GR_REF data = make();" % T,
+          "  %s *GR_WEAK w = data;" % T,
+          "  if (gr_alive(w))",
+          "    " + show("w"),
+          "  free(data);",
+          '  printf("weak %d\\n", gr_alive(w));',
+          "}", "",
+          "static void good_loop(void) {",
+          "  %s *GR_REF data = make();" % T,
+          "  int i;",
+          "  for (i = 0; i < 2; i++)",
+          "    " + show("data"),
+          "  free(data);",
+          "}", "",
           "static void good(void) {",
           "  good_local();",
           "  good_realloc();",
@@ -322,8 +384,14 @@ def test(t):
           "  good_global();",
           "  good_fnptr();",
           "  good_unit();",
+          "  good_interior();",
+          "  good_libc();",
+          "  good_weak();",
+          "  good_loop();",
           "}"]
-    r += ["// GOOD: " + o] + ["// GOOD-NEXT: " + o] * 6 + ["// GOOD-NEXT: end good", ""]
+    r += ["// GOOD: " + o] + ["// GOOD-NEXT: " + o] * 6 + ["// GOOD-NEXT: interior %d 1" % 8, "// GOOD-NEXT: libc 1",
+          "// GOOD-NEXT: " + o, "// GOOD-NEXT: weak 0", "// GOOD-NEXT: " + o, "// GOOD-NEXT: " + o,
+          "// GOOD-NEXT: end good", ""]
     r += ["static const struct {", "  const char *name;", "  void (*run)(void);", "} cases[] = {",
           '    {"good", good},']
     for mode, pre, kind in BAD:
