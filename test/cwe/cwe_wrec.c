@@ -48,6 +48,10 @@
 // RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 weak-uaf 2>&1 | FileCheck --check-prefixes=WEAK-UAF,NOEND %s %}
 // RUN: not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 loop-df 2>&1 | FileCheck --check-prefixes=LOOP-DF,NOEND %s
 // RUN: not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 loop-df 2>&1 | FileCheck --check-prefixes=LOOP-DF,NOEND %s
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 write-uaf 2>&1 | FileCheck --check-prefixes=WRITE-UAF,NOEND %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 write-uaf 2>&1 | FileCheck --check-prefixes=WRITE-UAF,NOEND %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 return-uaf 2>&1 | FileCheck --check-prefixes=RETURN-UAF,NOEND %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 return-uaf 2>&1 | FileCheck --check-prefixes=RETURN-UAF,NOEND %s %}
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +106,16 @@ static void global_free_sink(void) {
   // GLOBAL-UAF-NORMAL-NEXT: at {{.*}}cwe_wrec.c:[[@LINE-2]]:{{[0-9]+}} in global_free_sink
   // GLOBAL-DF: SUMMARY: genref: double-free {{.*}}cwe_wrec.c:[[@LINE-3]] in global_free_sink
   // GLOBAL-UAF-NORMAL: SUMMARY: genref: dangling-reference {{.*}}cwe_wrec.c:[[@LINE-4]] in global_free_sink
+}
+
+static struct wrec *GR_REF release_and_return(struct wrec *GR_REF d) {
+  free(d);
+  return d;
+}
+
+static struct wrec *GR_REF use_and_return(struct wrec *GR_REF d) {
+  (d + 1)->id = 1;
+  return d;
 }
 
 static void global_release(void) { /* the good way: unlink, then free */
@@ -244,6 +258,23 @@ static void bad_loop_df(void) { /* freed in a loop, once per turn */
   }
 }
 
+static void bad_write_uaf(void) { /* a write into the freed buffer */
+  struct wrec *GR_REF data = make();
+  free(data);
+  (data + 1)->id = 1;
+  // WRITE-UAF: ERROR: genref: use-after-free on address
+  // WRITE-UAF-NEXT: at {{.*}}cwe_wrec.c:[[@LINE-2]]:{{[0-9]+}} in bad_write_uaf
+  // WRITE-UAF: SUMMARY: genref: use-after-free {{.*}}cwe_wrec.c:[[@LINE-3]] in bad_write_uaf
+}
+
+static void bad_return_uaf(void) { /* the helper frees and hands it back */
+  struct wrec *GR_REF data = release_and_return(make());
+  printf("%d %ld %ld %d\n", data[2].id, data[3].peer->val, (data + N - 1)->peer->val, gr_alive(data[1].peer));
+  // RETURN-UAF: ERROR: genref: use-after-free on address
+  // RETURN-UAF-NEXT: at {{.*}}cwe_wrec.c:[[@LINE-2]]:{{[0-9]+}} in bad_return_uaf
+  // RETURN-UAF: SUMMARY: genref: use-after-free {{.*}}cwe_wrec.c:[[@LINE-3]] in bad_return_uaf
+}
+
 static void good_local(void) {
   struct wrec *GR_REF data = make();
   printf("%d %ld %ld %d\n", data[2].id, data[3].peer->val, (data + N - 1)->peer->val, gr_alive(data[1].peer));
@@ -322,6 +353,17 @@ static void good_loop(void) {
   free(data);
 }
 
+static void good_write(void) {
+  struct wrec *GR_REF data = make();
+  (data + 1)->id = 1;
+  free(data);
+}
+
+static void good_return(void) {
+  struct wrec *GR_REF data = use_and_return(make());
+  free(data);
+}
+
 static void good(void) {
   good_local();
   good_realloc();
@@ -333,6 +375,8 @@ static void good(void) {
   good_libc();
   good_weak();
   good_loop();
+  good_write();
+  good_return();
 }
 // GOOD: 2 28 0 1
 // GOOD-NEXT: 2 28 0 1
@@ -369,6 +413,8 @@ static const struct {
     {"libc-uaf", bad_libc_uaf},
     {"weak-uaf", bad_weak_uaf},
     {"loop-df", bad_loop_df},
+    {"write-uaf", bad_write_uaf},
+    {"return-uaf", bad_return_uaf},
 };
 
 int main(int argc, char **argv) {

@@ -10,42 +10,42 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # tag, C type, what it is, allocation of `data`, statements filling `data`,
 # SHOW(d): one printf statement on one line, and what it prints.
 TYPES = [
-    dict(tag="char", T="char", what="a char string from strdup",
+    dict(tag="char", poke="$[0] = 'X';", T="char", what="a char string from strdup",
          alloc='strdup("cwe416-char")',
          fill=['data[6] = \'_\';'],
          show='printf("%s %zu %c\\n", $, strlen($), $[1]);',
          out="cwe416_char 11 w"),
-    dict(tag="wchar", T="wchar_t", what="a wchar_t string from calloc",
+    dict(tag="wchar", poke='wcscpy($, L"late");', T="wchar_t", what="a wchar_t string from calloc",
          alloc="calloc(N, sizeof *data)",
          fill=['wcscpy(data, L"cwe416-wide");', "data[6] = L'_';"],
          show='printf("%ls %zu %lc\\n", $, wcslen($), (wint_t)$[2]);',
          out="cwe416_wide 11 e"),
-    dict(tag="int", T="int", what="an int buffer walked by r++",
+    dict(tag="int", poke='*$ = 1;', T="int", what="an int buffer walked by r++",
          alloc="malloc(N * sizeof *data)",
          fill=["int *GR_REF p;", "int v = 0;", "/* (data + N): see cwe_compare_arith.c */", "for (p = data; p < (data + N); p++)",
                "  *p = v++ * 3;"],
          show='printf("%d %d %d %td\\n", $[0], $[5], *($ + N - 1), ($ + N) - $);',
          out="0 15 45 16"),
-    dict(tag="long", T="long", what="a long buffer by subscript",
+    dict(tag="long", poke='$[1] += 5;', T="long", what="a long buffer by subscript",
          alloc="malloc(N * sizeof *data)",
          fill=["int i;", "for (i = 0; i < N; i++)", "  data[i] = (long)i * 100000L;"],
          show='printf("%ld %ld\\n", $[1], $[N - 1]);',
          out="100000 1500000"),
-    dict(tag="int64", T="int64_t", what="an int64_t buffer from memcpy and r += n",
+    dict(tag="int64", poke='$[2]++;', T="int64_t", what="an int64_t buffer from memcpy and r += n",
          alloc="malloc(N * sizeof *data)",
          fill=["int64_t src[N];", "int i;", "for (i = 0; i < N; i++)",
                "  src[i] = (int64_t)i << 40;", "memcpy(data, src, sizeof src);",
                "int64_t *GR_REF q = data;", "q += 3;", "*q += 7;"],
          show='printf("%" PRId64 " %" PRId64 "\\n", $[3], $[N - 1]);',
          out="3298534883335 16492674416640"),
-    dict(tag="rec", T="struct rec", what="an array of plain (not weakable) structs",
+    dict(tag="rec", poke='$[0].val = 1;', T="struct rec", what="an array of plain (not weakable) structs",
          alloc="calloc(N, sizeof *data)",
          fill=["int i;", "for (i = 0; i < N; i++) {", "  data[i].id = i;",
                "  data[i].val = 10L * i;", '  snprintf(data[i].tag, sizeof data[i].tag, "r%d", i);',
                "}"],
          show='printf("%d %ld %s %ld\\n", $[2].id, ($ + 3)->val, $[N - 1].tag, $[N - 1].val);',
          out="2 30 r15 150"),
-    dict(tag="wrec", T="struct wrec", what="an array of weakable structs linked by GR_WEAK",
+    dict(tag="wrec", poke='($ + 1)->id = 1;', T="struct wrec", what="an array of weakable structs linked by GR_WEAK",
          alloc="malloc(N * sizeof *data)",
          fill=["int i;", "for (i = 0; i < N; i++) {", "  data[i].id = i;",
                "  data[i].val = 7L * i;", "  data[i].peer = &data[(i + 1) % N];", "}"],
@@ -125,6 +125,8 @@ BAD = [  # mode, check prefix, kind
     ("libc-uaf", "LIBC-UAF", "use-after-free"),
     ("weak-uaf", "WEAK-UAF", "use-after-free"),
     ("loop-df", "LOOP-DF", "double-free"),
+    ("write-uaf", "WRITE-UAF", "use-after-free"),
+    ("return-uaf", "RETURN-UAF", "use-after-free"),
 ]
 
 
@@ -207,6 +209,14 @@ def test(t):
           "static void global_free_sink(void) {"]
     r += sink("free(g_data);", "global_free_sink", [("GLOBAL-DF", "double-free"), ("GLOBAL-UAF-NORMAL", "dangling-reference")])
     r += ["}", "",
+          "static %s *GR_REF release_and_return(%s *GR_REF d) {" % (T, T),
+          "  free(d);",
+          "  return d;",
+          "}", "",
+          "static %s *GR_REF use_and_return(%s *GR_REF d) {" % (T, T),
+          "  " + t["poke"].replace("$", "d"),
+          "  return d;",
+          "}", "",
           "static void global_release(void) { /* the good way: unlink, then free */",
           "  %s *GR_REF d = g_data;" % T,
           "  g_data = NULL;",
@@ -308,7 +318,18 @@ def test(t):
           "  for (i = 0; i < 2; i++) {",
           "    free(data);"]
     r += ["    " + l for l in chk("LOOP-DF", "double-free", "bad_loop_df")]
-    r += ["  }", "}", ""]
+    r += ["  }", "}", "",
+          "static void bad_write_uaf(void) { /* a write into the freed buffer */",
+          "  %s *GR_REF data = make();" % T,
+          "  free(data);",
+          "  " + t["poke"].replace("$", "data")]
+    r += ["  " + l for l in chk("WRITE-UAF", "use-after-free", "bad_write_uaf")]
+    r += ["}", "",
+          "static void bad_return_uaf(void) { /* the helper frees and hands it back */",
+          "  %s *GR_REF data = release_and_return(make());" % T,
+          "  " + show("data")]
+    r += ["  " + l for l in chk("RETURN-UAF", "use-after-free", "bad_return_uaf")]
+    r += ["}", ""]
     # Good variants.
     o = t["out"]
     r += ["static void good_local(void) {",
@@ -377,6 +398,15 @@ def test(t):
           "    " + show("data"),
           "  free(data);",
           "}", "",
+          "static void good_write(void) {",
+          "  %s *GR_REF data = make();" % T,
+          "  " + t["poke"].replace("$", "data"),
+          "  free(data);",
+          "}", "",
+          "static void good_return(void) {",
+          "  %s *GR_REF data = use_and_return(make());" % T,
+          "  free(data);",
+          "}", "",
           "static void good(void) {",
           "  good_local();",
           "  good_realloc();",
@@ -388,6 +418,8 @@ def test(t):
           "  good_libc();",
           "  good_weak();",
           "  good_loop();",
+          "  good_write();",
+          "  good_return();",
           "}"]
     r += ["// GOOD: " + o] + ["// GOOD-NEXT: " + o] * 6 + ["// GOOD-NEXT: interior %d 1" % 8, "// GOOD-NEXT: libc 1",
           "// GOOD-NEXT: " + o, "// GOOD-NEXT: weak 0", "// GOOD-NEXT: " + o, "// GOOD-NEXT: " + o,
