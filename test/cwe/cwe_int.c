@@ -52,6 +52,18 @@
 // RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 write-uaf 2>&1 | FileCheck --check-prefixes=WRITE-UAF,NOEND %s %}
 // RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 return-uaf 2>&1 | FileCheck --check-prefixes=RETURN-UAF,NOEND %s %}
 // RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 return-uaf 2>&1 | FileCheck --check-prefixes=RETURN-UAF,NOEND %s %}
+// RUN: %if mode-normal %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 struct-uaf 2>&1 | FileCheck --check-prefixes=STRUCT-UAF-NORMAL,NOEND %s %}
+// RUN: %if mode-resilient %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 struct-uaf 2>&1 | FileCheck --check-prefixes=STRUCT-UAF,NOEND %s %}
+// RUN: %if mode-normal %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 struct-uaf 2>&1 | FileCheck --check-prefixes=STRUCT-UAF-NORMAL,NOEND %s %}
+// RUN: %if mode-resilient %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 struct-uaf 2>&1 | FileCheck --check-prefixes=STRUCT-UAF,NOEND %s %}
+// RUN: %if mode-normal %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 struct-df 2>&1 | FileCheck --check-prefixes=STRUCT-DF-NORMAL,NOEND %s %}
+// RUN: %if mode-resilient %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 struct-df 2>&1 | FileCheck --check-prefixes=STRUCT-DF,NOEND %s %}
+// RUN: %if mode-normal %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 struct-df 2>&1 | FileCheck --check-prefixes=STRUCT-DF-NORMAL,NOEND %s %}
+// RUN: %if mode-resilient %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 struct-df 2>&1 | FileCheck --check-prefixes=STRUCT-DF,NOEND %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 void-uaf 2>&1 | FileCheck --check-prefixes=VOID-UAF,NOEND %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 void-uaf 2>&1 | FileCheck --check-prefixes=VOID-UAF,NOEND %s %}
+// RUN: not %run %t.dir/p0 void-df 2>&1 | FileCheck --check-prefixes=VOID-DF,NOEND %s
+// RUN: not %run %t.dir/p2 void-df 2>&1 | FileCheck --check-prefixes=VOID-DF,NOEND %s
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,6 +127,32 @@ static int *GR_REF release_and_return(int *GR_REF d) {
 static int *GR_REF use_and_return(int *GR_REF d) {
   *d = 1;
   return d;
+}
+
+/* Struct flows: the data reaches the sinks inside a struct, by value. */
+struct holder {
+  int tag;
+  int *GR_REF p;
+};
+
+static void struct_use_sink(struct holder h) {
+  // STRUCT-UAF: ERROR: genref: use-after-free on address
+  printf("%d %d %d %td\n", h.p[0], h.p[5], *(h.p + N - 1), (h.p + N) - h.p);
+  // STRUCT-UAF-NEXT: at {{.*}}cwe_int.c:[[@LINE-1]]:{{[0-9]+}} in struct_use_sink
+  // STRUCT-UAF: SUMMARY: genref: use-after-free {{.*}}cwe_int.c:[[@LINE-2]] in struct_use_sink
+}
+
+static void struct_free_sink(struct holder h) {
+  // STRUCT-DF: ERROR: genref: double-free on address
+  // STRUCT-UAF-NORMAL: ERROR: genref: dangling-reference on address
+  // STRUCT-DF-NORMAL: ERROR: genref: dangling-reference on address
+  free(h.p);
+  // STRUCT-DF-NEXT: at {{.*}}cwe_int.c:[[@LINE-1]]:{{[0-9]+}} in struct_free_sink
+  // STRUCT-UAF-NORMAL-NEXT: at {{.*}}cwe_int.c:[[@LINE-2]]:{{[0-9]+}} in struct_free_sink
+  // STRUCT-DF-NORMAL-NEXT: at {{.*}}cwe_int.c:[[@LINE-3]]:{{[0-9]+}} in struct_free_sink
+  // STRUCT-DF: SUMMARY: genref: double-free {{.*}}cwe_int.c:[[@LINE-4]] in struct_free_sink
+  // STRUCT-UAF-NORMAL: SUMMARY: genref: dangling-reference {{.*}}cwe_int.c:[[@LINE-5]] in struct_free_sink
+  // STRUCT-DF-NORMAL: SUMMARY: genref: dangling-reference {{.*}}cwe_int.c:[[@LINE-6]] in struct_free_sink
 }
 
 static void global_release(void) { /* the good way: unlink, then free */
@@ -274,6 +312,42 @@ static void bad_return_uaf(void) { /* the helper frees and hands it back */
   // RETURN-UAF: SUMMARY: genref: use-after-free {{.*}}cwe_int.c:[[@LINE-3]] in bad_return_uaf
 }
 
+static void bad_struct_uaf(void) {
+  struct holder h = {1, make()};
+  struct_free_sink(h);
+  struct_use_sink(h);
+}
+
+static void bad_struct_df(void) {
+  struct holder h = {2, make()};
+  struct_use_sink(h);
+  struct_free_sink(h);
+  struct_free_sink(h);
+}
+
+static void bad_void_uaf(void) { /* through a void * and back */
+  int *GR_REF data = make();
+  void *raw = (void *)data;
+  free(data);
+  int *GR_REF back = raw;
+  // VOID-UAF: ERROR: genref: use-after-free on address
+  // VOID-UAF-NEXT: at {{.*}}cwe_int.c:[[@LINE-2]]:{{[0-9]+}} in bad_void_uaf
+  // VOID-UAF: SUMMARY: genref: use-after-free {{.*}}cwe_int.c:[[@LINE-3]] in bad_void_uaf
+  printf("%d %d %d %td\n", back[0], back[5], *(back + N - 1), (back + N) - back);
+}
+
+static void bad_void_df(void) {
+  int *GR_REF data = make();
+  void *raw = (void *)data;
+  free(data);
+  free(raw);
+  // VOID-DF: ERROR: genref: double-free on address
+  // A raw free carries no site: its line is the backtrace's.
+  // VOID-DF: #0 {{.*}} in bad_void_df {{.*}}cwe_int.c:[[@LINE-3]]:{{[0-9]+}}
+  // VOID-DF: SUMMARY: genref: double-free
+  printf("freed twice\n"); /* keeps the free from being a tail call */
+}
+
 static void good_local(void) {
   int *GR_REF data = make();
   printf("%d %d %d %td\n", data[0], data[5], *(data + N - 1), (data + N) - data);
@@ -360,6 +434,22 @@ static void good_return(void) {
   free(data);
 }
 
+static void good_struct(void) {
+  struct holder h = {3, make()};
+  int *GR_REF data = h.p;
+  struct_use_sink(h);
+  h.p = NULL; /* unlinked, then freed */
+  free(data);
+}
+
+static void good_void(void) {
+  int *GR_REF data = make();
+  void *raw = (void *)data;
+  int *GR_REF back = raw;
+  printf("%d %d %d %td\n", back[0], back[5], *(back + N - 1), (back + N) - back);
+  free(back);
+}
+
 static void good(void) {
   good_local();
   good_realloc();
@@ -373,6 +463,8 @@ static void good(void) {
   good_loop();
   good_write();
   good_return();
+  good_struct();
+  good_void();
 }
 // GOOD: 0 15 45 16
 // GOOD-NEXT: 0 15 45 16
@@ -385,6 +477,8 @@ static void good(void) {
 // GOOD-NEXT: libc 1
 // GOOD-NEXT: 0 15 45 16
 // GOOD-NEXT: weak 0
+// GOOD-NEXT: 0 15 45 16
+// GOOD-NEXT: 0 15 45 16
 // GOOD-NEXT: 0 15 45 16
 // GOOD-NEXT: 0 15 45 16
 // GOOD-NEXT: end good
@@ -411,6 +505,10 @@ static const struct {
     {"loop-df", bad_loop_df},
     {"write-uaf", bad_write_uaf},
     {"return-uaf", bad_return_uaf},
+    {"struct-uaf", bad_struct_uaf},
+    {"struct-df", bad_struct_df},
+    {"void-uaf", bad_void_uaf},
+    {"void-df", bad_void_df},
 };
 
 int main(int argc, char **argv) {

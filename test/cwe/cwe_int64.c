@@ -52,6 +52,18 @@
 // RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 write-uaf 2>&1 | FileCheck --check-prefixes=WRITE-UAF,NOEND %s %}
 // RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 return-uaf 2>&1 | FileCheck --check-prefixes=RETURN-UAF,NOEND %s %}
 // RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 return-uaf 2>&1 | FileCheck --check-prefixes=RETURN-UAF,NOEND %s %}
+// RUN: %if mode-normal %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 struct-uaf 2>&1 | FileCheck --check-prefixes=STRUCT-UAF-NORMAL,NOEND %s %}
+// RUN: %if mode-resilient %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 struct-uaf 2>&1 | FileCheck --check-prefixes=STRUCT-UAF,NOEND %s %}
+// RUN: %if mode-normal %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 struct-uaf 2>&1 | FileCheck --check-prefixes=STRUCT-UAF-NORMAL,NOEND %s %}
+// RUN: %if mode-resilient %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 struct-uaf 2>&1 | FileCheck --check-prefixes=STRUCT-UAF,NOEND %s %}
+// RUN: %if mode-normal %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 struct-df 2>&1 | FileCheck --check-prefixes=STRUCT-DF-NORMAL,NOEND %s %}
+// RUN: %if mode-resilient %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 struct-df 2>&1 | FileCheck --check-prefixes=STRUCT-DF,NOEND %s %}
+// RUN: %if mode-normal %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 struct-df 2>&1 | FileCheck --check-prefixes=STRUCT-DF-NORMAL,NOEND %s %}
+// RUN: %if mode-resilient %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 struct-df 2>&1 | FileCheck --check-prefixes=STRUCT-DF,NOEND %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p0 void-uaf 2>&1 | FileCheck --check-prefixes=VOID-UAF,NOEND %s %}
+// RUN: %if !mode-fast %{ not env GENREF_OPTIONS=symbolize=0 %run %t.dir/p2 void-uaf 2>&1 | FileCheck --check-prefixes=VOID-UAF,NOEND %s %}
+// RUN: not %run %t.dir/p0 void-df 2>&1 | FileCheck --check-prefixes=VOID-DF,NOEND %s
+// RUN: not %run %t.dir/p2 void-df 2>&1 | FileCheck --check-prefixes=VOID-DF,NOEND %s
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,6 +130,32 @@ static int64_t *GR_REF release_and_return(int64_t *GR_REF d) {
 static int64_t *GR_REF use_and_return(int64_t *GR_REF d) {
   d[2]++;
   return d;
+}
+
+/* Struct flows: the data reaches the sinks inside a struct, by value. */
+struct holder {
+  int tag;
+  int64_t *GR_REF p;
+};
+
+static void struct_use_sink(struct holder h) {
+  // STRUCT-UAF: ERROR: genref: use-after-free on address
+  printf("%" PRId64 " %" PRId64 "\n", h.p[3], h.p[N - 1]);
+  // STRUCT-UAF-NEXT: at {{.*}}cwe_int64.c:[[@LINE-1]]:{{[0-9]+}} in struct_use_sink
+  // STRUCT-UAF: SUMMARY: genref: use-after-free {{.*}}cwe_int64.c:[[@LINE-2]] in struct_use_sink
+}
+
+static void struct_free_sink(struct holder h) {
+  // STRUCT-DF: ERROR: genref: double-free on address
+  // STRUCT-UAF-NORMAL: ERROR: genref: dangling-reference on address
+  // STRUCT-DF-NORMAL: ERROR: genref: dangling-reference on address
+  free(h.p);
+  // STRUCT-DF-NEXT: at {{.*}}cwe_int64.c:[[@LINE-1]]:{{[0-9]+}} in struct_free_sink
+  // STRUCT-UAF-NORMAL-NEXT: at {{.*}}cwe_int64.c:[[@LINE-2]]:{{[0-9]+}} in struct_free_sink
+  // STRUCT-DF-NORMAL-NEXT: at {{.*}}cwe_int64.c:[[@LINE-3]]:{{[0-9]+}} in struct_free_sink
+  // STRUCT-DF: SUMMARY: genref: double-free {{.*}}cwe_int64.c:[[@LINE-4]] in struct_free_sink
+  // STRUCT-UAF-NORMAL: SUMMARY: genref: dangling-reference {{.*}}cwe_int64.c:[[@LINE-5]] in struct_free_sink
+  // STRUCT-DF-NORMAL: SUMMARY: genref: dangling-reference {{.*}}cwe_int64.c:[[@LINE-6]] in struct_free_sink
 }
 
 static void global_release(void) { /* the good way: unlink, then free */
@@ -277,6 +315,42 @@ static void bad_return_uaf(void) { /* the helper frees and hands it back */
   // RETURN-UAF: SUMMARY: genref: use-after-free {{.*}}cwe_int64.c:[[@LINE-3]] in bad_return_uaf
 }
 
+static void bad_struct_uaf(void) {
+  struct holder h = {1, make()};
+  struct_free_sink(h);
+  struct_use_sink(h);
+}
+
+static void bad_struct_df(void) {
+  struct holder h = {2, make()};
+  struct_use_sink(h);
+  struct_free_sink(h);
+  struct_free_sink(h);
+}
+
+static void bad_void_uaf(void) { /* through a void * and back */
+  int64_t *GR_REF data = make();
+  void *raw = (void *)data;
+  free(data);
+  int64_t *GR_REF back = raw;
+  // VOID-UAF: ERROR: genref: use-after-free on address
+  // VOID-UAF-NEXT: at {{.*}}cwe_int64.c:[[@LINE-2]]:{{[0-9]+}} in bad_void_uaf
+  // VOID-UAF: SUMMARY: genref: use-after-free {{.*}}cwe_int64.c:[[@LINE-3]] in bad_void_uaf
+  printf("%" PRId64 " %" PRId64 "\n", back[3], back[N - 1]);
+}
+
+static void bad_void_df(void) {
+  int64_t *GR_REF data = make();
+  void *raw = (void *)data;
+  free(data);
+  free(raw);
+  // VOID-DF: ERROR: genref: double-free on address
+  // A raw free carries no site: its line is the backtrace's.
+  // VOID-DF: #0 {{.*}} in bad_void_df {{.*}}cwe_int64.c:[[@LINE-3]]:{{[0-9]+}}
+  // VOID-DF: SUMMARY: genref: double-free
+  printf("freed twice\n"); /* keeps the free from being a tail call */
+}
+
 static void good_local(void) {
   int64_t *GR_REF data = make();
   printf("%" PRId64 " %" PRId64 "\n", data[3], data[N - 1]);
@@ -363,6 +437,22 @@ static void good_return(void) {
   free(data);
 }
 
+static void good_struct(void) {
+  struct holder h = {3, make()};
+  int64_t *GR_REF data = h.p;
+  struct_use_sink(h);
+  h.p = NULL; /* unlinked, then freed */
+  free(data);
+}
+
+static void good_void(void) {
+  int64_t *GR_REF data = make();
+  void *raw = (void *)data;
+  int64_t *GR_REF back = raw;
+  printf("%" PRId64 " %" PRId64 "\n", back[3], back[N - 1]);
+  free(back);
+}
+
 static void good(void) {
   good_local();
   good_realloc();
@@ -376,6 +466,8 @@ static void good(void) {
   good_loop();
   good_write();
   good_return();
+  good_struct();
+  good_void();
 }
 // GOOD: 3298534883335 16492674416640
 // GOOD-NEXT: 3298534883335 16492674416640
@@ -388,6 +480,8 @@ static void good(void) {
 // GOOD-NEXT: libc 1
 // GOOD-NEXT: 3298534883335 16492674416640
 // GOOD-NEXT: weak 0
+// GOOD-NEXT: 3298534883335 16492674416640
+// GOOD-NEXT: 3298534883335 16492674416640
 // GOOD-NEXT: 3298534883335 16492674416640
 // GOOD-NEXT: 3298534883335 16492674416640
 // GOOD-NEXT: end good
@@ -414,6 +508,10 @@ static const struct {
     {"loop-df", bad_loop_df},
     {"write-uaf", bad_write_uaf},
     {"return-uaf", bad_return_uaf},
+    {"struct-uaf", bad_struct_uaf},
+    {"struct-df", bad_struct_df},
+    {"void-uaf", bad_void_uaf},
+    {"void-df", bad_void_df},
 };
 
 int main(int argc, char **argv) {

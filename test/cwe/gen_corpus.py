@@ -127,6 +127,10 @@ BAD = [  # mode, check prefix, kind
     ("loop-df", "LOOP-DF", "double-free"),
     ("write-uaf", "WRITE-UAF", "use-after-free"),
     ("return-uaf", "RETURN-UAF", "use-after-free"),
+    ("struct-uaf", "STRUCT-UAF", "use-after-free"),
+    ("struct-df", "STRUCT-DF", "double-free"),
+    ("void-uaf", "VOID-UAF", "use-after-free"),
+    ("void-df", "VOID-DF", "double-free"),
 ]
 
 
@@ -155,11 +159,13 @@ def test(t):
             prog = "%%t.dir/p%s %s" % (o, mode)
             if mode == "unit-uaf":
                 line = "not env GENREF_OPTIONS=symbolize=0 %%run %s > %%t.dir/%s%s.out 2>&1 && FileCheck --check-prefixes=UNIT-UAF,%s-UNIT-UAF %%S/Inputs/cwe_unit.c < %%t.dir/%s%s.out && FileCheck --check-prefix=NOEND %%s < %%t.dir/%s%s.out" % (prog, mode, o, tag.upper(), mode, o, mode, o)
-            elif mode.startswith("global"):
+            elif mode.startswith("global") or mode.startswith("struct"):
                 r.append("// RUN: %%if mode-normal %%{ not env GENREF_OPTIONS=symbolize=0 %%run %s 2>&1 | FileCheck --check-prefixes=%s-NORMAL,NOEND %%s %%}" % (prog, pre))
                 line = "not env GENREF_OPTIONS=symbolize=0 %%run %s 2>&1 | FileCheck --check-prefixes=%s,NOEND %%s" % (prog, pre)
                 r.append("// RUN: %%if mode-resilient %%{ %s %%}" % line)
                 continue
+            elif mode == "void-df":
+                line = "not %%run %s 2>&1 | FileCheck --check-prefixes=%s,NOEND %%s" % (prog, pre)
             else:
                 line = "not env GENREF_OPTIONS=symbolize=0 %%run %s 2>&1 | FileCheck --check-prefixes=%s,NOEND %%s" % (prog, pre)
             if kind == "use-after-free":
@@ -217,6 +223,17 @@ def test(t):
           "  " + t["poke"].replace("$", "d"),
           "  return d;",
           "}", "",
+          "/* Struct flows: the data reaches the sinks inside a struct, by value. */",
+          "struct holder {",
+          "  int tag;",
+          "  %s *GR_REF p;" % T,
+          "};", "",
+          "static void struct_use_sink(struct holder h) {"]
+    r += sink(show("h.p"), "struct_use_sink", [("STRUCT-UAF", "use-after-free")])
+    r += ["}", "",
+          "static void struct_free_sink(struct holder h) {"]
+    r += sink("free(h.p);", "struct_free_sink", [("STRUCT-DF", "double-free"), ("STRUCT-UAF-NORMAL", "dangling-reference"), ("STRUCT-DF-NORMAL", "dangling-reference")])
+    r += ["}", "",
           "static void global_release(void) { /* the good way: unlink, then free */",
           "  %s *GR_REF d = g_data;" % T,
           "  g_data = NULL;",
@@ -329,7 +346,36 @@ def test(t):
           "  %s *GR_REF data = release_and_return(make());" % T,
           "  " + show("data")]
     r += ["  " + l for l in chk("RETURN-UAF", "use-after-free", "bad_return_uaf")]
-    r += ["}", ""]
+    r += ["}", "",
+          "static void bad_struct_uaf(void) {",
+          "  struct holder h = {1, make()};",
+          "  struct_free_sink(h);",
+          "  struct_use_sink(h);",
+          "}", "",
+          "static void bad_struct_df(void) {",
+          "  struct holder h = {2, make()};",
+          "  struct_use_sink(h);",
+          "  struct_free_sink(h);",
+          "  struct_free_sink(h);",
+          "}", "",
+          "static void bad_void_uaf(void) { /* through a void * and back */",
+          "  %s *GR_REF data = make();" % T,
+          "  void *raw = (void *)data;",
+          "  free(data);",
+          "  %s *GR_REF back = raw;" % T]
+    r += ["  " + l for l in chk("VOID-UAF", "use-after-free", "bad_void_uaf")]
+    r += ["  " + show("back"), "}", "",
+          "static void bad_void_df(void) {",
+          "  %s *GR_REF data = make();" % T,
+          "  void *raw = (void *)data;",
+          "  free(data);",
+          "  free(raw);",
+          "  // VOID-DF: ERROR: genref: double-free on address",
+          "  // A raw free carries no site: its line is the backtrace's.",
+          "  // VOID-DF: #0 {{.*}} in bad_void_df {{.*}}%s:[[@LINE-3]]:{{[0-9]+}}" % fname,
+          "  // VOID-DF: SUMMARY: genref: double-free",
+          '  printf("freed twice\\n"); /* keeps the free from being a tail call */',
+          "}", ""]
     # Good variants.
     o = t["out"]
     r += ["static void good_local(void) {",
@@ -407,6 +453,20 @@ def test(t):
           "  %s *GR_REF data = use_and_return(make());" % T,
           "  free(data);",
           "}", "",
+          "static void good_struct(void) {",
+          "  struct holder h = {3, make()};",
+          "  %s *GR_REF data = h.p;" % T,
+          "  struct_use_sink(h);",
+          "  h.p = NULL; /* unlinked, then freed */",
+          "  free(data);",
+          "}", "",
+          "static void good_void(void) {",
+          "  %s *GR_REF data = make();" % T,
+          "  void *raw = (void *)data;",
+          "  %s *GR_REF back = raw;" % T,
+          "  " + show("back"),
+          "  free(back);",
+          "}", "",
           "static void good(void) {",
           "  good_local();",
           "  good_realloc();",
@@ -420,10 +480,12 @@ def test(t):
           "  good_loop();",
           "  good_write();",
           "  good_return();",
+          "  good_struct();",
+          "  good_void();",
           "}"]
     r += ["// GOOD: " + o] + ["// GOOD-NEXT: " + o] * 6 + ["// GOOD-NEXT: interior %d 1" % 8, "// GOOD-NEXT: libc 1",
           "// GOOD-NEXT: " + o, "// GOOD-NEXT: weak 0", "// GOOD-NEXT: " + o, "// GOOD-NEXT: " + o,
-          "// GOOD-NEXT: end good", ""]
+          "// GOOD-NEXT: " + o, "// GOOD-NEXT: " + o, "// GOOD-NEXT: end good", ""]
     r += ["static const struct {", "  const char *name;", "  void (*run)(void);", "} cases[] = {",
           '    {"good", good},']
     for mode, pre, kind in BAD:
