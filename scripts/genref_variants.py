@@ -27,12 +27,14 @@ class Runtime:
 
     def role(self):
         """The lit name's suffix: '' for the layout's runtime, else _gen4,
-        _tsan, _shared or a combination."""
+        _tsan, _asan, _shared or a combination."""
         s = ""
         if self.gen != "full":
             s += "_gen" + self.gen
         if self.sanitizer == "thread":
             s += "_tsan"
+        if self.sanitizer == "address":
+            s += "_asan"
         if self.link == "shared":
             s += "_shared"
         return s

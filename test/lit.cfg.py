@@ -2,8 +2,9 @@
 #   %cc        clang-19, C11, warnings as errors, genref headers on the path
 #   %gcc       gcc with the same flags (for "any C compiler" tests)
 #   %rt        link the layout's runtime (static); %rt_shared, %rt_gen4,
-#              %rt_tsan its variants (cmake/variants.txt; features rt-shared,
-#              rt-gen4, rt-tsan say which the layout has)
+#              %rt_tsan, %rt_asan its variants (cmake/variants.txt;
+#              features rt-shared, rt-gen4, rt-tsan, rt-asan say which the
+#              layout has)
 #   %plugin_cc, %genref_cc, %genref_rewrite  the plugin and tools, with the
 #              layout and mode under test (features layout-L, mode-M)
 #   %genref_annotate  the annotation tool (no layout or mode of its own)
@@ -86,15 +87,15 @@ config.substitutions.append(("%genref_rewrite", os.path.join(obj, "bin", "genref
 config.substitutions.append(("%genref_annotate", os.path.join(obj, "bin", "genref-annotate")))
 config.substitutions.append(("%genref_cc", os.path.join(obj, "bin", "genref-cc") + tool_layout + tool_mode))
 
-# The layout's runtimes: %rt, %rt_gen4, %rt_tsan, %rt_shared (the names
-# follow cmake/variants.txt; longest first, so %rt does not match a prefix
-# of another). Executables link the preinit hook as genref-cc does
-# (runtime/src/preinit.c), except TSan ones (genref-cc neither).
+# The layout's runtimes: %rt, %rt_gen4, %rt_tsan, %rt_asan, %rt_shared (the
+# names follow cmake/variants.txt; longest first, so %rt does not match a
+# prefix of another). Executables link the preinit hook as genref-cc does
+# (runtime/src/preinit.c), except sanitizer ones (genref-cc neither).
 preinit = "-Wl,--whole-archive %s/libgenref_preinit.a -Wl,--no-whole-archive" % lib
 for r in sorted(variants.runtimes_of(layout), key=lambda r: -len(r.role())):
     if r.link == "shared":
         link = "-L%s -Wl,-rpath,%s -l%s -lpthread" % (lib, lib, r.file_name()[3:-3])
-    elif r.sanitizer == "thread":
+    elif r.sanitizer != "none":
         link = "%s/%s -lpthread" % (lib, r.file_name())
     else:
         link = "%s %s/%s -lpthread" % (preinit, lib, r.file_name())

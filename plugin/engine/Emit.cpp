@@ -359,8 +359,10 @@ bool Emitter::advance(const Site &S) {
   const auto *BO = cast<BinaryOperator>(S.expr);
   if (S.kind == SiteKind::Offset) { // r + i -> gr_ref_offset(r, size * (i))
     bool Minus = BO->getOpcode() == BO_Sub;
+    // One level inside the BO's own depth: a wrap of the whole `r + i` (a
+    // check, a comparison's unchecked address) goes around the offset call.
     assignment(BO, sp(Call::Offset) + "(", std::string(", ") + (Minus ? "-" : "") + Size + " * (",
-               "))", U.Parents.depth(BO));
+               "))", U.Parents.depth(BO) + 1);
     return true;
   }
   bool Sub = BO->getOpcode() == BO_SubAssign;

@@ -90,6 +90,7 @@ static const char *kind_name(gr_violation_t kind) {
   case GR_INVALID_FREE: return "invalid-free";
   case GR_DANGLING_REFERENCE: return "dangling-reference";
   case GR_REFERENCE_AS_POINTER: return "reference-used-as-pointer";
+  case GR_HEAP_BUFFER_OVERFLOW: return "heap-buffer-overflow";
   }
   return "unknown";
 }
@@ -395,6 +396,7 @@ static void evidence(gr_violation_t kind, const void *addr, gr_gen_t expected,
             f);
     break;
   case GR_INVALID_FREE:
+  case GR_HEAP_BUFFER_OVERFLOW:
     break;
   }
 }
@@ -450,12 +452,14 @@ static void report_check(const void *obj, gr_gen_t expected, const gr_site_t *si
   _gr_locate(obj, expected, &l);
   const char *detail = NULL;
   gr_gen_t found = l.gen & GR_GEN_MAX;
+  gr_violation_t kind = GR_USE_AFTER_FREE;
   char buf[160];
   switch (l.where) {
   case GR_AT_HEADER:
   case GR_AT_GAP:
     detail = "the address lies outside every heap object (past the end of the "
              "object the reference was made to)";
+    kind = GR_HEAP_BUFFER_OVERFLOW;
     break;
   case GR_AT_STATIC:
     detail = "the stack object the reference was made to went out of scope";
@@ -474,7 +478,7 @@ static void report_check(const void *obj, gr_gen_t expected, const gr_site_t *si
     }
     break;
   }
-  report_impl(GR_USE_AFTER_FREE, obj, expected, found, site, detail);
+  report_impl(kind, obj, expected, found, site, detail);
 }
 
 GR_COLD void _gr_report_stale_recover(const void *obj, gr_gen_t expected,

@@ -3,15 +3,6 @@
 // `data + N - p`, an unparenthesized r + n as an operand of a relational
 // operator or of a difference. Good: the buffer is filled and summed; bad:
 // freed, then walked the same way, reported at the loop's dereference.
-// XFAIL: *
-// genref bug: the rewrite of a relational comparison (<, <=, >, >=) or of a
-// difference whose operand is an unparenthesized `r + n` on a reference drops
-// the two closing parentheses of the gr_ref_unchecked wrapper:
-//   p < data + N  ->  ((int *)gr_ref_unchecked(p)) < ((int *)gr_ref_unchecked(gr_ref_offset(data , (ptrdiff_t)sizeof(int) * ( N));
-// and clang stops with "error: expected ')'" (left operand, `data + N > p`:
-// "invalid operands to binary expression ('gr_ref_t' (aka 'struct gr_ref')
-// and 'int *')"). == and != are right; `p < (data + N)` compiles and works
-// (cwe_int.c uses it).
 // REQUIRES: plugin
 // RUN: %plugin_cc -O0 %s -o %t0 %rt
 // RUN: %plugin_cc -O2 %s -o %t2 %rt

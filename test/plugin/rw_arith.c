@@ -56,7 +56,7 @@ int main(int argc, char **argv) {
   // REWRITE: (int)((uintptr_t)gr_ref_unwrap(q, GR_SITE({{.*}})) - (uintptr_t)gr_ref_unwrap(a, GR_SITE({{.*}})))
   if (!strcmp(mode, "past"))
     printf("%d\n", (a + n + 1)->v);
-  // PAST: ERROR: genref: use-after-free
+  // PAST: ERROR: genref: heap-buffer-overflow
   // PAST-NEXT: at {{.*}}rw_arith.c:[[@LINE-2]]:{{[0-9]+}} in main
   // PAST: the address lies outside every heap object
   free(a);

@@ -246,7 +246,8 @@ typedef enum gr_violation {
   GR_DOUBLE_FREE,
   GR_INVALID_FREE,
   GR_DANGLING_REFERENCE,
-  GR_REFERENCE_AS_POINTER /* a compact reference's bits used as an address */
+  GR_REFERENCE_AS_POINTER, /* a compact reference's bits used as an address */
+  GR_HEAP_BUFFER_OVERFLOW  /* a reference moved outside every heap object */
 } gr_violation_t;
 
 /* A stale dereference: report and end the program. `expected` is the
