@@ -1,6 +1,6 @@
 # GenrefInstall.cmake - what `cmake --install BUILD --prefix P` puts in P
 # (docs/install.md):
-#   bin/          genref-cc, genref-rewrite, genref-audit
+#   bin/          genref-cc, genref-rewrite, genref-audit, genref-annotate
 #   lib/genref/   the plugin genref.so, the runtime libraries, the preinit hook
 #   include/      genref.h, genref/*.h
 #   lib/cmake/genref/  find_package(genref): genrefConfig.cmake (+ version),
@@ -36,9 +36,9 @@ if(TARGET genref_plugin)
   install(TARGETS genref_plugin LIBRARY DESTINATION ${GENREF_INSTALL_LIBDIR})
   # The tools link libclang-cpp/libLLVM from /usr/lib/llvm-19/lib: keep that
   # path once installed (the build tree's own paths are dropped).
-  set_target_properties(genref-rewrite genref-audit PROPERTIES
+  set_target_properties(genref-rewrite genref-audit genref-annotate PROPERTIES
                         INSTALL_RPATH_USE_LINK_PATH ON)
-  install(TARGETS genref-rewrite genref-audit RUNTIME DESTINATION bin)
+  install(TARGETS genref-rewrite genref-audit genref-annotate RUNTIME DESTINATION bin)
   # genref-cc as seen from P/bin (the build tree's copy is plugin/'s).
   function(_genref_installed_cc)
     set(GENREF_CC_LIBDIR ../${GENREF_INSTALL_LIBDIR})
