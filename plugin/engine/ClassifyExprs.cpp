@@ -555,8 +555,8 @@ public:
   // ---- stack objects ----
   // Locals that may need a frame: objects with headers, structs holding
   // references (lowering decides which get one).
-  static bool frameCandidate(const VarDecl *VD, ASTContext &Ctx) {
-    return carriesHeaders(VD->getType()) ||
+  bool frameCandidate(const VarDecl *VD, ASTContext &Ctx) {
+    return carriesHeaders(VD->getType()) || T.RefTargets.count(VD) ||
            (refKindOf(VD->getType()) == RefKind::None && containsStrongRef(VD->getType(), Ctx));
   }
 
@@ -731,7 +731,74 @@ public:
 
 } // namespace
 
+namespace {
+// The locals whose address reaches a reference: a reference initialized or
+// assigned from it, passed as a GR_REF argument, returned as a reference.
+class RefTargetPass : public RecursiveASTVisitor<RefTargetPass> {
+public:
+  explicit RefTargetPass(Unit &U) : U(U) {}
+  Unit &U;
+  void note(const Expr *E) {
+    if (!E)
+      return;
+    E = E->IgnoreParenCasts();
+    if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E)) {
+      note(CO->getTrueExpr());
+      note(CO->getFalseExpr());
+      return;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+      E = UO->getSubExpr()->IgnoreParenCasts();
+    else if (!E->getType()->isArrayType())
+      return; // a pointer value, not a local's address
+    // Down to the object: an element of a local array, a member of a local
+    // struct (not through a pointer: `&p[i]` and `&p->f` point elsewhere).
+    for (;;) {
+      if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+        E = AS->getBase()->IgnoreParenImpCasts();
+        if (!E->getType()->isArrayType())
+          return;
+      } else if (const auto *ME = dyn_cast<MemberExpr>(E); ME && !ME->isArrow()) {
+        E = ME->getBase()->IgnoreParenCasts();
+      } else {
+        break;
+      }
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (VD->hasLocalStorage() && !isa<ParmVarDecl>(VD))
+          U.RefTargets.insert(VD);
+  }
+  static bool isRefType(QualType T) { return refKindOf(T) != RefKind::None; }
+  bool VisitVarDecl(VarDecl *VD) {
+    if (isRefType(VD->getType()))
+      note(VD->getInit());
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() == BO_Assign && isRefType(BO->getLHS()->getType()))
+      note(BO->getRHS());
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *CE) {
+    if (const FunctionDecl *FD = CE->getDirectCallee())
+      for (unsigned I = 0; I < CE->getNumArgs() && I < FD->getNumParams(); I++)
+        if (isRefType(FD->getParamDecl(I)->getType()))
+          note(CE->getArg(I));
+    return true;
+  }
+  bool VisitReturnStmt(ReturnStmt *RS) {
+    const auto *FD = dyn_cast_or_null<FunctionDecl>(
+        U.Parents.enclosingFunction(RS));
+    if (FD && isRefType(FD->getReturnType()))
+      note(RS->getRetValue());
+    return true;
+  }
+};
+} // namespace
+
 void classifyExpressions(Unit &U, SiteSink &Sink) {
+  RefTargetPass(U).TraverseDecl(U.Ctx.getTranslationUnitDecl());
   ExprPass(U, Sink).TraverseDecl(U.Ctx.getTranslationUnitDecl());
 }
 

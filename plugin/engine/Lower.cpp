@@ -174,7 +174,7 @@ std::vector<std::pair<const VarDecl *, Call>> Lowerer::frames(const Site &S) {
   std::vector<std::pair<const VarDecl *, Call>> Out;
   bool Counts = Rules->countsReferences();
   for (const VarDecl *VD : S.vars) {
-    bool Headers = carriesHeaders(VD->getType());
+    bool Headers = carriesHeaders(VD->getType()) || U.RefTargets.count(VD);
     if (Headers || (Counts && refKindOf(VD->getType()) == RefKind::None &&
                     containsStrongRef(VD->getType(), U.Ctx)))
       Out.push_back({VD, Counts ? Call::FrameCounted : Call::Frame});

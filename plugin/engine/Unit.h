@@ -66,6 +66,11 @@ struct Unit {
   // Weakable structs that got their header in this run (not in an earlier
   // rewrite): their brace initializers need the header's initializer.
   std::set<const clang::RecordDecl *> NewlyWeakable;
+  // Locals whose address becomes a reference somewhere (`p = buf;`,
+  // `f(&x)` for a GR_REF parameter): they get frames whatever their type,
+  // so a reference to them dies with their scope (classifyExpressions'
+  // first pass).
+  std::set<const clang::VarDecl *> RefTargets;
   // The tokens of macro expansions, where the caller recorded them: edits
   // inside macro bodies need them (Macros.h).
   const ExpansionTokens *Expansions = nullptr;
