@@ -47,23 +47,9 @@ public:
                     "tag field instead of the union");
       return true;
     }
-    if (RD->isThisDeclarationADefinition() && packed(RD)) {
-      // The header is an 8-byte word read and written atomically: it must
-      // be aligned, in every element of an array too.
-      if (Weak) {
-        T.error(RD->getLocation(), "a GR_WEAKABLE struct cannot be packed",
-                "remove the packing (packed attribute or #pragma pack) from the "
-                "weakable struct; pack a plain struct and hold it as a field instead");
-        return true;
-      }
-      for (const FieldDecl *F : RD->fields())
-        if (carriesHeaders(F->getType()))
-          T.error(F->getLocation(),
-                  "a weakable object inside a packed struct ('" + F->getName().str() +
-                      "')",
-                  "its generation header would be misaligned: hold a pointer to it "
-                  "(T *GR_REF) instead, or do not pack the enclosing struct");
-    }
+    // Packed weakable structs are plain C too: the generation lives outside
+    // the struct (the allocator's header, a frame), so nothing of genref's
+    // needs the struct's alignment.
     if (!Weak || !RD->isThisDeclarationADefinition())
       return true;
     for (const FieldDecl *F : RD->fields()) {
@@ -302,15 +288,6 @@ public:
       L = Next->getLocation();
     }
     return Q;
-  }
-
-  // __attribute__((packed)), or #pragma pack below 8 bytes.
-  static bool packed(const RecordDecl *RD) {
-    if (RD->hasAttr<PackedAttr>())
-      return true;
-    if (const auto *M = RD->getAttr<MaxFieldAlignmentAttr>())
-      return M->getAlignment() < 64; // bits
-    return false;
   }
 
   static bool ownsDefinition(TypeLoc Base) {
