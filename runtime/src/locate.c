@@ -302,16 +302,9 @@ gr_gen_t _gr_gen_lookup(const void *p, gr_gen_t gen) {
   /* The common case first, without building a gr_loc_t: a reference into
    * a live heap object whose generation it carries (a reference that
    * matches its slot is valid whatever blocks the slot holds). */
-  gr_slab_t *s = _gr_slab_of(p);
-  if (GR_LIKELY(s != NULL)) {
-    uint32_t idx = _gr_slot_holding(s, p);
-    if (GR_LIKELY(idx != UINT32_MAX)) {
-      uintptr_t slot = _gr_slot_addr(s, idx);
-      gr_gen_t g = gr_gen_at((const void *)slot) & GR_GEN_MAX;
-      if (GR_LIKELY(g == gen && (uintptr_t)p >= slot + GR_HDR_SIZE))
-        return g;
-    }
-  }
+  const gr_slot_header_t *h = _gr_slot_header_of(p);
+  if (GR_LIKELY(h != NULL && (gr_gen_at(h) & GR_GEN_MAX) == gen))
+    return gen;
   gr_loc_t l;
   _gr_locate(p, gen, &l);
   if (l.where == GR_AT_STATIC)

@@ -163,24 +163,15 @@ GR_INLINE const gr_slot_header_t *_gr_ref_header(gr_ref_t r) {
  * stale reference) out of line, in a call that takes only the reference
  * and keeps every register. */
 GR_INLINE int _gr_ref_valid(gr_ref_t r, gr_gen_t g) {
-  uintptr_t p, off;
   if (GR_LIKELY(_gr_ref_header(r)->gen == g))
     return 1;
   /* An interior reference into a live heap object whose generation it
    * carries (an element of a heap array, a member): its slot from p's
-   * chunk, a few loads and a multiply, no call. */
-  p = (uintptr_t)gr_ref_ptr(r);
-  off = p - _gr_heap_base;
-  if (GR_LIKELY(_gr_ref_interior(r) && off < _gr_heap_extent)) {
-    const gr_slab_view_t *v = _gr_heap_chunks[off >> 16];
-    if (GR_LIKELY(v != 0)) {
-      uint64_t o = p - v->start;
-      uint64_t idx = (o * v->div_magic) >> 40;
-      uintptr_t hdr = v->start + (uintptr_t)(idx * v->slot_size);
-      if (GR_LIKELY(idx < v->capacity && p >= hdr + sizeof(gr_slot_header_t) &&
-                    ((const gr_slot_header_t *)hdr)->gen == g))
-        return 1;
-    }
+   * chunk, no call. */
+  if (GR_LIKELY(_gr_ref_interior(r))) {
+    const gr_slot_header_t *h = _gr_slot_header_of(gr_ref_ptr(r));
+    if (GR_LIKELY(h != 0 && h->gen == g))
+      return 1;
   }
   return _gr_ref_recheck(r);
 }

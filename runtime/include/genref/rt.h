@@ -232,6 +232,28 @@ GR_API extern uint32_t _gr_heap_blocks; /* a program allocator made a block */
 /* Generation 0, what every interior reference's check reads first (ref.h). */
 GR_API extern const gr_slot_header_t _gr_static_header;
 
+/* The header of the heap slot whose object holds p (its start or inside
+ * it), or NULL: p outside the heap, on a slot's header, at a slab's edges.
+ * A few loads and a multiply: the one slot lookup of the inline checks and
+ * of the runtime's fast paths (locate.c). */
+GR_INLINE const gr_slot_header_t *_gr_slot_header_of(const void *p) {
+  uintptr_t off = (uintptr_t)p - _gr_heap_base;
+  const gr_slab_view_t *v;
+  uint64_t o, idx;
+  uintptr_t hdr;
+  if (GR_UNLIKELY(off >= _gr_heap_extent))
+    return 0;
+  v = _gr_heap_chunks[off >> 16];
+  if (GR_UNLIKELY(v == 0))
+    return 0;
+  o = (uintptr_t)p - v->start;
+  idx = (o * v->div_magic) >> 40;
+  hdr = v->start + (uintptr_t)(idx * v->slot_size);
+  if (GR_UNLIKELY(idx >= v->capacity || (uintptr_t)p < hdr + sizeof(gr_slot_header_t)))
+    return 0;
+  return (const gr_slot_header_t *)hdr;
+}
+
 /* The generation that a reference into p with generation `gen` must equal:
  * the heap slot holding p (a value no reference carries when p is on a
  * slot's header or outside every slot), the stack object in scope holding
