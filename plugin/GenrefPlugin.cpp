@@ -27,6 +27,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
 #include <dlfcn.h>
 #include <map>
 
@@ -86,6 +87,23 @@ void addResourceHeaders(CompilerInstance &CI) {
   if (auto D = CI.getFileManager().getOptionalDirectoryRef(Dir))
     CI.getPreprocessor().getHeaderSearchInfo().AddSystemSearchPath(
         DirectoryLookup(*D, SrcMgr::C_System, /*isFramework=*/false));
+}
+
+// The check-elision pass (elide/CheckElision.cpp) lives in this same
+// library: clang loads it as a pass plugin when code generation starts.
+// Only where the pass runs on the final module: optimizing, and not an LTO
+// pre-link compile (the pass would not run at link time). Elsewhere the
+// checks stay inline code.
+bool loadCheckElision(CodeGenOptions &CG) {
+  if (CG.OptimizationLevel == 0 || CG.PrepareForLTO || CG.PrepareForThinLTO)
+    return false;
+  Dl_info Info;
+  if (!dladdr(reinterpret_cast<void *>(&loadCheckElision), &Info) || !Info.dli_fname)
+    return false;
+  std::string Self = Info.dli_fname;
+  if (std::find(CG.PassPlugins.begin(), CG.PassPlugins.end(), Self) == CG.PassPlugins.end())
+    CG.PassPlugins.push_back(Self);
+  return true;
 }
 
 struct Result {
@@ -162,6 +180,9 @@ private:
 class GenrefPluginAction : public PluginASTAction {
   genref::Options Opts;
   std::string IncludeOverride;
+  // -fplugin-arg-genref-no-elide: keep every check (docs/design.md, "Check
+  // elision"); for measuring what elision buys, and a way out.
+  bool Elide = true;
   // -fplugin-arg-genref-W<option>: genref's warning options (genref-cc
   // passes -Wno-genref-... this way, so clang never sees a -W it does not know).
   std::vector<std::string> WarningOpts;
@@ -190,6 +211,8 @@ protected:
         }
       } else if (S == "recover") {
         Opts.recover = true;
+      } else if (S == "no-elide") {
+        Elide = false;
       } else if (S.consume_front("runtime-include=")) {
         IncludeOverride = S.str();
       } else if (S.consume_front("W")) {
@@ -200,7 +223,7 @@ protected:
       } else {
         D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
                                    "genref: unknown plugin argument '%0' "
-                                   "(known: mode=, layout=, recover, runtime-include=)"))
+                                   "(known: mode=, layout=, recover, no-elide, runtime-include=)"))
             << A;
         return false;
       }
@@ -284,7 +307,10 @@ protected:
       SM.setMainFileID(SM.createFileID(
           llvm::MemoryBuffer::getMemBufferCopy(Res.StdinText, "<stdin>")));
     Preprocessor &PP = CI.getPreprocessor();
-    PP.setPredefines(withPreamble(PP.getPredefines(), genref::preambleFor(Opts, Header)));
+    std::string Preamble = genref::preambleFor(Opts, Header);
+    if (Elide && loadCheckElision(CI.getCodeGenOpts()))
+      Preamble = "#define GENREF_ELIDE 1\n" + Preamble;
+    PP.setPredefines(withPreamble(PP.getPredefines(), Preamble));
     if (!CI.getFrontendOpts().Inputs.empty() && CI.getFrontendOpts().Inputs[0].isPreprocessed())
       addResourceHeaders(CI);
     // DWARF 5 records an MD5 of each source: clang would hash the rewritten

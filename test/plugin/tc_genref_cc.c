@@ -27,7 +27,7 @@
 // RUN: not %genref_cc -fplugin-arg-genref-mode=bogus -c %s -o %t.dir/bogus.o 2>&1 | FileCheck --check-prefix=PLUGMODE %s
 // PLUGMODE: error: genref: unknown mode 'bogus' (expected resilient, normal or fast)
 // RUN: not %plugin_cc -fplugin-arg-genref-colour=blue -c %s -o /dev/null 2>&1 | FileCheck --check-prefix=PLUGARG %s
-// PLUGARG: error: genref: unknown plugin argument 'colour=blue' (known: mode=, layout=, recover, runtime-include=)
+// PLUGARG: error: genref: unknown plugin argument 'colour=blue' (known: mode=, layout=, recover, no-elide, runtime-include=)
 // Layouts likewise: fat or compact, at every entry point; an empty value is
 // an error too.
 // RUN: not %obj_root/bin/genref-cc --layout=bogus -c %s -o %t.dir/bogus_layout.o 2>&1 | FileCheck --check-prefix=DRVLAYOUT %s

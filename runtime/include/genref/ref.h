@@ -176,23 +176,55 @@ GR_INLINE int _gr_ref_valid(gr_ref_t r, gr_gen_t g) {
   return _gr_ref_recheck(r);
 }
 
-/* A dereference: for a reference to an object's start, one load, one
- * compare and one branch on the hot path. A null reference faults reading
- * the header, exactly as plain C faults. */
-GR_INLINE void *gr_ref_check(gr_ref_t r, const gr_site_t *site) {
+/* The two checks, written once. A dereference: for a reference to an
+ * object's start, one load, one compare and one branch on the hot path; a
+ * null reference faults reading the header, exactly as plain C faults. A
+ * conversion to a raw pointer: NULL passes. */
+GR_INLINE void _gr_ref_verify(gr_ref_t r, const gr_site_t *site) {
   gr_gen_t g = gr_ref_gen(r);
   if (GR_UNLIKELY(!_gr_ref_valid(r, g)))
     _GR_REPORT_STALE(gr_ref_ptr(r), g, site);
+}
+GR_INLINE void _gr_ref_verify_or_null(gr_ref_t r, const gr_site_t *site) {
+  if (gr_ref_ptr(r))
+    _gr_ref_verify(r, site);
+}
+
+/* GENREF_ELIDE (the plugin defines it when it loads its check-elision
+ * pass into the compile, docs/design.md "Check elision"): each check is a
+ * call of its own until that pass has removed the redundant ones and
+ * hoisted the loop-invariant ones, then it is inlined; the optimizer sees
+ * a call that only reads memory and frees nothing, so a function full of
+ * checks stays as pure as its plain C. Without the pass (another
+ * compiler, -O0, LTO) the calls stay calls and check the same way.
+ * `used` keeps interprocedural passes from changing their signature (a
+ * unit with one check would otherwise lose the constant site argument)
+ * before the pass has found them. */
+#if defined(GENREF_ELIDE) && defined(__clang__)
+static __inline__ __attribute__((noinline, used)) void
+_gr_check_point(gr_ref_t r, const gr_site_t *site) {
+  _gr_ref_verify(r, site);
+}
+static __inline__ __attribute__((noinline, used)) void
+_gr_unwrap_point(gr_ref_t r, const gr_site_t *site) {
+  _gr_ref_verify_or_null(r, site);
+}
+#else
+#define _gr_check_point _gr_ref_verify
+#define _gr_unwrap_point _gr_ref_verify_or_null
+#endif
+
+/* A dereference. */
+GR_INLINE void *gr_ref_check(gr_ref_t r, const gr_site_t *site) {
+  _gr_check_point(r, site);
   return gr_ref_ptr(r);
 }
 
 /* Conversion to a raw pointer (an unannotated parameter, printf("%p"),
  * memcpy): NULL passes, anything else must be alive. */
 GR_INLINE void *gr_ref_unwrap(gr_ref_t r, const gr_site_t *site) {
-  gr_gen_t g = gr_ref_gen(r);
   void *p = gr_ref_ptr(r);
-  if (p && GR_UNLIKELY(!_gr_ref_valid(r, g)))
-    _GR_REPORT_STALE(p, g, site);
+  _gr_unwrap_point(r, site);
 #if defined(__GNUC__) || defined(__clang__)
   /* The NULL test above must not tell the caller's paths that p is NULL:
    * memset(unwrapped, ...) would draw gcc's -Warray-bounds on that path. */

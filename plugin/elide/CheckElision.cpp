@@ -1,0 +1,334 @@
+//===- CheckElision.cpp - remove checks no free can have invalidated ------===//
+//
+// The LLVM half of the plugin (docs/design.md, "Check elision"). Under
+// GENREF_ELIDE, genref/ref.h makes every check a call of its own,
+// _gr_check_point(ref, site) or _gr_unwrap_point(ref, site), instead of
+// inlining it. Those calls reach this pass whole, after inlining and after
+// FunctionAttrs has said which functions can free (nofree) or synchronize
+// with another thread (nosync). The pass then
+//
+//   1. hoists a check out of a loop when its reference is the same on
+//      every iteration, it runs on every iteration, and nothing in the loop
+//      can free;
+//   2. removes a check when on every path to it the same reference was
+//      checked with nothing in between that can free;
+//   3. inlines the checks that remain (their bodies are ref.h's, so the
+//      representation stays in the runtime header).
+//
+// "Can free" (mayEndLifetimes) is deliberately broad: any call not known to
+// be both nofree and nosync (an allocation function may synchronize inside
+// the heap, which frees nothing of the program's), and any atomic operation
+// or fence that orders memory, since another thread may have freed the
+// object and told this one. A free in between, direct, through a call,
+// through a function pointer or in another thread, keeps the check.
+//
+// The pass also marks the runtime's entry points that free nothing, so that
+// FunctionAttrs can infer nofree/nosync for code that calls them.
+//===----------------------------------------------------------------------===//
+
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/InlineAsm.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/PassPlugin.h"
+#include "llvm/Transforms/InstCombine/InstCombine.h"
+#include "llvm/Transforms/Scalar/EarlyCSE.h"
+#include "llvm/Transforms/Scalar/SimplifyCFG.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
+
+#include <map>
+
+using namespace llvm;
+
+namespace {
+
+// ref.h's names (the only coupling with it).
+constexpr StringLiteral CheckPoint = "_gr_check_point";
+constexpr StringLiteral UnwrapPoint = "_gr_unwrap_point";
+
+bool isCheck(const Instruction &I) {
+  const auto *CB = dyn_cast<CallBase>(&I);
+  if (!CB)
+    return false;
+  const Function *F = CB->getCalledFunction();
+  return F && (F->getName() == CheckPoint || F->getName() == UnwrapPoint) &&
+         CB->arg_size() >= 2;
+}
+
+// Whether I may end the lifetime of an object a reference points at:
+// free it (here or in a callee), or let this thread see that another
+// thread did.
+bool mayEndLifetimes(const Instruction &I) {
+  if (const auto *CB = dyn_cast<CallBase>(&I)) {
+    if (isCheck(I))
+      return false;
+    if (CB->isInlineAsm()) // genref's own empty asm reads nothing
+      return !CB->doesNotAccessMemory();
+    if (CB->doesNotAccessMemory())
+      return false;
+    if (!CB->hasFnAttr(Attribute::NoFree))
+      return true;
+    if (CB->hasFnAttr(Attribute::NoSync))
+      return false;
+    // malloc and friends: nofree, not nosync (a heap lock); allocating
+    // frees nothing and a heap's internal lock publishes no free of the
+    // program's.
+    Attribute K = CB->getFnAttr(Attribute::AllocKind);
+    return !(K.isValid() &&
+             (K.getAllocKind() & AllocFnKind::Alloc) != AllocFnKind::Unknown);
+  }
+  if (isa<FenceInst>(I) || isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I))
+    return true;
+  if (const auto *L = dyn_cast<LoadInst>(&I))
+    return L->isAtomic() && isStrongerThanMonotonic(L->getOrdering());
+  if (const auto *S = dyn_cast<StoreInst>(&I))
+    return S->isAtomic() && isStrongerThanMonotonic(S->getOrdering());
+  return false;
+}
+
+// A check's reference: its arguments but the last (the site). One
+// argument in the compact layout, two in the fat one.
+using RefKey = SmallVector<Value *, 2>;
+RefKey keyOf(const CallBase &CB) {
+  RefKey K;
+  for (unsigned I = 0, E = CB.arg_size() - 1; I < E; ++I)
+    K.push_back(CB.getArgOperand(I));
+  return K;
+}
+
+struct Stats {
+  unsigned Hoisted = 0, Removed = 0, Inlined = 0;
+};
+
+// 1. Loop-invariant checks out of loops that cannot free. A check may move
+// to the preheader when it runs on the loop's first iteration whenever the
+// loop is entered: its block dominates every latch and exit, and nothing
+// in the loop can leave it other than through those (a call that may not
+// return, say). A check that fails halts at the same reference; one that
+// passes before the loop passes at every iteration, as nothing in between
+// can free.
+bool hoistFromLoop(Loop &L, DominatorTree &DT, Stats &S) {
+  BasicBlock *Pre = L.getLoopPreheader();
+  if (!Pre)
+    return false;
+  SmallVector<BasicBlock *, 4> Exiting, Latches;
+  L.getExitingBlocks(Exiting);
+  L.getLoopLatches(Latches);
+  SmallVector<CallBase *, 8> Candidates;
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB) {
+      if (mayEndLifetimes(I))
+        return false;
+      if (isCheck(I)) {
+        Candidates.push_back(cast<CallBase>(&I));
+        continue;
+      }
+      if (!isGuaranteedToTransferExecutionToSuccessor(&I))
+        return false;
+    }
+  bool Changed = false;
+  for (CallBase *C : Candidates) {
+    BasicBlock *BB = C->getParent();
+    bool Invariant = true;
+    for (Value *V : keyOf(*C))
+      Invariant &= L.isLoopInvariant(V);
+    Invariant &= L.isLoopInvariant(C->getArgOperand(C->arg_size() - 1));
+    if (!Invariant)
+      continue;
+    bool EveryIteration = true;
+    for (BasicBlock *E : Exiting)
+      EveryIteration &= DT.dominates(BB, E);
+    for (BasicBlock *E : Latches)
+      EveryIteration &= DT.dominates(BB, E);
+    if (!EveryIteration)
+      continue;
+    C->moveBefore(Pre->getTerminator());
+    ++S.Hoisted;
+    Changed = true;
+  }
+  return Changed;
+}
+
+// 2. Available checks: forward dataflow over the blocks, a set of
+// references checked since the last instruction that may end lifetimes, met
+// by intersection. A check of a reference in the set is removed.
+void removeRedundant(Function &F, Stats &S) {
+  std::map<RefKey, unsigned> Ids;
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB)
+      if (isCheck(I))
+        Ids.emplace(keyOf(cast<CallBase>(I)), Ids.size());
+  if (Ids.empty())
+    return;
+  unsigned N = Ids.size();
+  auto idOf = [&](const Instruction &I) { return Ids.at(keyOf(cast<CallBase>(I))); };
+  auto transfer = [&](BasicBlock &BB, BitVector Set, SmallVectorImpl<Instruction *> *Dead) {
+    for (Instruction &I : BB) {
+      if (isCheck(I)) {
+        unsigned Id = idOf(I);
+        if (Set.test(Id) && Dead)
+          Dead->push_back(&I);
+        Set.set(Id);
+      } else if (mayEndLifetimes(I)) {
+        Set.reset();
+      }
+    }
+    return Set;
+  };
+  ReversePostOrderTraversal<Function *> RPO(&F);
+  DenseMap<BasicBlock *, BitVector> Out;
+  for (BasicBlock *BB : RPO)
+    Out[BB] = BitVector(N, true);
+  auto inOf = [&](BasicBlock *BB) {
+    if (BB == &F.getEntryBlock())
+      return BitVector(N, false);
+    BitVector In(N, true);
+    for (BasicBlock *P : predecessors(BB)) {
+      auto It = Out.find(P);
+      if (It != Out.end()) // unreachable predecessors say nothing
+        In &= It->second;
+    }
+    return In;
+  };
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (BasicBlock *BB : RPO) {
+      BitVector New = transfer(*BB, inOf(BB), nullptr);
+      if (New != Out[BB]) {
+        Out[BB] = std::move(New);
+        Changed = true;
+      }
+    }
+  }
+  SmallVector<Instruction *, 16> Dead;
+  for (BasicBlock *BB : RPO)
+    transfer(*BB, inOf(BB), &Dead);
+  for (Instruction *I : Dead)
+    I->eraseFromParent();
+  S.Removed += Dead.size();
+}
+
+struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &MAM) {
+    Function *Points[] = {M.getFunction(CheckPoint), M.getFunction(UnwrapPoint)};
+    if (!Points[0] && !Points[1])
+      return PreservedAnalyses::all();
+    auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+    Stats S;
+    SmallVector<CallBase *, 64> Remaining;
+    for (Function &F : M) {
+      if (F.isDeclaration() || F.getName() == CheckPoint || F.getName() == UnwrapPoint)
+        continue;
+      bool Any = false;
+      for (BasicBlock &BB : F)
+        for (Instruction &I : BB)
+          Any |= isCheck(I);
+      if (!Any)
+        continue;
+      auto &DT = FAM.getResult<DominatorTreeAnalysis>(F);
+      auto &LI = FAM.getResult<LoopAnalysis>(F);
+      bool Moved = false;
+      // Innermost loops first, so a check can move out level by level.
+      SmallVector<Loop *, 8> Loops = LI.getLoopsInPreorder();
+      for (auto It = Loops.rbegin(); It != Loops.rend(); ++It)
+        Moved |= hoistFromLoop(**It, DT, S);
+      removeRedundant(F, S);
+      (void)Moved; // moving calls changes neither the CFG nor the loops
+      for (BasicBlock &BB : F)
+        for (Instruction &I : BB)
+          if (isCheck(I))
+            Remaining.push_back(cast<CallBase>(&I));
+      FAM.invalidate(F, PreservedAnalyses::none());
+    }
+    // 3. The checks left become inline code.
+    for (CallBase *C : Remaining) {
+      Function *Caller = C->getFunction();
+      InlineFunctionInfo IFI;
+      if (InlineFunction(*C, IFI).isSuccess())
+        ++S.Inlined;
+      FAM.invalidate(*Caller, PreservedAnalyses::none());
+    }
+    // ref.h marks them `used` (see there); unused now, they go.
+    removeFromUsedLists(M, [&](Constant *C) {
+      return C == Points[0] || C == Points[1];
+    });
+    for (Function *P : Points)
+      if (P && P->use_empty() && P->hasLocalLinkage())
+        P->eraseFromParent();
+    if (getenv("GENREF_ELIDE_STATS"))
+      errs() << "genref: check elision in " << M.getSourceFileName() << ": "
+             << S.Hoisted << " hoisted, " << S.Removed << " removed, " << S.Inlined
+             << " inlined\n";
+    return PreservedAnalyses::none();
+  }
+};
+
+// The runtime's entry points that free nothing a program can see: calls to
+// them leave every check valid, and code calling them can be nofree. A
+// report halts, or (recover) prints and returns.
+struct GenrefRuntimeAttrs : PassInfoMixin<GenrefRuntimeAttrs> {
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    static const char *const NoFree[] = {
+        "_gr_report_stale", "_gr_report_stale_recover", "_gr_ref_recheck",
+        "_gr_gen_lookup",   "_gr_poison",               "_gr_ref_make",
+        "gr_stack_frame_begin", "gr_ref_store",         "gr_refs_retain",
+        "gr_refs_release",  "gr_refs_clear",            "gr_report"};
+    bool Changed = false;
+    for (const char *Name : NoFree)
+      if (Function *F = M.getFunction(Name)) {
+        F->addFnAttr(Attribute::NoFree);
+        F->addFnAttr(Attribute::NoSync);
+        F->addFnAttr(Attribute::NoUnwind);
+        Changed = true;
+      }
+    // The checks themselves: they read (the header, the heap's map), free
+    // nothing, and halt or return. Saying so keeps a function that checks
+    // read-only when its plain C is.
+    for (StringRef Name : {CheckPoint, UnwrapPoint})
+      if (Function *F = M.getFunction(Name)) {
+        F->setOnlyReadsMemory();
+        F->addFnAttr(Attribute::NoFree);
+        F->addFnAttr(Attribute::NoSync);
+        F->addFnAttr(Attribute::NoUnwind);
+        Changed = true;
+      }
+    return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+  }
+};
+
+void registerCallbacks(PassBuilder &PB) {
+  PB.registerPipelineStartEPCallback([](ModulePassManager &MPM, OptimizationLevel L) {
+    if (L != OptimizationLevel::O0)
+      MPM.addPass(GenrefRuntimeAttrs());
+  });
+  // After the whole-module inliner and FunctionAttrs, before the loop
+  // vectorizer: the checks left are inlined early enough for the module
+  // optimizations (LICM, the vectorizers) to see them as plain code.
+  PB.registerOptimizerEarlyEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel L) {
+        if (L == OptimizationLevel::O0)
+          return;
+        MPM.addPass(GenrefCheckElision());
+        FunctionPassManager FPM;
+        FPM.addPass(EarlyCSEPass(/*UseMemorySSA=*/true));
+        FPM.addPass(InstCombinePass());
+        FPM.addPass(SimplifyCFGPass());
+        MPM.addPass(createModuleToFunctionPassAdaptor(std::move(FPM)));
+      });
+}
+
+} // namespace
+
+extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
+  return {LLVM_PLUGIN_API_VERSION, "genref-check-elision", "1", registerCallbacks};
+}
