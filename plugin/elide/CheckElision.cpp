@@ -31,9 +31,13 @@
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Dominators.h"
+#include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
@@ -110,6 +114,39 @@ struct Stats {
   unsigned Hoisted = 0, Removed = 0, Inlined = 0;
 };
 
+// Where a remark about a check points: the user's line the check was
+// written for, not ref.h's line inside the inlined gr_ref_check.
+// The line is the debug location's; the column is the check's site record
+// (the last argument, ref.h's gr_site_t {file, line, column, ...}), since
+// debug columns count in the rewritten text.
+DiagnosticLocation userLocation(const Instruction &I) {
+  const DILocation *User = nullptr;
+  for (const DILocation *L = I.getDebugLoc().get(); L && !User; L = L->getInlinedAt()) {
+    StringRef File = L->getFilename();
+    if (!File.ends_with("genref/ref.h") && !File.ends_with("genref/rt.h"))
+      User = L;
+  }
+  if (!User)
+    return DiagnosticLocation(I.getDebugLoc());
+  const auto *CB = dyn_cast<CallBase>(&I);
+  const auto *Site = CB ? dyn_cast<GlobalVariable>(CB->getArgOperand(CB->arg_size() - 1)) : nullptr;
+  const auto *Init = Site && Site->hasInitializer()
+                         ? dyn_cast<ConstantStruct>(Site->getInitializer())
+                         : nullptr;
+  if (Init && Init->getNumOperands() > 2)
+    if (const auto *Line = dyn_cast<ConstantInt>(Init->getOperand(1)))
+      if (const auto *Col = dyn_cast<ConstantInt>(Init->getOperand(2)))
+        if (Line->getZExtValue() == User->getLine())
+          return DiagnosticLocation(DILocation::get(I.getContext(), User->getLine(),
+                                                    (unsigned)Col->getZExtValue(),
+                                                    User->getScope()));
+  return DiagnosticLocation(User);
+}
+
+// -Rpass=genref-elide: what was hoisted and removed;
+// -Rpass-missed=genref-elide: which loop kept its checks, and why.
+constexpr const char *RemarkPass = "genref-elide";
+
 // 1. Loop-invariant checks out of loops that cannot free. A check may move
 // to the preheader when it runs on the loop's first iteration whenever the
 // loop is entered: its block dominates every latch and exit, and nothing
@@ -117,7 +154,7 @@ struct Stats {
 // return, say). A check that fails halts at the same reference; one that
 // passes before the loop passes at every iteration, as nothing in between
 // can free.
-bool hoistFromLoop(Loop &L, DominatorTree &DT, Stats &S) {
+bool hoistFromLoop(Loop &L, DominatorTree &DT, OptimizationRemarkEmitter &ORE, Stats &S) {
   BasicBlock *Pre = L.getLoopPreheader();
   if (!Pre)
     return false;
@@ -125,25 +162,56 @@ bool hoistFromLoop(Loop &L, DominatorTree &DT, Stats &S) {
   L.getExitingBlocks(Exiting);
   L.getLoopLatches(Latches);
   SmallVector<CallBase *, 8> Candidates;
+  const Instruction *Blocker = nullptr;
+  const char *Why = nullptr;
   for (BasicBlock *BB : L.blocks())
     for (Instruction &I : *BB) {
-      if (mayEndLifetimes(I))
-        return false;
       if (isCheck(I)) {
         Candidates.push_back(cast<CallBase>(&I));
-        continue;
+      } else if (!Blocker && mayEndLifetimes(I)) {
+        Blocker = &I;
+        Why = "may free";
+      } else if (!Blocker && !isGuaranteedToTransferExecutionToSuccessor(&I)) {
+        Blocker = &I;
+        Why = "may not return";
       }
-      if (!isGuaranteedToTransferExecutionToSuccessor(&I))
-        return false;
     }
+  auto invariant = [&](const CallBase &C) {
+    for (const Use &A : C.args())
+      if (!L.isLoopInvariant(A.get()))
+        return false;
+    return true;
+  };
+  if (Candidates.empty())
+    return false;
+  if (Blocker) {
+    const CallBase *First = nullptr; // a check that could have moved
+    for (const CallBase *C : Candidates)
+      if (!First && invariant(*C))
+        First = C;
+    if (!First)
+      return false;
+    ORE.emit([&] {
+      OptimizationRemarkMissed R(RemarkPass, "LoopMayFree", userLocation(*First),
+                                 First->getParent());
+      R << "checks kept in the loop: ";
+      if (const auto *CB = dyn_cast<CallBase>(Blocker); CB && CB->getCalledFunction())
+        R << "a call of " << ore::NV("Callee", CB->getCalledFunction()->getName());
+      else if (isa<CallBase>(Blocker))
+        R << "an indirect call";
+      else
+        R << "an atomic operation";
+      R << " in it " << Why;
+      if (const DebugLoc &DL = Blocker->getDebugLoc())
+        R << " (line " << ore::NV("Line", DL.getLine()) << ")";
+      return R;
+    });
+    return false;
+  }
   bool Changed = false;
   for (CallBase *C : Candidates) {
     BasicBlock *BB = C->getParent();
-    bool Invariant = true;
-    for (Value *V : keyOf(*C))
-      Invariant &= L.isLoopInvariant(V);
-    Invariant &= L.isLoopInvariant(C->getArgOperand(C->arg_size() - 1));
-    if (!Invariant)
+    if (!invariant(*C))
       continue;
     bool EveryIteration = true;
     for (BasicBlock *E : Exiting)
@@ -152,6 +220,10 @@ bool hoistFromLoop(Loop &L, DominatorTree &DT, Stats &S) {
       EveryIteration &= DT.dominates(BB, E);
     if (!EveryIteration)
       continue;
+    ORE.emit([&] {
+      return OptimizationRemark(RemarkPass, "Hoisted", userLocation(*C), C->getParent())
+             << "check hoisted out of the loop: nothing in it can free";
+    });
     C->moveBefore(Pre->getTerminator());
     ++S.Hoisted;
     Changed = true;
@@ -162,7 +234,7 @@ bool hoistFromLoop(Loop &L, DominatorTree &DT, Stats &S) {
 // 2. Available checks: forward dataflow over the blocks, a set of
 // references checked since the last instruction that may end lifetimes, met
 // by intersection. A check of a reference in the set is removed.
-void removeRedundant(Function &F, Stats &S) {
+void removeRedundant(Function &F, OptimizationRemarkEmitter &ORE, Stats &S) {
   std::map<RefKey, unsigned> Ids;
   for (BasicBlock &BB : F)
     for (Instruction &I : BB)
@@ -213,8 +285,14 @@ void removeRedundant(Function &F, Stats &S) {
   SmallVector<Instruction *, 16> Dead;
   for (BasicBlock *BB : RPO)
     transfer(*BB, inOf(BB), &Dead);
-  for (Instruction *I : Dead)
+  for (Instruction *I : Dead) {
+    ORE.emit([&] {
+      return OptimizationRemark(RemarkPass, "Removed", userLocation(*I), I->getParent())
+             << "check removed: the reference was checked before on every path, "
+                "with nothing in between that can free";
+    });
     I->eraseFromParent();
+  }
   S.Removed += Dead.size();
 }
 
@@ -237,12 +315,13 @@ struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
         continue;
       auto &DT = FAM.getResult<DominatorTreeAnalysis>(F);
       auto &LI = FAM.getResult<LoopAnalysis>(F);
+      auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
       bool Moved = false;
       // Innermost loops first, so a check can move out level by level.
       SmallVector<Loop *, 8> Loops = LI.getLoopsInPreorder();
       for (auto It = Loops.rbegin(); It != Loops.rend(); ++It)
-        Moved |= hoistFromLoop(**It, DT, S);
-      removeRedundant(F, S);
+        Moved |= hoistFromLoop(**It, DT, ORE, S);
+      removeRedundant(F, ORE, S);
       (void)Moved; // moving calls changes neither the CFG nor the loops
       for (BasicBlock &BB : F)
         for (Instruction &I : BB)

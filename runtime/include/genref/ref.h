@@ -137,8 +137,22 @@ GR_INLINE gr_ref_t gr_ref_from_new(void *p) {
   return _gr_ref_pack(p, g, 0);
 }
 
+/* From a raw pointer (what a wrapper, a hook or a field returned). Inline
+ * for the common case, the start of a live heap object while no program
+ * allocator has made a block: the slot from p's chunk, a whole reference.
+ * Anything else (an interior pointer, a stack or static object, a block,
+ * a pointer into freed memory) is the runtime's to decide. */
 GR_INLINE gr_ref_t gr_ref_make(void *p, const gr_site_t *site) {
-  return p ? _gr_ref_make(p, site) : gr_ref_null();
+  const gr_slot_header_t *h;
+  if (!p)
+    return gr_ref_null();
+  h = _gr_slot_header_of(p);
+  if (GR_LIKELY(h != 0 && (const void *)(h + 1) == p && !_gr_heap_blocks)) {
+    gr_gen_t g = gr_gen_at(h);
+    if (GR_LIKELY(gr_gen_is_alive(g)))
+      return _gr_ref_pack(p, g, 0);
+  }
+  return _gr_ref_make(p, site);
 }
 
 /* The header a check reads: the one before the object for a reference to

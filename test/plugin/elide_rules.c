@@ -1,0 +1,120 @@
+// The check-elision pass (docs/design.md, "Check elision"): which checks
+// go and which stay, as the pass reports them with -Rpass=genref-elide
+// and -Rpass-missed=genref-elide. A check goes when the same reference was
+// checked on every path before it with nothing in between that can free
+// (a call FunctionAttrs proved nofree and nosync, a relaxed atomic), or
+// moves out of a loop that cannot free; a free in between, direct, through
+// an unknown call, through a function pointer or an acquiring atomic
+// (another thread may have freed and said so) keeps it. elide_frees.c
+// runs the kept ones.
+// REQUIRES: plugin
+// RUN: %if mode-resilient %{ %plugin_cc -O2 -Rpass=genref-elide -Rpass-missed=genref-elide -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=remark: %}
+// RUN: %if mode-resilient %{ %plugin_cc -O1 -Rpass=genref-elide -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=O1 %}
+// RUN: %if mode-resilient %{ %plugin_cc -O2 -fplugin-arg-genref-no-elide -Rpass=genref-elide -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=OFF --allow-empty %}
+// RUN: %if mode-resilient %{ %plugin_cc -O0 -Rpass=genref-elide -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=OFF --allow-empty %}
+// RUN: %if mode-resilient %{ %plugin_cc -O2 -flto -Rpass=genref-elide -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=OFF --allow-empty %}
+// OFF-NOT: remark
+// (Columns are the sites' columns, as in runtime reports: a subscript's is
+// its ']', a member access's its '->'.)
+#include <stdlib.h>
+#include "genref.h"
+
+struct obj {
+  int a, b;
+};
+
+void opaque(void);
+void (*hook)(void);
+static int counter;
+static int flag;
+
+// Frees nothing and synchronizes with no one: FunctionAttrs says so.
+__attribute__((noinline)) static void bump(void) { counter++; }
+
+int two_reads(struct obj *GR_REF o) {
+  // CHECK: elide_rules.c:[[@LINE+2]]:18: remark: check removed: the reference was checked before on every path
+  // O1: elide_rules.c:[[@LINE+1]]:18: remark: check removed
+  return o->a + o->b;
+}
+
+int across_nofree_call(struct obj *GR_REF o) {
+  int x = o->a;
+  bump();
+  // CHECK: elide_rules.c:[[@LINE+1]]:15: remark: check removed
+  return x + o->b;
+}
+
+int across_relaxed_atomic(struct obj *GR_REF o) {
+  int x = o->a;
+  x += __atomic_load_n(&flag, __ATOMIC_RELAXED);
+  // CHECK: elide_rules.c:[[@LINE+1]]:15: remark: check removed
+  return x + o->b;
+}
+
+int across_free(struct obj *GR_REF o, void *p) {
+  int x = o->a;
+  free(p);
+  return x + o->b; // kept
+}
+
+int across_unknown_call(struct obj *GR_REF o) {
+  int x = o->a;
+  opaque();
+  return x + o->b; // kept
+}
+
+int across_function_pointer(struct obj *GR_REF o) {
+  int x = o->a;
+  hook();
+  return x + o->b; // kept
+}
+
+int across_acquire(struct obj *GR_REF o) {
+  int x = o->a;
+  while (!__atomic_load_n(&flag, __ATOMIC_ACQUIRE))
+    ;
+  return x + o->b; // kept
+}
+
+int on_one_path_only(struct obj *GR_REF o, int c) {
+  int x = 0;
+  if (c)
+    x = o->a;
+  return x + o->b; // kept: not checked when c == 0
+}
+
+void fill(int *GR_REF p, int n) {
+  int i;
+  for (i = 0; i < n; i++) {
+    // CHECK: elide_rules.c:[[@LINE+1]]:8: remark: check hoisted out of the loop: nothing in it can free
+    p[i] = i;
+    bump();
+  }
+}
+
+void fill_and_free(int *GR_REF p, int n, void **q) {
+  int i;
+  for (i = 0; i < n; i++) {
+    // CHECK: elide_rules.c:[[@LINE+1]]:8: remark: checks kept in the loop: a call of free in it may free (line [[@LINE+2]])
+    p[i] = i;
+    free(q[i]);
+  }
+}
+
+void fill_and_call(int *GR_REF p, int n) {
+  int i;
+  for (i = 0; i < n; i++) {
+    // CHECK: elide_rules.c:[[@LINE+1]]:8: remark: checks kept in the loop: a call of opaque in it may free
+    p[i] = i;
+    opaque();
+  }
+}
+
+void fill_and_hook(int *GR_REF p, int n) {
+  int i;
+  for (i = 0; i < n; i++) {
+    // CHECK: elide_rules.c:[[@LINE+1]]:8: remark: checks kept in the loop: an indirect call in it may free
+    p[i] = i;
+    hook();
+  }
+}
