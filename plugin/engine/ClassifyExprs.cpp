@@ -89,9 +89,11 @@ public:
   }
 
   // ---- uses of a reference ----
-  void deref(const Expr *Op, SourceLocation At, const Stmt *Ctxt) {
+  // A site that uses the reference Op: what it points at, whether it is
+  // GR_WEAK, the declaration it names (for GR_CHECKED / GR_UNCHECKED).
+  Site useSite(SiteKind K, const Expr *Op, const Stmt *Ctxt, SourceLocation At) {
     RefValue V = refValue(Op);
-    Site S = site(SiteKind::Deref, Op, Ctxt, At);
+    Site S = site(K, Op, Ctxt, At);
     S.type = V.pointee;
     S.ref = V.kind == RefKind::None ? RefKind::Ref : V.kind;
     const Expr *E = Op->IgnoreParenImpCasts();
@@ -100,24 +102,23 @@ public:
     else if (const auto *ME = dyn_cast<MemberExpr>(E))
       S.named = ME->getMemberDecl();
     S.unevaluated = T.Parents.isUnevaluated(Ctxt);
-    Sink.add(S);
+    return S;
+  }
+  void deref(const Expr *Op, SourceLocation At, const Stmt *Ctxt) {
+    Sink.add(useSite(SiteKind::Deref, Op, Ctxt, At));
   }
   void toBool(const Expr *Op) { Sink.add(site(SiteKind::ToBool, Op)); }
   void toRawTyped(const Expr *Op, SourceLocation At, const Stmt *Ctxt) override {
-    Site S = site(SiteKind::ToRaw, Op, Ctxt, At);
-    S.unevaluated = T.Parents.isUnevaluated(Ctxt);
-    S.type = refValue(Op).pointee;
+    Site S = useSite(SiteKind::ToRaw, Op, Ctxt, At);
     S.typedRaw = true;
     Sink.add(S);
   }
   void toRaw(const Expr *Op, SourceLocation At, const Stmt *Ctxt) override {
-    Site S = site(SiteKind::ToRaw, Op, Ctxt, At);
-    S.unevaluated = T.Parents.isUnevaluated(Ctxt);
+    Site S = useSite(SiteKind::ToRaw, Op, Ctxt, At);
     // Initializers pass the operand itself as the context; an assignment
     // passes its operator.
     const auto *BO = dyn_cast_or_null<BinaryOperator>(Ctxt);
     S.intoStorage = Ctxt == Op || (BO && BO->getOpcode() == BO_Assign);
-    S.type = refValue(Op).pointee;
     Sink.add(S);
   }
   void intoRef(const Expr *Op, const Stmt *Ctxt, SourceLocation At, QualType Pointee,

@@ -112,7 +112,10 @@ Call Lowerer::lower(const Site &S) {
   case SiteKind::Deref:
     return S.unevaluated || !checkedDeref(S) ? Call::UncheckedDeref : Call::CheckDeref;
   case SiteKind::ToRaw:
-    if (S.unevaluated)
+    // Fast mode means no checks: a conversion to a raw pointer of an
+    // unchecked GR_REF is its address (GR_WEAK stays checked, as for a
+    // dereference).
+    if (S.unevaluated || !checkedDeref(S))
       return Call::UncheckedUnwrap;
     return S.intoStorage ? Call::StoreRaw : Call::Unwrap;
   case SiteKind::ToBool:
