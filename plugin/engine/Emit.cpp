@@ -146,8 +146,13 @@ bool Emitter::emit(const Site &S, Call C) {
     return wrap(S.expr, sp(C) + "(", ", " + site(S.at, S.context, S.type) + ")");
   }
   case Call::UncheckedUnwrap:
-  case Call::StoreRaw:
+  case Call::StoreRaw: {
+    // A variadic argument keeps its pointer type (printf's %s wants char *).
+    std::string Cast = S.typedRaw ? castTo(S.type) : std::string();
+    if (!Cast.empty())
+      return wrap(S.expr, "(" + Cast + sp(C) + "(", "))");
     return wrap(S.expr, sp(C) + "(", ")");
+  }
   case Call::RefEq:
   case Call::NullTest:
     return compare(S);
