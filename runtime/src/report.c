@@ -344,12 +344,16 @@ static void print_backtrace(void) {
     const frame_t *f = &frames[i];
     /* This frame's block: (function, file:line:col) pairs, innermost
      * inlined call first, then an empty line. */
-    bool printed = false;
+    bool printed = false, header = false;
     for (char *fn; (fn = next_line(&out)) && *fn;) {
       char *loc = next_line(&out);
       if (!loc || !*loc)
         break;
-      if (!strcmp(fn, "??") || from_genref_header(loc))
+      if (from_genref_header(loc)) {
+        header = true;
+        continue;
+      }
+      if (!strcmp(fn, "??"))
         continue;
       if (!strncmp(loc, "??", 2))
         _gr_log("    #%d %p in %s (%s+0x%lx)\n", num++, (void *)f->pc, fn,
@@ -358,7 +362,9 @@ static void print_backtrace(void) {
         _gr_log("    #%d %p in %s %s\n", num++, (void *)f->pc, fn, loc);
       printed = true;
     }
-    if (!printed)
+    /* A frame that is all genref header (its operations are calls at
+     * -O0, rt.h's GR_INLINE): the runtime's own, left out. */
+    if (!printed && !header)
       print_frame_dladdr(num++, f);
   }
 }

@@ -31,8 +31,16 @@ extern "C" {
 #if defined(__GNUC__) || defined(__clang__)
 #define GR_LIKELY(x) __builtin_expect(!!(x), 1)
 #define GR_UNLIKELY(x) __builtin_expect(!!(x), 0)
-/* __inline__, not inline: the header must compile under -std=c89 too. */
+/* __inline__, not inline: the header must compile under -std=c89 too.
+ * Optimizing, every operation is inlined. At -O0 they are calls: an
+ * inlined copy keeps its own stack slots in the caller's frame, so a
+ * recursive function's frame grew 24x (40 bytes to 968) and a deep
+ * recursion that plain C survives overflowed the stack. */
+#if defined(__OPTIMIZE__)
 #define GR_INLINE static __inline__ __attribute__((always_inline))
+#else
+#define GR_INLINE static __inline__ __attribute__((unused))
+#endif
 #define GR_COLD __attribute__((cold, noinline))
 #define GR_API __attribute__((visibility("default")))
 #if defined(__clang__)
