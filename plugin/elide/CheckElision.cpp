@@ -60,6 +60,16 @@ namespace {
 constexpr StringLiteral CheckPoint = "_gr_check_point";
 constexpr StringLiteral UnwrapPoint = "_gr_unwrap_point";
 
+// "This reference is valid here": a fresh allocation's reference (ref.h's
+// gr_ref_from_new). Counts as a check that cannot fail; always removed.
+constexpr StringLiteral ValidPoint = "_gr_valid_point";
+
+bool isValidPoint(const Instruction &I) {
+  const auto *CB = dyn_cast<CallBase>(&I);
+  const Function *F = CB ? CB->getCalledFunction() : nullptr;
+  return F && F->getName() == ValidPoint && CB->arg_size() >= 1;
+}
+
 bool isCheck(const Instruction &I) {
   const auto *CB = dyn_cast<CallBase>(&I);
   if (!CB)
@@ -74,7 +84,7 @@ bool isCheck(const Instruction &I) {
 // thread did.
 bool mayEndLifetimes(const Instruction &I) {
   if (const auto *CB = dyn_cast<CallBase>(&I)) {
-    if (isCheck(I))
+    if (isCheck(I) || isValidPoint(I))
       return false;
     if (CB->isInlineAsm()) // genref's own empty asm reads nothing
       return !CB->doesNotAccessMemory();
@@ -105,7 +115,8 @@ bool mayEndLifetimes(const Instruction &I) {
 using RefKey = SmallVector<Value *, 2>;
 RefKey keyOf(const CallBase &CB) {
   RefKey K;
-  for (unsigned I = 0, E = CB.arg_size() - 1; I < E; ++I)
+  unsigned E = CB.arg_size() - (isValidPoint(CB) ? 0 : 1);
+  for (unsigned I = 0; I < E; ++I)
     K.push_back(CB.getArgOperand(I));
   return K;
 }
@@ -168,6 +179,8 @@ bool hoistFromLoop(Loop &L, DominatorTree &DT, OptimizationRemarkEmitter &ORE, S
     for (Instruction &I : *BB) {
       if (isCheck(I)) {
         Candidates.push_back(cast<CallBase>(&I));
+      } else if (isValidPoint(I)) {
+        continue;
       } else if (!Blocker && mayEndLifetimes(I)) {
         Blocker = &I;
         Why = "may free";
@@ -238,7 +251,7 @@ void removeRedundant(Function &F, OptimizationRemarkEmitter &ORE, Stats &S) {
   std::map<RefKey, unsigned> Ids;
   for (BasicBlock &BB : F)
     for (Instruction &I : BB)
-      if (isCheck(I))
+      if (isCheck(I) || isValidPoint(I))
         Ids.emplace(keyOf(cast<CallBase>(I)), Ids.size());
   if (Ids.empty())
     return;
@@ -246,7 +259,9 @@ void removeRedundant(Function &F, OptimizationRemarkEmitter &ORE, Stats &S) {
   auto idOf = [&](const Instruction &I) { return Ids.at(keyOf(cast<CallBase>(I))); };
   auto transfer = [&](BasicBlock &BB, BitVector Set, SmallVectorImpl<Instruction *> *Dead) {
     for (Instruction &I : BB) {
-      if (isCheck(I)) {
+      if (isValidPoint(I)) {
+        Set.set(idOf(I));
+      } else if (isCheck(I)) {
         unsigned Id = idOf(I);
         if (Set.test(Id) && Dead)
           Dead->push_back(&I);
@@ -298,19 +313,21 @@ void removeRedundant(Function &F, OptimizationRemarkEmitter &ORE, Stats &S) {
 
 struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &MAM) {
-    Function *Points[] = {M.getFunction(CheckPoint), M.getFunction(UnwrapPoint)};
-    if (!Points[0] && !Points[1])
+    Function *Points[] = {M.getFunction(CheckPoint), M.getFunction(UnwrapPoint),
+                          M.getFunction(ValidPoint)};
+    if (!Points[0] && !Points[1] && !Points[2])
       return PreservedAnalyses::all();
     auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
     Stats S;
     SmallVector<CallBase *, 64> Remaining;
     for (Function &F : M) {
-      if (F.isDeclaration() || F.getName() == CheckPoint || F.getName() == UnwrapPoint)
+      if (F.isDeclaration() || F.getName() == CheckPoint || F.getName() == UnwrapPoint ||
+          F.getName() == ValidPoint)
         continue;
       bool Any = false;
       for (BasicBlock &BB : F)
         for (Instruction &I : BB)
-          Any |= isCheck(I);
+          Any |= isCheck(I) || isValidPoint(I);
       if (!Any)
         continue;
       auto &DT = FAM.getResult<DominatorTreeAnalysis>(F);
@@ -322,6 +339,14 @@ struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
       for (auto It = Loops.rbegin(); It != Loops.rend(); ++It)
         Moved |= hoistFromLoop(**It, DT, ORE, S);
       removeRedundant(F, ORE, S);
+      // What a valid point said is used; the call goes.
+      SmallVector<Instruction *, 8> Valid;
+      for (BasicBlock &BB : F)
+        for (Instruction &I : BB)
+          if (isValidPoint(I))
+            Valid.push_back(&I);
+      for (Instruction *I : Valid)
+        I->eraseFromParent();
       (void)Moved; // moving calls changes neither the CFG nor the loops
       for (BasicBlock &BB : F)
         for (Instruction &I : BB)
@@ -339,7 +364,7 @@ struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
     }
     // ref.h marks them `used` (see there); unused now, they go.
     removeFromUsedLists(M, [&](Constant *C) {
-      return C == Points[0] || C == Points[1];
+      return C == Points[0] || C == Points[1] || C == Points[2];
     });
     for (Function *P : Points)
       if (P && P->use_empty() && P->hasLocalLinkage())
@@ -373,7 +398,7 @@ struct GenrefRuntimeAttrs : PassInfoMixin<GenrefRuntimeAttrs> {
     // The checks themselves: they read (the header, the heap's map), free
     // nothing, and halt or return. Saying so keeps a function that checks
     // read-only when its plain C is.
-    for (StringRef Name : {CheckPoint, UnwrapPoint})
+    for (StringRef Name : {CheckPoint, UnwrapPoint, ValidPoint})
       if (Function *F = M.getFunction(Name)) {
         F->setOnlyReadsMemory();
         F->addFnAttr(Attribute::NoFree);

@@ -117,6 +117,22 @@ GR_API __attribute__((pure)) void *_gr_poison(void *p);
 
 GR_INLINE gr_ref_t gr_ref_null(void) { return _gr_ref_pack(0, 0, 0); }
 
+/* Under GENREF_ELIDE (see _gr_check_point below): "r is valid here", said
+ * where a reference is made from what the heap just returned, so the
+ * elision pass treats the first checks of it as already done. A call that
+ * does nothing and stays until the pass removes it (optnone: no attribute
+ * inference may make it removable earlier). Not under GENREF_RECOVER: a
+ * reference made to a freed object after a recovered report is not
+ * valid. */
+#if defined(GENREF_ELIDE) && defined(__clang__) && !defined(GENREF_RECOVER)
+static __inline__ __attribute__((noinline, optnone, used)) void
+_gr_valid_point(gr_ref_t r) {
+  (void)r;
+}
+#else
+#define _gr_valid_point(r) ((void)0)
+#endif
+
 /* From what the heap just returned (gr_alloc and friends): the start of a
  * live heap object. NULL stays NULL (an allocation that failed). */
 GR_INLINE gr_ref_t gr_ref_from_new(void *p) {
@@ -134,7 +150,11 @@ GR_INLINE gr_ref_t gr_ref_from_new(void *p) {
   __asm__("" : "+r"(p));
 #endif
   g = p ? _gr_hdr_peek(p) : 0;
-  return _gr_ref_pack(p, g, 0);
+  {
+    gr_ref_t r = _gr_ref_pack(p, g, 0);
+    _gr_valid_point(r);
+    return r;
+  }
 }
 
 /* From a raw pointer (what a wrapper, a hook or a field returned). Inline
