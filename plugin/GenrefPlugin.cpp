@@ -239,6 +239,9 @@ protected:
       return std::make_unique<ASTConsumer>();
     SourceManager &SM = CI.getSourceManager();
     DiagnosticsEngine &Diags = CI.getDiagnostics();
+    // Loaded whether or not this unit needs a rewrite: a .i made by -E
+    // (two-stage builds, ccache, distcc) may hold checks already.
+    bool Elision = Elide && loadCheckElision(CI.getCodeGenOpts());
 
     // 1. Pre-parse the same input, quietly: the real compile reports the
     //    user's own diagnostics once.
@@ -308,7 +311,7 @@ protected:
           llvm::MemoryBuffer::getMemBufferCopy(Res.StdinText, "<stdin>")));
     Preprocessor &PP = CI.getPreprocessor();
     std::string Preamble = genref::preambleFor(Opts, Header);
-    if (Elide && loadCheckElision(CI.getCodeGenOpts()))
+    if (Elision)
       Preamble = "#define GENREF_ELIDE 1\n" + Preamble;
     PP.setPredefines(withPreamble(PP.getPredefines(), Preamble));
     if (!CI.getFrontendOpts().Inputs.empty() && CI.getFrontendOpts().Inputs[0].isPreprocessed())
