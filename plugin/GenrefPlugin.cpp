@@ -92,10 +92,13 @@ void addResourceHeaders(CompilerInstance &CI) {
 // The check-elision pass (elide/CheckElision.cpp) lives in this same
 // library: clang loads it as a pass plugin when code generation starts.
 // Only where the pass runs on the final module: optimizing, and not an LTO
-// pre-link compile (the pass would not run at link time). Elsewhere the
-// checks stay inline code.
+// pre-link compile (the pass would not run at link time) or a step whose
+// optimizer runs later. Elsewhere the checks stay inline code.
 bool loadCheckElision(CodeGenOptions &CG) {
-  if (CG.OptimizationLevel == 0 || CG.PrepareForLTO || CG.PrepareForThinLTO)
+  // -disable-llvm-passes: -save-temps's bitcode step (the optimizer runs
+  // in the next step, on IR, with no plugin to load the pass).
+  if (CG.OptimizationLevel == 0 || CG.PrepareForLTO || CG.PrepareForThinLTO ||
+      CG.DisableLLVMPasses)
     return false;
   Dl_info Info;
   if (!dladdr(reinterpret_cast<void *>(&loadCheckElision), &Info) || !Info.dli_fname)
