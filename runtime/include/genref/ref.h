@@ -5,7 +5,7 @@
  * operations only; it never looks inside gr_ref_t. Two layouts, one per
  * program (docs/layouts.md):
  *
- *   fat      (default)   { void *ptr; uint64_t gen; }          16 bytes
+ *   fat      (default)   { void *ptr; _gr_u64 gen; }          16 bytes
  *            the interior bit is bit 63 of gen
  *   compact  GENREF_LAYOUT_COMPACT: one aligned 64-bit word,
  *            address in bits 0-46, interior bit 47, 16-bit generation in
@@ -35,24 +35,24 @@
 
 #define GENREF_LAYOUT_NAME "compact"
 #define GR_REF_ADDR_BITS 47
-#define GR_REF_ADDR_MASK ((UINT64_C(1) << GR_REF_ADDR_BITS) - 1)
+#define GR_REF_ADDR_MASK ((((_gr_u64)1) << GR_REF_ADDR_BITS) - 1)
 
 /* One word: stored and loaded whole, so a reader racing a writer sees one
  * reference or the other, never half of each. */
 typedef struct gr_ref {
-  uint64_t w;
+  _gr_u64 w;
 } gr_ref_t;
 
 #define GR_REF_NULL_INIT {0}
 
 GR_INLINE gr_ref_t _gr_ref_pack(void *p, gr_gen_t g, int interior) {
   gr_ref_t r;
-  r.w = (uint64_t)(uintptr_t)p | ((uint64_t)(interior != 0) << GR_REF_ADDR_BITS) |
-        ((uint64_t)g << 48);
+  r.w = (_gr_u64)(_gr_uptr)p | ((_gr_u64)(interior != 0) << GR_REF_ADDR_BITS) |
+        ((_gr_u64)g << 48);
   return r;
 }
 GR_INLINE void *gr_ref_ptr(gr_ref_t r) {
-  return (void *)(uintptr_t)(r.w & GR_REF_ADDR_MASK);
+  return (void *)(_gr_uptr)(r.w & GR_REF_ADDR_MASK);
 }
 GR_INLINE gr_gen_t gr_ref_gen(gr_ref_t r) { return r.w >> 48; }
 GR_INLINE int _gr_ref_interior(gr_ref_t r) { return (int)((r.w >> GR_REF_ADDR_BITS) & 1); }
@@ -61,7 +61,7 @@ GR_INLINE int gr_ref_eq(gr_ref_t a, gr_ref_t b) { return a.w == b.w; }
 #else /* fat */
 
 #define GENREF_LAYOUT_NAME "fat"
-#define GR_REF_INTERIOR_BIT (UINT64_C(1) << 63)
+#define GR_REF_INTERIOR_BIT (((_gr_u64)1) << 63)
 
 typedef struct gr_ref {
   void *ptr;

@@ -13,8 +13,16 @@
 #ifndef GENREF_RT_H
 #define GENREF_RT_H
 
+/* <stddef.h> is the compiler's own. Not <stdint.h>: the plugin puts this
+ * header before the unit's first line, and glibc's <stdint.h> reads
+ * <features.h>, which would settle the feature macros before the unit's
+ * own `#define _GNU_SOURCE` (its strdup, say, would then be undeclared).
+ * The compiler's fixed-width types instead, under names of our own (the
+ * same types as uint64_t, uint32_t and uintptr_t). */
 #include <stddef.h>
-#include <stdint.h>
+typedef __UINT64_TYPE__ _gr_u64;
+typedef __UINT32_TYPE__ _gr_u32;
+typedef __UINTPTR_TYPE__ _gr_uptr;
 
 #ifdef __cplusplus
 extern "C" {
@@ -79,7 +87,7 @@ extern "C" {
  * inside it, so weakable structs keep plain C's sizeof and layout and no
  * byte the program writes through an object changes its identity. A stack
  * object's generation lives in its thread's frame list (gr_stack_frame_*). */
-typedef uint64_t gr_gen_t;
+typedef _gr_u64 gr_gen_t;
 
 /* Generation 0 marks memory that is never freed: static storage, memory
  * outside the genref heap and outside every stack object in scope. A
@@ -121,10 +129,10 @@ typedef struct gr_site {
  * the object (stride == 0: only offsets[i], once). */
 typedef struct gr_layout {
   const char *type_name; /* for reports and statistics; may be NULL */
-  uint32_t stride;
-  uint32_t count;
-  const uint32_t *offsets; /* ascending, each a multiple of 8 */
-  uint32_t _id;            /* unused, initialise to 0 */
+  _gr_u32 stride;
+  _gr_u32 count;
+  const _gr_u32 *offsets; /* ascending, each a multiple of 8 */
+  _gr_u32 _id;            /* unused, initialise to 0 */
 } gr_layout_t;
 
 /* ---- The heap (memory from mmap, never libc malloc). In a genref program
@@ -159,8 +167,8 @@ GR_API int gr_heap_owns(const void *p);
 #if defined(__GNUC__) || defined(__clang__)
 #define GR_LAYOUT(type_name, stride, ...)                                      \
   (__extension__({                                                             \
-    static const uint32_t _gr_offs[] = {__VA_ARGS__};                          \
-    static gr_layout_t _gr_layout = {type_name, (uint32_t)(stride),            \
+    static const _gr_u32 _gr_offs[] = {__VA_ARGS__};                          \
+    static gr_layout_t _gr_layout = {type_name, (_gr_u32)(stride),            \
                                      sizeof _gr_offs / sizeof _gr_offs[0],     \
                                      _gr_offs, 0};                             \
     &_gr_layout;                                                               \
@@ -184,7 +192,7 @@ GR_API gr_gen_t gr_fresh_gen(void);
 typedef struct gr_stack_frame {
   void *obj;
   size_t size;
-  uint32_t depth;            /* its place in the thread's frame list */
+  _gr_u32 depth;            /* its place in the thread's frame list */
   const gr_layout_t *refs;   /* normal mode: its GR_REF fields, else NULL */
   const gr_site_t *site;     /* normal mode: its declaration, for reports */
 } gr_stack_frame_t;
@@ -228,15 +236,15 @@ GR_INLINE gr_gen_t _gr_hdr_peek(const void *obj) {
  * fields of runtime/src/types.h's gr_slab_t). Internal: set once at
  * start-up, never changed. */
 typedef struct gr_slab_view {
-  uintptr_t start;    /* slot 0's header */
-  uint64_t slot_size; /* header + object */
-  uint64_t div_magic; /* (off * div_magic) >> 40 == off / slot_size */
-  uint32_t capacity;  /* slots */
+  _gr_uptr start;    /* slot 0's header */
+  _gr_u64 slot_size; /* header + object */
+  _gr_u64 div_magic; /* (off * div_magic) >> 40 == off / slot_size */
+  _gr_u32 capacity;  /* slots */
 } gr_slab_view_t;
-GR_API extern uintptr_t _gr_heap_base;
-GR_API extern uintptr_t _gr_heap_extent;
+GR_API extern _gr_uptr _gr_heap_base;
+GR_API extern _gr_uptr _gr_heap_extent;
 GR_API extern gr_slab_view_t *const *_gr_heap_chunks;
-GR_API extern uint32_t _gr_heap_blocks; /* a program allocator made a block */
+GR_API extern _gr_u32 _gr_heap_blocks; /* a program allocator made a block */
 /* Generation 0, what every interior reference's check reads first (ref.h). */
 GR_API extern const gr_slot_header_t _gr_static_header;
 
@@ -245,19 +253,19 @@ GR_API extern const gr_slot_header_t _gr_static_header;
  * A few loads and a multiply: the one slot lookup of the inline checks and
  * of the runtime's fast paths (locate.c). */
 GR_INLINE const gr_slot_header_t *_gr_slot_header_of(const void *p) {
-  uintptr_t off = (uintptr_t)p - _gr_heap_base;
+  _gr_uptr off = (_gr_uptr)p - _gr_heap_base;
   const gr_slab_view_t *v;
-  uint64_t o, idx;
-  uintptr_t hdr;
+  _gr_u64 o, idx;
+  _gr_uptr hdr;
   if (GR_UNLIKELY(off >= _gr_heap_extent))
     return 0;
   v = _gr_heap_chunks[off >> 16];
   if (GR_UNLIKELY(v == 0))
     return 0;
-  o = (uintptr_t)p - v->start;
+  o = (_gr_uptr)p - v->start;
   idx = (o * v->div_magic) >> 40;
-  hdr = v->start + (uintptr_t)(idx * v->slot_size);
-  if (GR_UNLIKELY(idx >= v->capacity || (uintptr_t)p < hdr + sizeof(gr_slot_header_t)))
+  hdr = v->start + (_gr_uptr)(idx * v->slot_size);
+  if (GR_UNLIKELY(idx >= v->capacity || (_gr_uptr)p < hdr + sizeof(gr_slot_header_t)))
     return 0;
   return (const gr_slot_header_t *)hdr;
 }
