@@ -312,7 +312,7 @@ static void frame_fill(frame_t *f, uintptr_t pc) {
  * Static: a report holds _gr_report_lock and uses no heap. */
 typedef struct stack_group {
   int first, n;
-  char heading[96];  /* "freed by thread T1 here:"; "" for the current stack */
+  char heading[160];  /* "freed by thread T1 here:"; "" for the current stack */
   bool missing;      /* recorded, but no stack was kept */
 } stack_group_t;
 
@@ -472,8 +472,18 @@ static char object_line[320];
  * The header says how many events the slot saw since that generation,
  * and so which of the slot's recorded stacks are the object's
  * (trace.c keeps two allocations and two frees). */
-static void describe_object(const void *addr, gr_gen_t expected, bool stacks) {
-  object_line[0] = 0;
+typedef struct want {
+  const char *what; /* "freed", "previously allocated", ... */
+  uint32_t id;
+} want_t;
+static char reused_note[128];
+
+/* Read before the report's own backtrace: backtrace() may allocate on its
+ * first call (libgcc's unwinder is loaded then), which can hand the
+ * object's slot out again. */
+static void describe_object(const void *addr, gr_gen_t expected, bool stacks,
+                            want_t *want) {
+  object_line[0] = reused_note[0] = 0;
   gr_slab_t *s = _gr_slab_of(addr);
   if (!s)
     return;
@@ -528,29 +538,25 @@ static void describe_object(const void *addr, gr_gen_t expected, bool stacks) {
     return;
   switch (d) {
   case 0:
-    collect_recorded("allocated", ids[0]);
+    *want++ = (want_t){"allocated", ids[0]};
     break;
   case 1:
-    collect_recorded("freed", ids[1]);
-    collect_recorded("previously allocated", ids[0]);
+    *want++ = (want_t){"freed", ids[1]};
+    *want++ = (want_t){"previously allocated", ids[0]};
     break;
   case 2: /* freed, then the slot handed out again */
-    collect_recorded("freed", ids[1]);
-    collect_recorded("previously allocated", ids[2]);
+    *want++ = (want_t){"freed", ids[1]};
+    *want++ = (want_t){"previously allocated", ids[2]};
     break;
   case 3: /* ... and that newer object freed too */
-    collect_recorded("freed", ids[3]);
-    collect_recorded("previously allocated", ids[2]);
+    *want++ = (want_t){"freed", ids[3]};
+    *want++ = (want_t){"previously allocated", ids[2]};
     break;
-  default: {
-    stack_group_t *g = &groups[ngroups++];
-    memset(g, 0, sizeof *g);
-    g->first = nrframes;
-    snprintf(g->heading, sizeof g->heading,
+  default:
+    snprintf(reused_note, sizeof reused_note,
              "(the slot has been reused %llu times since: the object's own stacks are no "
              "longer kept)", (unsigned long long)(d / 2));
     break;
-  }
   }
 }
 
@@ -559,9 +565,18 @@ static void describe_object(const void *addr, gr_gen_t expected, bool stacks) {
 static void print_stacks(const void *addr, gr_gen_t expected) {
   nrframes = ngroups = 0;
   bool bt = _gr_options.print_backtrace;
+  want_t want[3] = {{NULL, 0}, {NULL, 0}, {NULL, 0}};
+  describe_object(addr, expected, bt, want);
   if (bt)
     collect_current();
-  describe_object(addr, expected, bt);
+  for (want_t *w = want; w->what; w++)
+    collect_recorded(w->what, w->id);
+  if (reused_note[0]) {
+    stack_group_t *g = &groups[ngroups++];
+    memset(g, 0, sizeof *g);
+    g->first = nrframes;
+    snprintf(g->heading, sizeof g->heading, "%s", reused_note);
+  }
   char *out = nrframes ? symbolized() : NULL;
   if (bt)
     print_group(0, &out);

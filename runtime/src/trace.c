@@ -69,7 +69,7 @@ static uintptr_t stack_hi(void) {
  * addresses, at most `max`. Sanitizers are kept off the walk: it reads the
  * caller frames' saved words, which their instrumentation has no need to
  * see. */
-__attribute__((no_sanitize("address", "thread"))) static uint32_t
+__attribute__((no_sanitize("address", "thread"), always_inline)) static inline uint32_t
 unwind(uintptr_t *pcs, uint32_t max) {
   uintptr_t fp = (uintptr_t)__builtin_frame_address(0);
   uintptr_t hi = stack_hi();
@@ -97,7 +97,7 @@ unwind(uintptr_t *pcs, uint32_t max) {
   return n;
 }
 
-static GR_NOINLINE uint32_t capture(void) {
+static inline __attribute__((always_inline)) uint32_t capture(void) {
   uintptr_t pcs[GR_DEPOT_MAX_FRAMES];
   uint32_t n = unwind(pcs, _gr_trace_depth);
   return n ? _gr_depot_put(pcs, n, _gr_thread_number()) : 0;
