@@ -19,9 +19,9 @@
  * Memory is bounded: at most GR_DEPOT_MAX_CHUNKS chunks and 3/4 of the
  * table; past either the depot answers 0 (reports say the stack was not
  * recorded) and counts the stacks it dropped. Only an insertion takes
- * _gr_depot_lock; it is the last lock of internal.h's order (nothing is
- * taken while it is held but the metadata lock), so the fork handlers
- * take it too. */
+ * _gr_depot_lock, with no other lock held; the metadata lock is the only
+ * one taken inside it (internal.h's order), and the fork handlers take it
+ * like every heap lock: a child must be able to record. */
 #include "internal.h"
 
 #include <string.h>
