@@ -202,6 +202,13 @@ public:
   // Handled: a free of a reference or of an object with headers.
   bool freeCall(CallExpr *CE) {
     const Expr *Inner = CE->getArg(0)->IgnoreParenImpCasts();
+    SmallVector<const CStyleCastExpr *, 2> Casts;
+    if (const Expr *R = refUnderFreeCasts(Inner, &Casts)) {
+      // free((void *)r): the casts' text goes, r is freed as a reference.
+      for (const CStyleCastExpr *CS : Casts)
+        Sink.add(site(SiteKind::RefCast, CS));
+      Inner = R;
+    }
     RefValue V = refValue(Inner);
     if (!V.isRef && !(Inner->getType()->isPointerType() &&
                       carriesHeaders(Inner->getType()->getPointeeType())))
@@ -231,6 +238,35 @@ public:
 
 void classifyCall(Unit &U, SiteSink &Sink, Conversions &C, CallExpr *CE) {
   CallPass(U, Sink, C).visit(CE);
+}
+
+const Expr *refUnderFreeCasts(const Expr *Arg, SmallVectorImpl<const CStyleCastExpr *> *Casts) {
+  const Expr *E = Arg->IgnoreParenImpCasts();
+  if (!isa<CStyleCastExpr>(E))
+    return nullptr;
+  while (const auto *CS = dyn_cast<CStyleCastExpr>(E)) {
+    QualType Dst = CS->getTypeInfoAsWritten()->getType();
+    if (!Dst->isPointerType() || refKindOf(Dst) != RefKind::None)
+      return nullptr;
+    if (Casts)
+      Casts->push_back(CS);
+    E = CS->getSubExpr()->IgnoreParenImpCasts();
+  }
+  return refKindOf(E->getType()) != RefKind::None ? E : nullptr;
+}
+
+bool isFreeArgumentCast(Unit &U, const CStyleCastExpr *CE) {
+  DynTypedNode N = DynTypedNode::create(*CE);
+  for (;;) {
+    DynTypedNode P = U.Parents.parent(N);
+    if (P.get<ParenExpr>() || P.get<ImplicitCastExpr>() || P.get<CStyleCastExpr>()) {
+      N = P;
+      continue;
+    }
+    const auto *Call = P.get<CallExpr>();
+    return Call && isNamed(Call->getDirectCallee(), {"free"}) && Call->getNumArgs() == 1 &&
+           refUnderFreeCasts(Call->getArg(0), nullptr);
+  }
 }
 
 } // namespace genref

@@ -533,6 +533,8 @@ public:
         convert(Sub, Dst, CE, CE->getBeginLoc());
       return true;
     }
+    if (SrcRef && isFreeArgumentCast(T, CE))
+      return true; // free((void *)r) frees r itself (the free's site drops the cast)
     if (SrcRef) {
       // (uintptr_t)r: the address, checked like any conversion to raw
       // (the integer is not a reference, and never becomes one).

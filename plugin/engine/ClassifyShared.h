@@ -38,6 +38,16 @@ public:
 
 void classifyCall(Unit &U, SiteSink &Sink, Conversions &C, clang::CallExpr *CE);
 
+// free((void *)r), free((char *)(void *)r): the reference r under the
+// pointer casts of free()'s argument, or null. The casts only satisfy
+// free's parameter: the reference itself is freed, so a stale one is a
+// double free, not a use of a dead reference at the cast. Casts, when
+// given, receives them, outermost first.
+const clang::Expr *refUnderFreeCasts(const clang::Expr *Arg,
+                                     llvm::SmallVectorImpl<const clang::CStyleCastExpr *> *Casts);
+// Whether the cast is one of those of a free() call's argument.
+bool isFreeArgumentCast(Unit &U, const clang::CStyleCastExpr *CE);
+
 } // namespace genref
 
 #endif

@@ -2,6 +2,7 @@
  * Slow paths live in slab.c and are noinline. */
 #include "internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 GR_TLS gr_theap_t *_gr_tl_heap;
@@ -27,6 +28,7 @@ static inline void *pool_alloc(gr_theap_t *h, gr_pool_t *pool, uint32_t c,
   if (GR_UNLIKELY(g & 1))
     _gr_report_corruption(b, "a slot on a free list is live");
   __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
+  _gr_note_alloc(s, b);
   return b;
 }
 
@@ -85,6 +87,40 @@ static const char *type_of(const gr_site_t *site) {
   return site ? site->type : NULL;
 }
 
+/* A free of an address inside a heap object, not at its start (an
+ * interior pointer: &obj->field, p + 1, an interior reference). The
+ * report names the object itself, its address and generation: a freed
+ * object is a double free of it, a live one an invalid free. */
+static GR_NOINLINE void invalid_interior(gr_slab_t *s, void *p, gr_gen_t gen,
+                                         bool has_gen, const gr_site_t *site) {
+  uint32_t idx = _gr_slot_holding(s, p);
+  uintptr_t obj = idx == UINT32_MAX ? 0 : _gr_slot_addr(s, idx) + GR_HDR_SIZE;
+  if (!obj || (uintptr_t)p < obj) { /* a header or a slab's edge */
+    gr_report(GR_INVALID_FREE, p, gen, 0, site,
+              "the address points inside a heap object, not at its start");
+    return;
+  }
+  char detail[200];
+  unsigned long off = (unsigned long)((uintptr_t)p - obj);
+  bool released = atomic_load_explicit(&s->released, memory_order_acquire);
+  gr_gen_t g = released ? 0 : gr_gen_at(_gr_hdr((void *)obj));
+  gr_site_t typed = site ? *site : (gr_site_t){0};
+  typed.type = type_of(site);
+  if (released || (g && (!(g & 1) || (has_gen && g != gen)))) {
+    snprintf(detail, sizeof detail,
+             "the pointer freed, %p, points %lu bytes into the object, which was "
+             "already freed", p, off);
+    gr_report(GR_DOUBLE_FREE, (void *)obj, has_gen ? gen : g ? g - 1 : 0, g,
+              &typed, detail);
+    return;
+  }
+  snprintf(detail, sizeof detail,
+           "the address points %lu bytes inside the heap object at %p (generation "
+           "%llu, %s), not at its start", off, (void *)obj, (unsigned long long)g,
+           g ? "live" : "never allocated");
+  gr_report(GR_INVALID_FREE, p, gen, g, site, detail);
+}
+
 /* Validate that p is a live object of the heap. On failure reports and
  * returns NULL. `gen`/`has_gen`: the generation the caller's reference
  * carries, if any. */
@@ -93,18 +129,21 @@ static gr_slab_t *validate_live(void *p, gr_gen_t gen, bool has_gen,
   gr_slab_t *s = _gr_slab_of(p);
   if (GR_UNLIKELY(!s)) {
     void *obj = _gr_unpoison(p);
-    if (obj)
-      gr_report(GR_DOUBLE_FREE, obj, gen, 0, site,
+    if (obj) {
+      /* The real object's address and generation: the poisoned pointer
+       * carries neither (was: reported as generation 0 of nothing). */
+      gr_slab_t *os = _gr_slab_of(obj);
+      bool gone = os && atomic_load_explicit(&os->released, memory_order_acquire);
+      gr_report(GR_DOUBLE_FREE, obj, 0, gone ? 0 : gr_gen_at(_gr_hdr(obj)), site,
                 "the pointer was copied from a reference to an object that was "
                 "already freed");
-    else
+    } else
       gr_report(GR_INVALID_FREE, p, gen, 0, site,
                 "the address was not allocated by the genref heap");
     return NULL;
   }
   if (GR_UNLIKELY(_gr_slot_index(s, p) == UINT32_MAX)) {
-    gr_report(GR_INVALID_FREE, p, gen, 0, site,
-              "the address points inside a heap object, not at its start");
+    invalid_interior(s, p, gen, has_gen, site);
     return NULL;
   }
   gr_gen_t g = gr_gen_at(_gr_hdr(p));
@@ -151,6 +190,10 @@ free_impl(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site) {
     }
   } while (!__atomic_compare_exchange_n(hp, &g, g + 1, true, __ATOMIC_RELEASE,
                                         __ATOMIC_RELAXED));
+  /* The free's stack, while the slot is still this free's alone: on no
+   * free list yet, so no allocation can write its record meanwhile. */
+  if (GR_UNLIKELY(_gr_trace_depth))
+    _gr_trace_free(s, idx);
   gr_theap_t *h = _gr_tl_heap;
   /* The common case: a small kind, not retiring, freed by its owner. */
   if (GR_LIKELY(s->simple && g + 1 <= GR_GEN_MAX - 2 && h != NULL &&

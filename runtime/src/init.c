@@ -207,7 +207,8 @@ GR_TLS bool _gr_forking_helper;
 
 static pthread_mutex_t *const fork_locks[] = {
     &_gr_report_lock, &_gr_counts_lock, &_gr_kind_lock, &_gr_heaps_lock,
-    &_gr_spare_lock,  &_gr_blocks_lock, &_gr_arena_lock, &_gr_meta_lock,
+    &_gr_spare_lock,  &_gr_blocks_lock, &_gr_arena_lock, &_gr_depot_lock,
+    &_gr_meta_lock,
 };
 #define N_FORK_LOCKS (sizeof fork_locks / sizeof fork_locks[0])
 
@@ -250,6 +251,7 @@ static void read_options(void) {
   const char *spec = preinit_options ? preinit_options : getenv("GENREF_OPTIONS");
   options_read = preinit_options || environ;
   _gr_options_parse(spec);
+  _gr_trace_init();
 }
 
 static void init(void) {

@@ -9,6 +9,15 @@
 #pragma clang section text = "genref_text"
 
 #define GR_NOINLINE __attribute__((noinline))
+/* The section's bounds (the linker's): is pc one of the runtime's own
+ * instructions? Backtraces leave those frames out. Weak: a link that
+ * drops the section leaves them NULL, and then every frame is shown. */
+extern char __start_genref_text[] __attribute__((weak));
+extern char __stop_genref_text[] __attribute__((weak));
+static inline int _gr_in_runtime(uintptr_t pc) {
+  return __start_genref_text && pc >= (uintptr_t)__start_genref_text &&
+         pc < (uintptr_t)__stop_genref_text;
+}
 #define GR_NORETURN __attribute__((noreturn))
 #define GR_TLS __thread __attribute__((tls_model("initial-exec")))
 
@@ -31,6 +40,7 @@ extern pthread_mutex_t _gr_heaps_lock;  /* slab.c: recycled thread heaps */
 extern pthread_mutex_t _gr_spare_lock;  /* slab.c: spare lists, slab registry */
 extern pthread_mutex_t _gr_blocks_lock; /* locate.c: program allocators' blocks */
 extern pthread_mutex_t _gr_arena_lock;  /* os.c: the arena's end */
+extern pthread_mutex_t _gr_depot_lock;  /* stackdepot.c: new stacks */
 extern pthread_mutex_t _gr_meta_lock;   /* os.c: metadata bump allocator */
 /* Set while the runtime forks a helper that only execs (report.c's
  * symbolizer): the fork handlers then leave the locks alone, as this
@@ -115,6 +125,32 @@ void _gr_free_remote(gr_slab_t *s, uint32_t idx);
 void _gr_free_local_slow(gr_theap_t *h, gr_slab_t *s);
 gr_gen_t _gr_fresh_gen_slow(gr_theap_t *h);
 const gr_slab_t *_gr_slabs_all(void);
+
+/* ---- stackdepot.c: recorded stacks, each distinct one stored once ---- */
+/* The id of (pcs[0..n), thread tid), stored if new; 0 when the depot is
+ * full. Lock-free when the stack is known. */
+uint32_t _gr_depot_put(const uintptr_t *pcs, uint32_t n, uint32_t tid);
+/* The frames and thread of id; returns the frame count (0: no such id). */
+uint32_t _gr_depot_get(uint32_t id, const uintptr_t **pcs, uint32_t *tid);
+void _gr_depot_stats(uint64_t *stacks, uint64_t *bytes, uint64_t *dropped);
+
+/* ---- trace.c: alloc and free stacks per slot (malloc_context_size) ---- */
+/* Frames to record per event; 0: off. Set once at start-up. */
+extern uint32_t _gr_trace_depth;
+void _gr_trace_init(void);
+GR_NOINLINE void _gr_trace_alloc(gr_slab_t *s, const void *obj);
+GR_NOINLINE void _gr_trace_free(gr_slab_t *s, uint32_t idx);
+/* The slot's ids {alloc, free, prev_alloc, prev_free}; false: none kept. */
+bool _gr_trace_get(const gr_slab_t *s, uint32_t idx, uint32_t ids[4]);
+/* This thread's number in reports: T0 the main thread, T1.. the others
+ * in the order of their first recorded event. */
+uint32_t _gr_thread_number(void);
+/* An allocation's event, from the fast paths: one load and a branch when
+ * recording is off. */
+static inline void _gr_note_alloc(gr_slab_t *s, const void *obj) {
+  if (GR_UNLIKELY(_gr_trace_depth))
+    _gr_trace_alloc(s, obj);
+}
 
 /* ---- report.c ---- */
 GR_COLD void _gr_report_corruption(const void *addr, const char *what);

@@ -371,7 +371,11 @@ gr_ref_t _gr_ref_make(void *p, const gr_site_t *site) {
       return _gr_ref_pack(p, l.gen, l.block || (uintptr_t)p != l.base);
     break;
   }
-  gr_report(GR_USE_AFTER_FREE, p, 1, l.gen, site,
+  /* A raw pointer carries no generation: the object it pointed at is the
+   * slot's last one, freed (was: reported as generation 1 whatever it
+   * was). */
+  gr_gen_t freed = l.where == GR_AT_HEAP && l.gen && !(l.gen & 1) ? l.gen - 1 : 0;
+  gr_report(GR_USE_AFTER_FREE, p, freed, l.gen, site,
             l.gen == 0 ? "a raw pointer into heap memory no object was ever "
                          "allocated at became a reference"
                        : "a raw pointer into a freed heap object became a reference");

@@ -32,11 +32,6 @@
 
 extern char **environ;
 
-/* Every runtime function is placed in this section (internal.h), so a
- * backtrace can drop the runtime's own frames. */
-extern char __start_genref_text[] __attribute__((weak));
-extern char __stop_genref_text[] __attribute__((weak));
-
 static int log_fd = -1;
 pthread_mutex_t _gr_report_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Atomic uint64_t n_reports;
@@ -95,14 +90,13 @@ static const char *kind_name(gr_violation_t kind) {
   return "unknown";
 }
 
-static bool in_runtime(void *pc) {
-  return __start_genref_text && (char *)pc >= __start_genref_text &&
-         (char *)pc < __stop_genref_text;
-}
+static bool in_runtime(void *pc) { return _gr_in_runtime((uintptr_t)pc); }
 
 /* ---- backtraces ---- */
 
 #define MAX_FRAMES 64
+/* The current stack, and up to four recorded ones (trace.c). */
+#define MAX_REPORT_FRAMES (MAX_FRAMES + 4 * GR_DEPOT_MAX_FRAMES)
 
 typedef struct frame {
   uintptr_t pc;       /* printed: the call instruction (return address - 1) */
@@ -167,7 +161,7 @@ static const char *find_symbolizer(void) {
 
 /* Symbolizer output for one report (static: reports hold _gr_report_lock and
  * must not use the heap). */
-static char sym_in[32768], sym_out[65536];
+static char sym_in[65536], sym_out[131072];
 
 static long long now_ms(void) {
   struct timespec ts;
@@ -297,10 +291,43 @@ static void print_frame_dladdr(int num, const frame_t *f) {
     _gr_log("    #%d %p\n", num, (void *)f->pc);
 }
 
-static void print_backtrace(void) {
+/* Module, offsets and dladdr's symbol of the frame at pc. */
+static void frame_fill(frame_t *f, uintptr_t pc) {
+  memset(f, 0, sizeof *f);
+  f->pc = pc;
+  Dl_info info;
+  struct link_map *lm = NULL;
+  if (dladdr1((void *)f->pc, &info, (void **)&lm, RTLD_DL_LINKMAP) &&
+      info.dli_fname) {
+    f->module = module_path(info.dli_fname, lm);
+    f->off = f->pc - (uintptr_t)info.dli_fbase;
+    f->sym_off = f->pc - (lm ? (uintptr_t)lm->l_addr : (uintptr_t)info.dli_fbase);
+    f->sname = info.dli_sname;
+    f->saddr = (uintptr_t)info.dli_saddr;
+  }
+}
+
+/* One report's stacks: the current one first, then the object's recorded
+ * ones, each under its heading, all symbolized by one symbolizer run.
+ * Static: a report holds _gr_report_lock and uses no heap. */
+typedef struct stack_group {
+  int first, n;
+  char heading[160];  /* "freed by thread T1 here:"; "" for the current stack */
+  bool missing;      /* recorded, but no stack was kept */
+} stack_group_t;
+
+static frame_t rframes[MAX_REPORT_FRAMES];
+static int nrframes;
+static stack_group_t groups[5];
+static int ngroups;
+
+/* The current stack (backtrace()), without the runtime's frames. */
+static void collect_current(void) {
   void *pcs[MAX_FRAMES];
-  frame_t frames[MAX_FRAMES];
-  int n = backtrace(pcs, MAX_FRAMES), nf = 0;
+  stack_group_t *g = &groups[ngroups++];
+  memset(g, 0, sizeof *g);
+  g->first = nrframes;
+  int n = backtrace(pcs, MAX_FRAMES);
   /* Frames before the first runtime frame belong to backtrace() itself
    * (a sanitizer's interceptor, say): drop them too. */
   bool seen_runtime = !__start_genref_text;
@@ -320,33 +347,50 @@ static void print_backtrace(void) {
     }
     if (!seen_runtime || (_gr_fault_pc && !seen_fault))
       continue;
-    frame_t *f = &frames[nf++];
-    memset(f, 0, sizeof *f);
     /* Return addresses point after the call; step back into it. The
      * instruction a fault interrupted is exact. */
-    f->pc = (uintptr_t)pcs[i] - (i > 0 && (uintptr_t)pcs[i] != _gr_fault_pc ? 1 : 0);
-    Dl_info info;
-    struct link_map *lm = NULL;
-    if (dladdr1((void *)f->pc, &info, (void **)&lm, RTLD_DL_LINKMAP) &&
-        info.dli_fname) {
-      f->module = module_path(info.dli_fname, lm);
-      f->off = f->pc - (uintptr_t)info.dli_fbase;
-      f->sym_off = f->pc - (lm ? (uintptr_t)lm->l_addr : (uintptr_t)info.dli_fbase);
-      f->sname = info.dli_sname;
-      f->saddr = (uintptr_t)info.dli_saddr;
-    }
+    frame_fill(&rframes[nrframes++],
+               (uintptr_t)pcs[i] - (i > 0 && (uintptr_t)pcs[i] != _gr_fault_pc ? 1 : 0));
   }
-  char *out = NULL;
-  if (_gr_options.symbolize && run_symbolizer(frames, nf) > 0)
-    out = sym_out;
+  g->n = nrframes - g->first;
+}
+
+/* A recorded stack (depot id) under a heading such as "freed by". */
+static void collect_recorded(const char *what, uint32_t id) {
+  if (ngroups == (int)(sizeof groups / sizeof groups[0]))
+    return;
+  stack_group_t *g = &groups[ngroups++];
+  memset(g, 0, sizeof *g);
+  g->first = nrframes;
+  const uintptr_t *pcs;
+  uint32_t tid = 0;
+  uint32_t n = _gr_depot_get(id, &pcs, &tid);
+  if (!n) {
+    g->missing = true;
+    snprintf(g->heading, sizeof g->heading, "%s:", what);
+    return;
+  }
+  snprintf(g->heading, sizeof g->heading, "%s by thread T%u here:", what, tid);
+  for (uint32_t i = 0; i < n && nrframes < MAX_REPORT_FRAMES; i++)
+    frame_fill(&rframes[nrframes++], pcs[i] - 1); /* return addresses */
+  g->n = nrframes - g->first;
+}
+
+/* Prints group gi, advancing *out through the symbolizer's output. */
+static void print_group(int gi, char **out) {
+  const stack_group_t *g = &groups[gi];
+  if (g->heading[0])
+    _gr_log("%s\n", g->heading);
+  if (g->missing)
+    _gr_log("    <stack not recorded>\n");
   int num = 0;
-  for (int i = 0; i < nf; i++) {
-    const frame_t *f = &frames[i];
+  for (int i = g->first; i < g->first + g->n; i++) {
+    const frame_t *f = &rframes[i];
     /* This frame's block: (function, file:line:col) pairs, innermost
      * inlined call first, then an empty line. */
     bool printed = false, header = false;
-    for (char *fn; (fn = next_line(&out)) && *fn;) {
-      char *loc = next_line(&out);
+    for (char *fn; (fn = next_line(out)) && *fn;) {
+      char *loc = next_line(out);
       if (!loc || !*loc)
         break;
       if (from_genref_header(loc)) {
@@ -369,6 +413,19 @@ static void print_backtrace(void) {
   }
 }
 
+static char *symbolized(void) {
+  if (_gr_options.symbolize && run_symbolizer(rframes, nrframes) > 0)
+    return sym_out;
+  return NULL;
+}
+
+static void print_backtrace(void) {
+  nrframes = ngroups = 0;
+  collect_current();
+  char *out = symbolized();
+  print_group(0, &out);
+}
+
 static void evidence(gr_violation_t kind, const void *addr, gr_gen_t expected,
                      gr_gen_t found) {
   unsigned long long e = expected, f = found;
@@ -389,8 +446,11 @@ static void evidence(gr_violation_t kind, const void *addr, gr_gen_t expected,
                     : "it was freed");
     break;
   case GR_DOUBLE_FREE:
-    _gr_log("    expected generation %llu (live), found %llu (%s)\n", e, f,
-            (f & 1) ? "a newer object" : "freed");
+    if (expected) /* the reference's, or the freed object's own */
+      _gr_log("    expected generation %llu (live), found %llu (%s)\n", e, f,
+              (f & 1) ? "a newer object" : "freed");
+    else /* a raw pointer that carries no generation */
+      _gr_log("    found generation %llu (%s)\n", f, (f & 1) ? "a newer object" : "freed");
     break;
   case GR_DANGLING_REFERENCE:
     _gr_log("    object generation %llu\n", f);
@@ -405,6 +465,139 @@ static void evidence(gr_violation_t kind, const void *addr, gr_gen_t expected,
   case GR_HEAP_BUFFER_OVERFLOW:
     break;
   }
+}
+
+/* ---- the object: where the address is, its generation, its stacks ---- */
+
+static char object_line[320];
+
+/* The heap object the report is about: the one holding addr, or, for an
+ * address on a header or in a slab's gap, the one that ends there (a
+ * reference one past its end). Its generation: the reference's
+ * (`expected`) when the report has one, else the slot's latest object.
+ * The header says how many events the slot saw since that generation,
+ * and so which of the slot's recorded stacks are the object's
+ * (trace.c keeps two allocations and two frees). */
+typedef struct want {
+  const char *what; /* "freed", "previously allocated", ... */
+  uint32_t id;
+} want_t;
+static char reused_note[128];
+
+/* Read before the report's own backtrace: backtrace() may allocate on its
+ * first call (libgcc's unwinder is loaded then), which can hand the
+ * object's slot out again. */
+static void describe_object(const void *addr, gr_gen_t expected, bool stacks,
+                            want_t *want) {
+  object_line[0] = reused_note[0] = 0;
+  gr_slab_t *s = _gr_slab_of(addr);
+  if (!s)
+    return;
+  gr_loc_t l;
+  _gr_locate(addr, expected, &l);
+  if (l.block)
+    return; /* a program allocator's block: the evidence says what it is */
+  uintptr_t a = (uintptr_t)addr;
+  uint32_t idx = _gr_slot_holding(s, addr);
+  bool after = false;
+  if (idx == UINT32_MAX || a < _gr_slot_addr(s, idx) + GR_HDR_SIZE) {
+    /* A header, or the slab's tail: the object that ends there. */
+    if (idx == UINT32_MAX && a >= s->start)
+      idx = s->capacity - 1;
+    else if (idx == UINT32_MAX || idx == 0)
+      return;
+    else
+      idx--;
+    after = true;
+  }
+  uintptr_t base = _gr_slot_addr(s, idx) + GR_HDR_SIZE;
+  uint64_t size = s->slot_size - GR_HDR_SIZE;
+  bool released = atomic_load_explicit(&s->released, memory_order_acquire);
+  /* A released slab reads as zeros: every slot retired at the last even
+   * value below the limit (I4). */
+  gr_gen_t f = released ? (GR_GEN_MAX - 1) & ~(gr_gen_t)1 : gr_gen_at((const void *)(base - GR_HDR_SIZE));
+  if (f == 0)
+    return; /* never allocated: the evidence says so */
+  gr_gen_t o = (expected & 1) && expected <= f ? expected : (f & 1) ? f : f - 1;
+  gr_gen_t d = f - o; /* events since object o was allocated */
+  char state[128];
+  if (d == 0)
+    snprintf(state, sizeof state, "live");
+  else if (released)
+    snprintf(state, sizeof state, "freed; its slab has since retired");
+  else if (d == 1)
+    snprintf(state, sizeof state, "freed");
+  else if (f & 1)
+    snprintf(state, sizeof state, "freed; the memory now holds a newer object, generation %llu",
+             (unsigned long long)f);
+  else
+    snprintf(state, sizeof state, "freed; the memory has held a newer object since (now generation %llu)",
+             (unsigned long long)f);
+  uint64_t off = after ? a - (base + size) : a - base;
+  snprintf(object_line, sizeof object_line,
+           "%p is located %llu bytes %s the %llu-byte heap object [%p,%p) of generation %llu (%s)",
+           addr, (unsigned long long)off, after ? "after" : "inside of",
+           (unsigned long long)size, (void *)base, (void *)(base + size),
+           (unsigned long long)o, state);
+  uint32_t ids[4]; /* alloc, free, prev_alloc, prev_free */
+  if (!stacks || !_gr_trace_depth || !_gr_trace_get(s, idx, ids))
+    return;
+  switch (d) {
+  case 0:
+    *want++ = (want_t){"allocated", ids[0]};
+    break;
+  case 1:
+    *want++ = (want_t){"freed", ids[1]};
+    *want++ = (want_t){"previously allocated", ids[0]};
+    break;
+  case 2: /* freed, then the slot handed out again */
+    *want++ = (want_t){"freed", ids[1]};
+    *want++ = (want_t){"previously allocated", ids[2]};
+    break;
+  case 3: /* ... and that newer object freed too */
+    *want++ = (want_t){"freed", ids[3]};
+    *want++ = (want_t){"previously allocated", ids[2]};
+    break;
+  default:
+    snprintf(reused_note, sizeof reused_note,
+             "(the slot has been reused %llu times since: the object's own stacks are no "
+             "longer kept)", (unsigned long long)(d / 2));
+    break;
+  }
+}
+
+/* The current stack, the object's line and the object's stacks, as ASan
+ * prints them; one symbolizer run for all. */
+static void print_stacks(const void *addr, gr_gen_t expected) {
+  nrframes = ngroups = 0;
+  bool bt = _gr_options.print_backtrace;
+  want_t want[3] = {{NULL, 0}, {NULL, 0}, {NULL, 0}};
+  describe_object(addr, expected, bt, want);
+  if (bt)
+    collect_current();
+  for (want_t *w = want; w->what; w++)
+    collect_recorded(w->what, w->id);
+  if (reused_note[0]) {
+    stack_group_t *g = &groups[ngroups++];
+    memset(g, 0, sizeof *g);
+    g->first = nrframes;
+    snprintf(g->heading, sizeof g->heading, "%s", reused_note);
+  }
+  char *out = nrframes ? symbolized() : NULL;
+  if (bt)
+    print_group(0, &out);
+  int first = bt ? 1 : 0;
+  if (object_line[0])
+    _gr_log("\n%s\n", object_line);
+  else if (ngroups > first)
+    _gr_log("\n");
+  for (int i = first; i < ngroups; i++) {
+    if (i > first)
+      _gr_log("\n");
+    print_group(i, &out);
+  }
+  if (object_line[0] || ngroups > first)
+    _gr_log("\n"); /* then SUMMARY, as ASan sets it apart */
 }
 
 static GR_NOINLINE void report_impl(gr_violation_t kind, const void *addr,
@@ -431,8 +624,7 @@ static GR_NOINLINE void report_impl(gr_violation_t kind, const void *addr,
   evidence(kind, addr, expected, found);
   if (detail)
     _gr_log("    %s\n", detail);
-  if (_gr_options.print_backtrace)
-    print_backtrace();
+  print_stacks(addr, expected);
   if (site && site->file)
     _gr_log("SUMMARY: genref: %s %s:%u%s%s\n", kn, site->file, site->line,
             site->func ? " in " : "", site->func ? site->func : "");

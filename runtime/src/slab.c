@@ -324,6 +324,7 @@ pop:
   if (g & 1)
     _gr_report_corruption(b, "a slot on a free list is live");
   __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
+  _gr_note_alloc(s, b);
   return b;
 }
 
@@ -367,6 +368,7 @@ void *_gr_alloc_huge(size_t size, uint32_t align_shift) {
   gr_gen_t *hp = _gr_hdr(b);
   __atomic_store_n(hp, __atomic_load_n(hp, __ATOMIC_RELAXED) + 1,
                    __ATOMIC_RELAXED);
+  _gr_note_alloc(s, b);
   return b;
 }
 

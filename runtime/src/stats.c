@@ -45,6 +45,13 @@ void _gr_print_stats(void) {
   _gr_log("  live objects: %llu, retired slots: %llu, reports: %llu\n",
           (unsigned long long)st.live_objects,
           (unsigned long long)st.retired_slots, (unsigned long long)st.reports);
+  if (_gr_trace_depth) {
+    uint64_t stacks, bytes, dropped;
+    _gr_depot_stats(&stacks, &bytes, &dropped);
+    _gr_log("  stack depot: %llu stacks, %llu bytes, %llu dropped (malloc_context_size=%u)\n",
+            (unsigned long long)stacks, (unsigned long long)bytes,
+            (unsigned long long)dropped, _gr_trace_depth);
+  }
   _gr_log("  %-10s %-20s %8s %10s %10s %10s\n", "slot size", "alignment", "slabs",
           "slots", "live", "retired");
   for (const gr_kind_t *k = _gr_kinds_all(); k; k = k->all_next) {

@@ -102,6 +102,7 @@
 #define GR_FRESH_BATCH 64       /* fresh slots carved into a free list at once */
 #define GR_DEAD_FRAMES 256      /* ended frames remembered per thread */
 #define GR_ADOPT_SCAN 8         /* spare slabs an adopter looks at (I8) */
+#define GR_DEPOT_MAX_FRAMES 64  /* frames of a recorded stack (malloc_context_size) */
 
 /* ---- kinds ---- */
 
@@ -161,8 +162,19 @@ typedef struct gr_slab {
   _Atomic bool released;
   /* normal mode: per-slot reference counts, made on first use (refcount.c) */
   _Atomic(struct slab_counts *) counts;
+  /* malloc_context_size > 0: per-slot alloc/free stacks, made on first
+   * use (trace.c) */
+  _Atomic(struct gr_slot_trace *) traces;
   struct gr_slab *all_next;            /* registry of slabs, for statistics */
 } gr_slab_t;
+
+/* What trace.c keeps per slot: stack depot ids (stackdepot.c; 0: none)
+ * of the slot's last two allocations and last two frees. Outside the slot,
+ * like every piece of metadata: the object's bytes are the program's. */
+typedef struct gr_slot_trace {
+  _Atomic uint32_t alloc, free;           /* the latest of each */
+  _Atomic uint32_t prev_alloc, prev_free; /* the one before */
+} gr_slot_trace_t;
 
 /* ---- thread heaps ---- */
 

@@ -40,7 +40,7 @@
 // FOREIGN-NOT: not reached
 //
 // INTERIOR: ==[[#]]==ERROR: genref: invalid-free on address 0x{{[0-9a-f]+}}
-// INTERIOR: the address points inside a heap object, not at its start
+// INTERIOR: the address points 16 bytes inside the heap object at 0x{{[0-9a-f]+}} (generation 1, live), not at its start
 // INTERIOR: SUMMARY: genref: invalid-free
 // INTERIOR-NOT: not reached
 //
@@ -63,7 +63,7 @@
 // ALL: ERROR: genref: invalid-free
 // ALL: not allocated by the genref heap
 // ALL: ERROR: genref: invalid-free
-// ALL: points inside a heap object
+// ALL: points 16 bytes inside the heap object
 // ALL: ERROR: genref: invalid-free
 // ALL: no object was ever allocated
 // ALL: ERROR: genref: double-free

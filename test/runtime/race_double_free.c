@@ -10,6 +10,7 @@
 //
 // RUN: %cc -O1 %s %rt -o %t
 // RUN: env GENREF_OPTIONS=halt_on_error=0:print_backtrace=0:log_path=%t.log %run %t | FileCheck %s
+// RUN: env GENREF_OPTIONS=halt_on_error=0:symbolize=0:malloc_context_size=8:log_path=%t.rec.log %run %t | FileCheck %s
 // CHECK: 5000 races, 5000 reports, no slot handed out twice
 #define _GNU_SOURCE
 #include "Inputs/rtest.h"

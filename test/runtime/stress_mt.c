@@ -16,6 +16,10 @@
 // RUN: %cc -O1 %s %rt -o %t && %run %t 300000 | FileCheck %s
 // RUN: %cc -O1 -fsanitize=thread %s %rt_tsan -o %t.tsan
 // RUN: env TSAN_OPTIONS=halt_on_error=1:exitcode=66 %run %t.tsan 100000 2>&1 | FileCheck %s
+// Recording alloc/free stacks (trace.c, stackdepot.c) races with nothing:
+// TSan stays silent with it on too.
+// RUN: env GENREF_OPTIONS=malloc_context_size=8 %run %t 100000 | FileCheck %s
+// RUN: env GENREF_OPTIONS=malloc_context_size=8 TSAN_OPTIONS=halt_on_error=1:exitcode=66 %run %t.tsan 30000 2>&1 | FileCheck %s
 // CHECK-NOT: ThreadSanitizer
 // CHECK: threads: 32, operations: {{[0-9]+}}, cross-thread frees: {{[1-9][0-9]*}}, orphans freed: {{[1-9][0-9]*}}
 // CHECK-NOT: ThreadSanitizer
