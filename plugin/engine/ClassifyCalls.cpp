@@ -40,6 +40,11 @@ public:
 
   bool visit(CallExpr *CE) {
     const FunctionDecl *FD = CE->getDirectCallee();
+    // A call that may free: its function takes part in destructions
+    // (normal mode checks their frees when the outermost one returns).
+    if ((!FD && !CE->getCallee()->getType()->isBlockPointerType()) || isNamed(FD, {"free"}))
+      if (T.Parents.enclosingFunction(CE) && !T.Parents.isUnevaluated(CE))
+        Sink.add(site(SiteKind::Destroys, CE));
     if (isNamed(FD, {"__genref_alive"})) {
       if (CE->getNumArgs() == 1) {
         Site S = site(SiteKind::Alive, CE);
@@ -55,6 +60,8 @@ public:
       allocation(CE, FD->getName());
     }
     if (isNamed(FD, {"memcpy", "memmove", "memset"}) && CE->getNumArgs() == 3)
+      objectCopy(CE, FD->getName());
+    if (isNamed(FD, {"bzero"}) && CE->getNumArgs() == 2)
       objectCopy(CE, FD->getName());
     if (CE->getCallee()->getType()->isPointerType() ||
         CE->getCallee()->getType()->isFunctionType())
@@ -218,7 +225,11 @@ public:
     QualType P = isRef(Dst)                        ? refValue(Dst).pointee
                  : Dst->getType()->isPointerType() ? Dst->getType()->getPointeeType()
                                                    : QualType();
-    if (P.isNull() || (!carriesHeaders(P) && !containsStrongRef(P, T.Ctx)))
+    // memset/bzero of untyped memory (void *, bytes): normal mode releases
+    // what the destination's allocation says it holds.
+    bool Untyped = !P.isNull() && (Name == "memset" || Name == "bzero") &&
+                   (P->isVoidType() || P->isCharType());
+    if (P.isNull() || (!Untyped && !carriesHeaders(P) && !containsStrongRef(P, T.Ctx)))
       return;
     Site S = site(SiteKind::ObjectCopy, CE);
     S.type = P;

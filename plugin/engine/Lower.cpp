@@ -132,6 +132,10 @@ Call Lowerer::lower(const Site &S) {
   case SiteKind::RefCast:
     return Call::DropCast;
   case SiteKind::Allocation:
+    // A new object's reference fields must hold no reference when counted,
+    // and it remembers what it holds (gr_alloc_counted).
+    if (Counts && S.callee != "realloc" && containsStrongRef(S.type, U.Ctx))
+      return Call::AllocZeroed;
     if (S.callee == "calloc")
       return Call::Calloc;
     if (S.callee == "realloc")
@@ -141,7 +145,9 @@ Call Lowerer::lower(const Site &S) {
   case SiteKind::Free:
     return Counts ? Call::FreeCounted : Call::Free;
   case SiteKind::ObjectCopy:
-    if (Counts && S.callee != "memset" && containsStrongRef(S.type, U.Ctx))
+    if (Counts && (S.callee == "memset" || S.callee == "bzero"))
+      return Call::MemsetCounted;
+    if (Counts && S.callee != "memset" && S.callee != "bzero" && containsStrongRef(S.type, U.Ctx))
       U.warning(S.at, "uncounted-copy",
                 S.callee.str() + " copies GR_REF references that normal mode cannot count",
                 "assign the struct (a = b) or the references one by one instead, "
@@ -163,6 +169,8 @@ Call Lowerer::lower(const Site &S) {
     return Call::Frame;
   case SiteKind::LiteralFrame:
     return Counts ? Call::FrameCounted : Call::Frame;
+  case SiteKind::Destroys:
+    return Counts ? Call::CascadeGuard : Call::None;
   }
   return Call::None;
 }
