@@ -182,15 +182,21 @@ public:
   }
 
   void allocation(CallExpr *CE, StringRef Name) {
+    // Memory for objects with headers, or (normal mode counts them) for
+    // structs holding GR_REFs.
+    auto Wanted = [&](QualType Q) {
+      return !Q.isNull() && !Q->isVoidType() && !Q->isIncompleteType() &&
+             (carriesHeaders(Q) || containsStrongRef(Q, T.Ctx));
+    };
     QualType Ty = allocationTarget(CE);
-    if (Ty.isNull() || Ty->isVoidType() || !carriesHeaders(Ty)) {
+    if (!Wanted(Ty)) {
       // No typed destination (a void * wrapper): decide by the size.
       Ty = QualType();
       for (const Expr *A : CE->arguments())
-        if (QualType S = sizeofType(A); !S.isNull() && carriesHeaders(S))
+        if (QualType S = sizeofType(A); Wanted(S))
           Ty = S;
     }
-    if (Ty.isNull() || !carriesHeaders(Ty))
+    if (!Wanted(Ty))
       return;
     Site S = site(SiteKind::Allocation, CE);
     S.type = Ty;

@@ -136,6 +136,8 @@ Call Lowerer::lower(const Site &S) {
     // and it remembers what it holds (gr_alloc_counted).
     if (Counts && S.callee != "realloc" && containsStrongRef(S.type, U.Ctx))
       return Call::AllocZeroed;
+    if (!carriesHeaders(S.type))
+      return Call::None; // only normal mode needs to know about it
     if (S.callee == "calloc")
       return Call::Calloc;
     if (S.callee == "realloc")

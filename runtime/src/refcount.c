@@ -32,9 +32,13 @@ typedef struct slot_type {
 } slot_type_t;
 
 typedef struct slab_counts {
+  gr_slab_t *slab;
   _Atomic uint64_t *entries; /* per slot */
-  _Atomic uintptr_t *where;  /* per slot: address of the last counted store */
-  _Atomic(const gr_holder_t *) *holder; /* per slot: what that store named */
+  /* per slot, for reports: the slot of the last counted store ([1]) and of
+   * an earlier one that still held the object when a later store came
+   * ([0]), and what those stores named */
+  _Atomic uintptr_t (*where)[2];
+  _Atomic(const gr_holder_t *) (*holder)[2];
   slot_type_t *types;        /* per slot: what the object holds, if known */
 } slab_counts_t;
 
@@ -42,12 +46,13 @@ static slab_counts_t *counts_of(gr_slab_t *s, bool create) {
   slab_counts_t *c = atomic_load_explicit(&s->counts, memory_order_acquire);
   if (c || !create)
     return c;
-  slab_counts_t *n = _gr_meta_alloc(sizeof *n + s->capacity * (24 + sizeof(slot_type_t)));
+  slab_counts_t *n = _gr_meta_alloc(sizeof *n + s->capacity * (40 + sizeof(slot_type_t)));
   if (!n)
     return NULL;
+  n->slab = s;
   n->entries = (_Atomic uint64_t *)(n + 1);
-  n->where = (_Atomic uintptr_t *)(n->entries + s->capacity);
-  n->holder = (_Atomic(const gr_holder_t *) *)(n->where + s->capacity);
+  n->where = (_Atomic uintptr_t (*)[2])(n->entries + s->capacity);
+  n->holder = (_Atomic(const gr_holder_t *) (*)[2])(n->where + s->capacity);
   n->types = (slot_type_t *)(n->holder + s->capacity);
   slab_counts_t *expected = NULL;
   if (!atomic_compare_exchange_strong(&s->counts, &expected, n))
@@ -58,8 +63,8 @@ static slab_counts_t *counts_of(gr_slab_t *s, bool create) {
 typedef struct other_entry {
   uintptr_t obj;
   uint64_t entry;
-  uintptr_t where;
-  const gr_holder_t *holder;
+  uintptr_t where[2]; /* as slab_counts_t's */
+  const gr_holder_t *holder[2];
 } other_entry_t;
 
 pthread_mutex_t _gr_counts_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -175,6 +180,19 @@ static uint64_t bump(uint64_t e, gr_gen_t gen, int delta) {
   return ENTRY(gen, c);
 }
 
+/* The slot of an earlier counted store still holds a reference into the
+ * object [base, base + size): the report keeps naming that holder (an
+ * older, longer-lived one) rather than the latest store's. */
+static bool still_holds(uintptr_t w, uintptr_t base, uint64_t size) {
+  if (!w)
+    return false;
+  gr_slab_t *s = _gr_slab_of((const void *)w);
+  if (s && atomic_load_explicit(&s->released, memory_order_acquire))
+    return false;
+  uintptr_t t = (uintptr_t)gr_ref_ptr(*(const gr_ref_t *)w);
+  return t >= base && t < base + (size ? size : 1);
+}
+
 /* Counts belong to the object a reference points into: a heap slot
  * (counted in its slab), a stack object or a program allocator's block
  * (counted by its first byte in the side table). Static memory has none. */
@@ -209,8 +227,17 @@ static void count_add(gr_ref_t r, int delta, const void *where, const gr_holder_
                                                   memory_order_relaxed))
       ;
     if (delta > 0) {
-      atomic_store_explicit(&c->where[idx], (uintptr_t)where, memory_order_relaxed);
-      atomic_store_explicit(&c->holder[idx], holder, memory_order_relaxed);
+      uintptr_t last = atomic_load_explicit(&c->where[idx][1], memory_order_relaxed);
+      if (last != (uintptr_t)where && still_holds(last, l.base, l.size) &&
+          !still_holds(atomic_load_explicit(&c->where[idx][0], memory_order_relaxed), l.base,
+                       l.size)) {
+        atomic_store_explicit(&c->where[idx][0], last, memory_order_relaxed);
+        atomic_store_explicit(&c->holder[idx][0],
+                              atomic_load_explicit(&c->holder[idx][1], memory_order_relaxed),
+                              memory_order_relaxed);
+      }
+      atomic_store_explicit(&c->where[idx][1], (uintptr_t)where, memory_order_relaxed);
+      atomic_store_explicit(&c->holder[idx][1], holder, memory_order_relaxed);
     }
     return;
   }
@@ -219,19 +246,36 @@ static void count_add(gr_ref_t r, int delta, const void *where, const gr_holder_
   if (e && (delta > 0 || e->entry)) {
     e->entry = bump(e->entry, gr_ref_gen(r), delta);
     if (delta > 0) {
-      e->where = (uintptr_t)where;
-      e->holder = holder;
+      if (e->where[1] != (uintptr_t)where && still_holds(e->where[1], l.base, l.size) &&
+          !still_holds(e->where[0], l.base, l.size)) {
+        e->where[0] = e->where[1];
+        e->holder[0] = e->holder[1];
+      }
+      e->where[1] = (uintptr_t)where;
+      e->holder[1] = holder;
     }
   }
   pthread_mutex_unlock(&_gr_counts_lock);
+}
+
+/* Of the two remembered holders, one that still holds the object. */
+static void pick_holder(const uintptr_t w[2], const gr_holder_t *const h[2], uintptr_t base,
+                        uint64_t size, uintptr_t *where, const gr_holder_t **holder) {
+  int k = still_holds(w[1], base, size) ? 1 : still_holds(w[0], base, size) ? 0 : 1;
+  *where = w[k];
+  *holder = h[k];
 }
 
 /* The count of the life `gen` of heap slot idx. */
 static int32_t heap_count(slab_counts_t *c, uint32_t idx, gr_gen_t gen, uintptr_t *where,
                           const gr_holder_t **holder) {
   uint64_t e = atomic_load_explicit(&c->entries[idx], memory_order_relaxed);
-  *where = atomic_load_explicit(&c->where[idx], memory_order_relaxed);
-  *holder = atomic_load_explicit(&c->holder[idx], memory_order_relaxed);
+  uintptr_t w[2] = {atomic_load_explicit(&c->where[idx][0], memory_order_relaxed),
+                    atomic_load_explicit(&c->where[idx][1], memory_order_relaxed)};
+  const gr_holder_t *h[2] = {atomic_load_explicit(&c->holder[idx][0], memory_order_relaxed),
+                             atomic_load_explicit(&c->holder[idx][1], memory_order_relaxed)};
+  pick_holder(w, h, _gr_slot_addr(c->slab, idx) + GR_HDR_SIZE,
+              c->slab->slot_size - GR_HDR_SIZE, where, holder);
   return ENTRY_GEN(e) == (uint32_t)gen ? ENTRY_COUNT(e) : 0;
 }
 
@@ -258,8 +302,7 @@ static int32_t count_of(const void *p, uintptr_t *where, const gr_holder_t **hol
   other_entry_t *o = other_find((uintptr_t)obj, false);
   if (o) {
     e = o->entry;
-    *where = o->where;
-    *holder = o->holder;
+    pick_holder(o->where, o->holder, l.base, l.size, where, holder);
   }
   pthread_mutex_unlock(&_gr_counts_lock);
   return ENTRY_GEN(e) == (uint32_t)gen ? ENTRY_COUNT(e) : 0;
@@ -423,10 +466,42 @@ static void holder_text(char *out, size_t cap, const void *obj, uintptr_t where,
     snprintf(out, cap, "; one is at %p (a global or static object)", (void *)where);
 }
 
+/* Report path only: a live heap object whose allocation says what it holds
+ * (gr_alloc_counted) and one of whose GR_REF fields points into [lo, hi)
+ * with generation gen. 0 if none. */
+static uintptr_t find_heap_holder(uintptr_t lo, uintptr_t hi, gr_gen_t gen) {
+  for (const gr_slab_t *s = _gr_slabs_all(); s; s = s->all_next) {
+    slab_counts_t *c = atomic_load_explicit(&((gr_slab_t *)s)->counts, memory_order_acquire);
+    if (!c || atomic_load_explicit(&((gr_slab_t *)s)->released, memory_order_acquire))
+      continue;
+    for (uint32_t i = 0; i < s->capacity; i++) {
+      const gr_layout_t *t = atomic_load_explicit(&c->types[i].refs, memory_order_acquire);
+      size_t elem = c->types[i].elem;
+      uintptr_t base = _gr_slot_addr(s, i) + GR_HDR_SIZE;
+      if (!t || !elem || !(gr_gen_at((const void *)(base - GR_HDR_SIZE)) & 1))
+        continue;
+      size_t total = s->slot_size - GR_HDR_SIZE;
+      for (size_t k = 0; k + elem <= total; k += elem)
+        for (uint32_t j = 0; j < t->count; j++) {
+          const gr_ref_t *r = (const gr_ref_t *)(base + k + t->offsets[j]);
+          uintptr_t p = (uintptr_t)gr_ref_ptr(*r);
+          if (p >= lo && p < hi && (uint32_t)gr_ref_gen(*r) == (uint32_t)gen)
+            return (uintptr_t)r;
+        }
+    }
+  }
+  return 0;
+}
+
 static void report_dangling(const void *obj, gr_gen_t found, int32_t n, uintptr_t where,
                             const gr_holder_t *holder, const gr_site_t *site,
-                            const char *what, bool deferred) {
+                            const char *what, bool deferred, gr_gen_t gen, uint64_t size) {
   char h[400], detail[600];
+  if (!still_holds(where, (uintptr_t)obj, size)) {
+    /* The stores remembered no longer hold it: look for a heap holder. */
+    holder = NULL;
+    where = find_heap_holder((uintptr_t)obj, (uintptr_t)obj + (size ? size : 1), gen);
+  }
   holder_text(h, sizeof h, obj, where, holder);
   snprintf(detail, sizeof detail, "%s while %d GR_REF reference%s to it remain%s in memory%s%s",
            what, n, n == 1 ? "" : "s", n == 1 ? "s" : "", h,
@@ -449,7 +524,7 @@ static void run_heap_pending(void) {
     int32_t n = c ? heap_count(c, e.idx, e.gen, &where, &holder) : 0;
     if (n > 0)
       report_dangling((void *)e.obj, e.gen + 1, n, where, holder, e.site,
-                      "the object is freed", true);
+                      "the object is freed", true, e.gen, e.slab->slot_size - GR_HDR_SIZE);
     _gr_free_finish(e.slab, e.idx, (void *)e.obj, e.gen);
   }
   npend = keep;
@@ -466,8 +541,8 @@ static void run_stack_pending(uint32_t d) {
     }
     npend_stack--;
     if (e.count > 0)
-      report_dangling((void *)e.obj, 0, e.count, e.where, e.holder, &e.decl,
-                      "a stack object goes out of scope", false);
+      report_dangling((void *)e.obj, e.gen, e.count, e.where, e.holder, &e.decl,
+                      "a stack object goes out of scope", false, e.gen, e.hi - e.obj);
   }
   npend = keep;
 }
@@ -556,7 +631,8 @@ bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t si
       return true;
     }
   }
-  report_dangling(p, g + 1, n, where, holder, site, "the object is freed", false);
+  report_dangling(p, g + 1, n, where, holder, site, "the object is freed", false, g,
+                  s->slot_size - GR_HDR_SIZE);
   return false;
 }
 
@@ -679,7 +755,7 @@ void gr_stack_frame_end_normal(gr_stack_frame_t *f) {
     }
     if (n > 0)
       report_dangling(f->obj, l.gen, n, where, holder, &site,
-                      "a stack object goes out of scope", false);
+                      "a stack object goes out of scope", false, l.gen, l.size);
   }
   gr_stack_frame_end(f);
 }
