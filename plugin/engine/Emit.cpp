@@ -40,7 +40,7 @@ const char *callSpelling(Call C) {
   case Call::Realloc: return "gr_realloc";
   case Call::Free: return "free";             // gr_free / gr_ref_free
   case Call::FreeCounted: return "free_normal"; // gr_free_normal / gr_ref_free_normal
-  case Call::Store: return "gr_ref_store";
+  case Call::Store: return "gr_ref_store_at";
   case Call::Alive: return "gr_ref_alive";
   case Call::Advance: return "gr_ref_advance";
   case Call::Offset: return "gr_ref_offset";
@@ -333,7 +333,7 @@ bool Emitter::store(const Site &S) {
     if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
       Packed = FD->getParent()->hasAttr<PackedAttr>() ||
                FD->getParent()->hasAttr<MaxFieldAlignmentAttr>() || FD->hasAttr<PackedAttr>();
-  assignment(BO, "gr_ref_store_at" + std::string(Packed ? "((gr_ref_t *)(void *)&(" : "(&("),
+  assignment(BO, sp(Call::Store) + std::string(Packed ? "((gr_ref_t *)(void *)&(" : "(&("),
              "),", ", " + holderOf(BO->getLHS()) + ")", U.Parents.depth(BO));
   return true;
 }

@@ -37,12 +37,12 @@ enum class Call {
   Make,            // gr_ref_make(p, GR_SITE(...))
   DropCast,        // (T *GR_REF)x -> x
   Alloc,           // gr_alloc(size, layout)
-  AllocZeroed,     // gr_alloc_zeroed(size, layout)
+  AllocZeroed,     // gr_alloc_counted / gr_calloc_counted(size, elem, layout)
   Calloc,          // gr_calloc(n, size, layout)
   Realloc,         // gr_realloc(p, size, layout, GR_SITE(...))
   Free,            // gr_free / gr_ref_free (Site::isRef)
   FreeCounted,     // gr_free_normal / gr_ref_free_normal
-  Store,           // gr_ref_store(&lhs, rhs)
+  Store,           // gr_ref_store_at(&lhs, rhs, GR_HOLDER(...))
   Alive,           // gr_ref_alive(r) / 0 != p
   Advance,         // gr_ref_advance(&r, bytes, post, site)
   Offset,          // gr_ref_offset(r, bytes)

@@ -185,6 +185,11 @@ std::vector<std::pair<const VarDecl *, Call>> Lowerer::frames(const Site &S) {
   bool Counts = Rules->countsReferences();
   for (const VarDecl *VD : S.vars) {
     bool Headers = carriesHeaders(VD->getType()) || U.RefTargets.count(VD);
+    // A struct passed by value is a copy the callee holds like a local:
+    // its references are not counted (nor its fields' stores: a stack
+    // slot in no frame is a local's), so a call counts nothing.
+    if (!Headers && isa<ParmVarDecl>(VD))
+      continue;
     if (Headers || (Counts && refKindOf(VD->getType()) == RefKind::None &&
                     containsStrongRef(VD->getType(), U.Ctx)))
       Out.push_back({VD, Counts ? Call::FrameCounted : Call::Frame});

@@ -144,6 +144,8 @@ void _gr_free_typed(void *p, gr_gen_t gen, bool has_gen, size_t size,
  * is quarantined (a check is pending), do not finish the free. */
 bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t size,
                       const gr_layout_t *refs, const gr_site_t *site, int how);
+/* exit() inside a destruction: its pending checks run now. */
+void _gr_counts_at_exit(void);
 /* realloc moved `len` bytes of old to new: the counts follow. */
 void _gr_counts_moved(void *old, void *new_obj, size_t len);
 

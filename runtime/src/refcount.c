@@ -547,7 +547,27 @@ static void run_stack_pending(uint32_t d) {
   npend = keep;
 }
 
-gr_cascade_t gr_cascade_begin(void) {
+void _gr_counts_at_exit(void) {
+  /* exit() called while a destruction was under way (its functions never
+   * returned): its frees are checked now, unless a report is what ends
+   * the program. */
+  if (npend > npend_stack && _gr_report_count() == 0)
+    run_heap_pending();
+}
+
+static GR_TLS uintptr_t cascade_frame; /* where the outermost one began */
+
+GR_NOINLINE gr_cascade_t gr_cascade_begin(void) {
+  uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+  if (cascade_depth && here >= cascade_frame) {
+    /* The outermost destroying call's frame is gone without its cleanup
+     * (longjmp): that destruction is over. */
+    cascade_depth = 0;
+    if (npend > npend_stack)
+      run_heap_pending();
+  }
+  if (!cascade_depth)
+    cascade_frame = here;
   cascade_depth++;
   gr_cascade_t c = {1};
   return c;
