@@ -40,11 +40,18 @@ public:
 
   bool visit(CallExpr *CE) {
     const FunctionDecl *FD = CE->getDirectCallee();
-    // A call that may free: its function takes part in destructions
-    // (normal mode checks their frees when the outermost one returns).
-    if ((!FD && !CE->getCallee()->getType()->isBlockPointerType()) || isNamed(FD, {"free"}))
-      if (T.Parents.enclosingFunction(CE) && !T.Parents.isUnevaluated(CE))
-        Sink.add(site(SiteKind::Destroys, CE));
+    // A call that may free: free() itself, or a call through a function
+    // pointer that passes a pointer (a deallocator, a destructor callback):
+    // its function takes part in destructions (normal mode checks their
+    // frees when the outermost one returns). A callback passed no pointer
+    // (a dispatch table's `void (*)(void)`) frees, if at all, in a
+    // destruction of its own.
+    bool MayFree = isNamed(FD, {"free"});
+    if (!FD && !CE->getCallee()->getType()->isBlockPointerType())
+      for (const Expr *A : CE->arguments())
+        MayFree |= A->getType()->isPointerType() || isRef(A->IgnoreParenImpCasts());
+    if (MayFree && T.Parents.enclosingFunction(CE) && !T.Parents.isUnevaluated(CE))
+      Sink.add(site(SiteKind::Destroys, CE));
     if (isNamed(FD, {"__genref_alive"})) {
       if (CE->getNumArgs() == 1) {
         Site S = site(SiteKind::Alive, CE);
