@@ -270,10 +270,10 @@ bool Emitter::allocation(const Site &S, Call C) {
   if (C == Call::AllocZeroed) {
     // Normal mode: the object remembers what it holds, so a free through
     // any pointer type (void *, a deallocator's) releases it.
-    HeaderLayout RL = refLayoutOf(S.type, U.Ctx, false);
+    HeaderLayout RL = refLayoutOf(S.type, U.Ctx, true); // strided: elements
     if (!RL.ok || RL.none || RL.typeName.empty())
       return retargetCall(CE, "gr_alloc_zeroed", "");
-    Extra = ", sizeof(" + RL.typeName + "), " + RL.argument();
+    Extra = ", " + RL.argument();
     return retargetCall(CE, S.callee == "calloc" ? "gr_calloc_counted" : "gr_alloc_counted",
                         Extra);
   }
@@ -388,11 +388,11 @@ std::string Emitter::holderOf(const Expr *LHS) {
 // in the range are released first.
 bool Emitter::memsetCall(const Site &S) {
   const auto *CE = cast<CallExpr>(S.expr);
-  std::string Extra = ", 0, (gr_layout_t *)0";
+  std::string Extra = ", (gr_layout_t *)0";
   if (!S.type.isNull() && !S.type->isVoidType() && !S.type->isIncompleteType()) {
-    HeaderLayout RL = refLayoutOf(S.type, U.Ctx, false);
+    HeaderLayout RL = refLayoutOf(S.type, U.Ctx, true); // strided: elements
     if (RL.ok && !RL.none && !RL.typeName.empty())
-      Extra = ", sizeof(" + RL.typeName + "), " + RL.argument();
+      Extra = ", " + RL.argument();
   }
   return retargetCall(CE, S.callee == "bzero" ? "gr_bzero_counted" : "gr_memset_counted", Extra);
 }

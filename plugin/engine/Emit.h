@@ -37,7 +37,7 @@ enum class Call {
   Make,            // gr_ref_make(p, GR_SITE(...))
   DropCast,        // (T *GR_REF)x -> x
   Alloc,           // gr_alloc(size, layout)
-  AllocZeroed,     // gr_alloc_counted / gr_calloc_counted(size, elem, layout)
+  AllocZeroed,     // gr_alloc_counted / gr_calloc_counted(size, layout)
   Calloc,          // gr_calloc(n, size, layout)
   Realloc,         // gr_realloc(p, size, layout, GR_SITE(...))
   Free,            // gr_free / gr_ref_free (Site::isRef)
@@ -49,7 +49,7 @@ enum class Call {
   AssignCounted,   // GR_ASSIGN_NORMAL(layout, refs, a, b)
   Frame,           // gr_stack_frame_begin / _end
   FrameCounted,    // gr_stack_frame_begin_normal / _end_normal
-  MemsetCounted,   // gr_memset_counted / gr_bzero_counted(dst, ..., elem, layout)
+  MemsetCounted,   // gr_memset_counted / gr_bzero_counted(dst, ..., layout)
   CascadeGuard,    // gr_cascade_t ... = gr_cascade_begin() first in a function that frees
 };
 

@@ -23,37 +23,30 @@
 
 /* ---- storage ---- */
 
-/* What a normal-mode typed allocation holds (gr_alloc_counted): its
- * elements' GR_REF fields, so a free through any pointer type (void *, a
- * function-pointer deallocator, the C library's free) releases them. */
-typedef struct slot_type {
-  _Atomic(const gr_layout_t *) refs;
-  size_t elem;
-} slot_type_t;
 
 typedef struct slab_counts {
   gr_slab_t *slab;
   _Atomic uint64_t *entries; /* per slot */
-  /* per slot, for reports: the slot of the last counted store ([1]) and of
-   * an earlier one that still held the object when a later store came
-   * ([0]), and what those stores named */
-  _Atomic uintptr_t (*where)[2];
-  _Atomic(const gr_holder_t *) (*holder)[2];
-  slot_type_t *types;        /* per slot: what the object holds, if known */
+  _Atomic uintptr_t *where;  /* per slot: the slot of the last counted store */
+  _Atomic(const gr_holder_t *) *holder; /* per slot: what that store named */
+  /* per slot: what a normal-mode typed allocation holds (gr_alloc_counted,
+   * elements of refs->stride bytes), so a free through any pointer type
+   * (void *, a deallocator's, the C library's free) releases it */
+  _Atomic(const gr_layout_t *) *types;
 } slab_counts_t;
 
 static slab_counts_t *counts_of(gr_slab_t *s, bool create) {
   slab_counts_t *c = atomic_load_explicit(&s->counts, memory_order_acquire);
   if (c || !create)
     return c;
-  slab_counts_t *n = _gr_meta_alloc(sizeof *n + s->capacity * (40 + sizeof(slot_type_t)));
+  slab_counts_t *n = _gr_meta_alloc(sizeof *n + s->capacity * 32);
   if (!n)
     return NULL;
   n->slab = s;
   n->entries = (_Atomic uint64_t *)(n + 1);
-  n->where = (_Atomic uintptr_t (*)[2])(n->entries + s->capacity);
-  n->holder = (_Atomic(const gr_holder_t *) (*)[2])(n->where + s->capacity);
-  n->types = (slot_type_t *)(n->holder + s->capacity);
+  n->where = (_Atomic uintptr_t *)(n->entries + s->capacity);
+  n->holder = (_Atomic(const gr_holder_t *) *)(n->where + s->capacity);
+  n->types = (_Atomic(const gr_layout_t *) *)(n->holder + s->capacity);
   slab_counts_t *expected = NULL;
   if (!atomic_compare_exchange_strong(&s->counts, &expected, n))
     return expected; /* another thread won; ours is leaked metadata, rare */
@@ -63,8 +56,8 @@ static slab_counts_t *counts_of(gr_slab_t *s, bool create) {
 typedef struct other_entry {
   uintptr_t obj;
   uint64_t entry;
-  uintptr_t where[2]; /* as slab_counts_t's */
-  const gr_holder_t *holder[2];
+  uintptr_t where;
+  const gr_holder_t *holder;
 } other_entry_t;
 
 pthread_mutex_t _gr_counts_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -227,17 +220,8 @@ static void count_add(gr_ref_t r, int delta, const void *where, const gr_holder_
                                                   memory_order_relaxed))
       ;
     if (delta > 0) {
-      uintptr_t last = atomic_load_explicit(&c->where[idx][1], memory_order_relaxed);
-      if (last != (uintptr_t)where && still_holds(last, l.base, l.size) &&
-          !still_holds(atomic_load_explicit(&c->where[idx][0], memory_order_relaxed), l.base,
-                       l.size)) {
-        atomic_store_explicit(&c->where[idx][0], last, memory_order_relaxed);
-        atomic_store_explicit(&c->holder[idx][0],
-                              atomic_load_explicit(&c->holder[idx][1], memory_order_relaxed),
-                              memory_order_relaxed);
-      }
-      atomic_store_explicit(&c->where[idx][1], (uintptr_t)where, memory_order_relaxed);
-      atomic_store_explicit(&c->holder[idx][1], holder, memory_order_relaxed);
+      atomic_store_explicit(&c->where[idx], (uintptr_t)where, memory_order_relaxed);
+      atomic_store_explicit(&c->holder[idx], holder, memory_order_relaxed);
     }
     return;
   }
@@ -246,36 +230,19 @@ static void count_add(gr_ref_t r, int delta, const void *where, const gr_holder_
   if (e && (delta > 0 || e->entry)) {
     e->entry = bump(e->entry, gr_ref_gen(r), delta);
     if (delta > 0) {
-      if (e->where[1] != (uintptr_t)where && still_holds(e->where[1], l.base, l.size) &&
-          !still_holds(e->where[0], l.base, l.size)) {
-        e->where[0] = e->where[1];
-        e->holder[0] = e->holder[1];
-      }
-      e->where[1] = (uintptr_t)where;
-      e->holder[1] = holder;
+      e->where = (uintptr_t)where;
+      e->holder = holder;
     }
   }
   pthread_mutex_unlock(&_gr_counts_lock);
-}
-
-/* Of the two remembered holders, one that still holds the object. */
-static void pick_holder(const uintptr_t w[2], const gr_holder_t *const h[2], uintptr_t base,
-                        uint64_t size, uintptr_t *where, const gr_holder_t **holder) {
-  int k = still_holds(w[1], base, size) ? 1 : still_holds(w[0], base, size) ? 0 : 1;
-  *where = w[k];
-  *holder = h[k];
 }
 
 /* The count of the life `gen` of heap slot idx. */
 static int32_t heap_count(slab_counts_t *c, uint32_t idx, gr_gen_t gen, uintptr_t *where,
                           const gr_holder_t **holder) {
   uint64_t e = atomic_load_explicit(&c->entries[idx], memory_order_relaxed);
-  uintptr_t w[2] = {atomic_load_explicit(&c->where[idx][0], memory_order_relaxed),
-                    atomic_load_explicit(&c->where[idx][1], memory_order_relaxed)};
-  const gr_holder_t *h[2] = {atomic_load_explicit(&c->holder[idx][0], memory_order_relaxed),
-                             atomic_load_explicit(&c->holder[idx][1], memory_order_relaxed)};
-  pick_holder(w, h, _gr_slot_addr(c->slab, idx) + GR_HDR_SIZE,
-              c->slab->slot_size - GR_HDR_SIZE, where, holder);
+  *where = atomic_load_explicit(&c->where[idx], memory_order_relaxed);
+  *holder = atomic_load_explicit(&c->holder[idx], memory_order_relaxed);
   return ENTRY_GEN(e) == (uint32_t)gen ? ENTRY_COUNT(e) : 0;
 }
 
@@ -302,7 +269,8 @@ static int32_t count_of(const void *p, uintptr_t *where, const gr_holder_t **hol
   other_entry_t *o = other_find((uintptr_t)obj, false);
   if (o) {
     e = o->entry;
-    pick_holder(o->where, o->holder, l.base, l.size, where, holder);
+    *where = o->where;
+    *holder = o->holder;
   }
   pthread_mutex_unlock(&_gr_counts_lock);
   return ENTRY_GEN(e) == (uint32_t)gen ? ENTRY_COUNT(e) : 0;
@@ -427,8 +395,8 @@ static void holder_text(char *out, size_t cap, const void *obj, uintptr_t where,
     hbase = _gr_slot_addr(hs, hidx) + GR_HDR_SIZE;
     slab_counts_t *c = counts_of(hs, false);
     if (c) {
-      ht = atomic_load_explicit(&c->types[hidx].refs, memory_order_acquire);
-      helem = c->types[hidx].elem;
+      ht = atomic_load_explicit(&c->types[hidx], memory_order_acquire);
+      helem = ht ? ht->stride : 0;
     }
   }
   if (ht && ht->names && helem) {
@@ -475,8 +443,8 @@ static uintptr_t find_heap_holder(uintptr_t lo, uintptr_t hi, gr_gen_t gen) {
     if (!c || atomic_load_explicit(&((gr_slab_t *)s)->released, memory_order_acquire))
       continue;
     for (uint32_t i = 0; i < s->capacity; i++) {
-      const gr_layout_t *t = atomic_load_explicit(&c->types[i].refs, memory_order_acquire);
-      size_t elem = c->types[i].elem;
+      const gr_layout_t *t = atomic_load_explicit(&c->types[i], memory_order_acquire);
+      size_t elem = t ? t->stride : 0;
       uintptr_t base = _gr_slot_addr(s, i) + GR_HDR_SIZE;
       if (!t || !elem || !(gr_gen_at((const void *)(base - GR_HDR_SIZE)) & 1))
         continue;
@@ -612,6 +580,8 @@ static void release_allocation(void *p, size_t total, size_t elem, const gr_layo
     gr_refs_clear(p, total, &strided); /* the slot's next occupant starts clean */
     return;
   }
+  if (refs && refs->stride)
+    total -= total % refs->stride; /* whole elements only */
   gr_refs_release(p, total, refs);
   gr_refs_clear(p, total, refs);
 }
@@ -622,9 +592,11 @@ bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t si
   /* What it holds: what its allocation said, else the freed pointer's type. */
   const gr_layout_t *held = NULL;
   size_t elem = 0;
-  if (c && (held = atomic_exchange_explicit(&c->types[idx].refs, NULL, memory_order_acq_rel)))
-    elem = c->types[idx].elem;
-  else {
+  /* The freeing thread won the slot's CAS: nobody else writes its type. */
+  if (c && (held = atomic_load_explicit(&c->types[idx], memory_order_acquire))) {
+    atomic_store_explicit(&c->types[idx], NULL, memory_order_relaxed);
+    elem = held->stride;
+  } else {
     held = refs;
     elem = size;
   }
@@ -664,8 +636,8 @@ void _gr_counts_moved(void *old, void *new_obj, size_t len) {
   slab_counts_t *c = s ? counts_of(s, false) : NULL;
   if (idx == UINT32_MAX || nidx == UINT32_MAX || !c)
     return;
-  const gr_layout_t *held = atomic_load_explicit(&c->types[idx].refs, memory_order_acquire);
-  size_t elem = c->types[idx].elem;
+  const gr_layout_t *held = atomic_load_explicit(&c->types[idx], memory_order_acquire);
+  size_t elem = held ? held->stride : 0;
   if (!held || !elem)
     return;
   slab_counts_t *nc = counts_of(ns, true);
@@ -675,60 +647,57 @@ void _gr_counts_moved(void *old, void *new_obj, size_t len) {
    * the old one's are released as it is freed. */
   range_refs(new_obj, len - len % elem, elem, held, (uintptr_t)new_obj,
              (uintptr_t)new_obj + len, +1);
-  nc->types[nidx].elem = elem;
-  atomic_store_explicit(&nc->types[nidx].refs, held, memory_order_release);
+  atomic_store_explicit(&nc->types[nidx], held, memory_order_release);
 }
 
-void *gr_alloc_counted(size_t size, size_t elem, const gr_layout_t *refs) {
+void *gr_alloc_counted(size_t size, const gr_layout_t *refs) {
   void *p = gr_calloc(1, size);
-  gr_slab_t *s = p && refs && elem ? _gr_slab_of(p) : NULL;
+  gr_slab_t *s = p && refs && refs->stride ? _gr_slab_of(p) : NULL;
   uint32_t idx = s ? _gr_slot_index(s, p) : UINT32_MAX;
   slab_counts_t *c = idx != UINT32_MAX ? counts_of(s, true) : NULL;
-  if (c) {
-    c->types[idx].elem = elem;
-    atomic_store_explicit(&c->types[idx].refs, refs, memory_order_release);
-  }
+  if (c)
+    atomic_store_explicit(&c->types[idx], refs, memory_order_release);
   return p;
 }
 
-void *gr_calloc_counted(size_t count, size_t size, size_t elem, const gr_layout_t *refs) {
+void *gr_calloc_counted(size_t count, size_t size, const gr_layout_t *refs) {
   size_t total;
   if (__builtin_mul_overflow(count, size, &total))
     return gr_calloc(count, size); /* fails as calloc does */
-  return gr_alloc_counted(total, elem, refs);
+  return gr_alloc_counted(total, refs);
 }
 
 /* memset/bzero over memory that may hold counted references: the
- * references in the range are released first. `refs`, `elem`: the static
- * type of the destination (NULL: none known); a heap object's own
- * allocation type takes precedence. */
-static void release_range(void *dst, size_t n, size_t elem, const gr_layout_t *refs) {
+ * references in the range are released first: a heap object's own
+ * allocation type says where they are, else `refs` (the destination's
+ * static type, strided by its size; NULL: none known). */
+static void release_range(void *dst, size_t n, const gr_layout_t *refs) {
   if (!dst || !n)
     return;
   gr_slab_t *s = _gr_slab_of(dst);
   uint32_t idx = s ? _gr_slot_holding(s, dst) : UINT32_MAX;
   if (idx != UINT32_MAX) {
     slab_counts_t *c = counts_of(s, false);
-    const gr_layout_t *held = c ? atomic_load_explicit(&c->types[idx].refs,
+    const gr_layout_t *held = c ? atomic_load_explicit(&c->types[idx],
                                                        memory_order_acquire) : NULL;
     if (held) {
       char *base = (char *)_gr_slot_addr(s, idx) + GR_HDR_SIZE;
-      range_refs(base, s->slot_size - GR_HDR_SIZE, c->types[idx].elem, held,
+      range_refs(base, s->slot_size - GR_HDR_SIZE, held->stride, held,
                  (uintptr_t)dst, (uintptr_t)dst + n, -1);
       return;
     }
   }
-  if (refs && elem)
-    range_refs(dst, n, elem, refs, (uintptr_t)dst, (uintptr_t)dst + n, -1);
+  if (refs && refs->stride)
+    range_refs(dst, n, refs->stride, refs, (uintptr_t)dst, (uintptr_t)dst + n, -1);
 }
 
-void *gr_memset_counted(void *dst, int c, size_t n, size_t elem, const gr_layout_t *refs) {
-  release_range(dst, n, elem, refs);
+void *gr_memset_counted(void *dst, int c, size_t n, const gr_layout_t *refs) {
+  release_range(dst, n, refs);
   return memset(dst, c, n);
 }
 
-void gr_bzero_counted(void *dst, size_t n, size_t elem, const gr_layout_t *refs) {
-  release_range(dst, n, elem, refs);
+void gr_bzero_counted(void *dst, size_t n, const gr_layout_t *refs) {
+  release_range(dst, n, refs);
   memset(dst, 0, n);
 }
 

@@ -352,16 +352,16 @@ GR_API void gr_refs_clear(void *obj, size_t size, const gr_layout_t *refs);
 /* malloc() in normal mode of a type holding references: zeroed, so a
  * first store never releases what the slot's previous bytes looked like. */
 GR_API void *gr_alloc_zeroed(size_t size);
-/* The same, remembering what the object holds (elements of `elem` bytes,
- * `refs` in each): a free through any pointer type releases them. */
-GR_API void *gr_alloc_counted(size_t size, size_t elem, const gr_layout_t *refs);
-GR_API void *gr_calloc_counted(size_t count, size_t size, size_t elem,
-                               const gr_layout_t *refs);
+/* The same, remembering what the object holds (elements of refs->stride
+ * bytes, refs' fields in each; a layout of stride 0 is not remembered): a
+ * free through any pointer type releases them. */
+GR_API void *gr_alloc_counted(size_t size, const gr_layout_t *refs);
+GR_API void *gr_calloc_counted(size_t count, size_t size, const gr_layout_t *refs);
 /* memset / bzero in normal mode: the counted references in the range are
- * released first (the destination's allocation type, else elem/refs). */
-GR_API void *gr_memset_counted(void *dst, int c, size_t n, size_t elem,
-                               const gr_layout_t *refs);
-GR_API void gr_bzero_counted(void *dst, size_t n, size_t elem, const gr_layout_t *refs);
+ * released first (the destination's allocation type, else `refs`, strided
+ * by its element size). */
+GR_API void *gr_memset_counted(void *dst, int c, size_t n, const gr_layout_t *refs);
+GR_API void gr_bzero_counted(void *dst, size_t n, const gr_layout_t *refs);
 /* The destruction in progress (docs/modes.md): a normal-mode function that
  * frees declares a cleanup variable begun by gr_cascade_begin first in its
  * body; a check of a free made while one is active waits until the
