@@ -527,10 +527,12 @@ static GR_TLS uintptr_t cascade_frame; /* where the outermost one began */
 
 GR_NOINLINE gr_cascade_t gr_cascade_begin(void) {
   uintptr_t here = (uintptr_t)__builtin_frame_address(0);
-  if (cascade_depth && here > cascade_frame) {
+  if (cascade_depth && here > cascade_frame && in_own_stack(here) &&
+      in_own_stack(cascade_frame)) {
     /* The outermost destroying call's frame is gone without its cleanup
      * (longjmp): that destruction is over. (An equal frame is a nested
-     * destroying function inlined into the outermost one.) */
+     * destroying function inlined into the outermost one; frames on
+     * another stack, a coroutine's, are not compared.) */
     cascade_depth = 0;
     if (npend > npend_stack)
       run_heap_pending();
