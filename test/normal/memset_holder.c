@@ -7,8 +7,8 @@
 // naming the field.
 // REQUIRES: plugin, mode-normal
 // RUN: rm -rf %t.dir && mkdir -p %t.dir
-// RUN: %genref_cc -D_GNU_SOURCE -O0 -g %s -o %t.dir/o0
-// RUN: %genref_cc -D_GNU_SOURCE -O2 -g %s -o %t.dir/o2
+// RUN: %genref_cc -Wall -Wextra -Werror -D_GNU_SOURCE -O0 -g %s -o %t.dir/o0
+// RUN: %genref_cc -Wall -Wextra -Werror -D_GNU_SOURCE -O2 -g %s -o %t.dir/o2
 // RUN: %run %t.dir/o0 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
 // RUN: %run %t.dir/o2 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
 // RUN: env GENREF_OPTIONS=symbolize=0 not %run %t.dir/o0 partial 2>&1 | FileCheck --check-prefix=PARTIAL %s

@@ -7,8 +7,8 @@
 // live object (an index entry) holding a list node, are reported.
 // REQUIRES: plugin, mode-normal
 // RUN: rm -rf %t.dir && mkdir -p %t.dir
-// RUN: %genref_cc -O0 -g %s -o %t.dir/o0
-// RUN: %genref_cc -O2 -g %s -o %t.dir/o2
+// RUN: %genref_cc -Wall -Wextra -Werror -O0 -g %s -o %t.dir/o0
+// RUN: %genref_cc -Wall -Wextra -Werror -O2 -g %s -o %t.dir/o2
 // RUN: %run %t.dir/o0 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
 // RUN: %run %t.dir/o2 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
 // RUN: env GENREF_OPTIONS=symbolize=0 not %run %t.dir/o0 cursor 2>&1 | FileCheck --check-prefix=CURSOR %s
