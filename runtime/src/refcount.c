@@ -189,12 +189,43 @@ static bool still_holds(uintptr_t w, uintptr_t base, uint64_t size) {
 /* Counts belong to the object a reference points into: a heap slot
  * (counted in its slab), a stack object or a program allocator's block
  * (counted by its first byte in the side table). Static memory has none. */
+/* The count of heap slot idx of s changes by delta for life gen. */
+static inline void heap_add(gr_slab_t *s, uint32_t idx, gr_gen_t gen, int delta,
+                            const void *where, const gr_holder_t *holder) {
+  slab_counts_t *c = counts_of(s, delta > 0);
+  if (!c)
+    return;
+  uint64_t e = atomic_load_explicit(&c->entries[idx], memory_order_relaxed);
+  while (!atomic_compare_exchange_weak_explicit(&c->entries[idx], &e, bump(e, gen, delta),
+                                                memory_order_relaxed, memory_order_relaxed))
+    ;
+  if (delta > 0) {
+    atomic_store_explicit(&c->where[idx], (uintptr_t)where, memory_order_relaxed);
+    atomic_store_explicit(&c->holder[idx], holder, memory_order_relaxed);
+  }
+}
+
 static void count_add(gr_ref_t r, int delta, const void *where, const gr_holder_t *holder) {
   void *p = gr_ref_ptr(r);
   if (!p || gr_ref_gen(r) == GR_GEN_STATIC)
     return;
   if (delta < 0 && GR_UNLIKELY(npend_stack) && pending_release((uintptr_t)p, gr_ref_gen(r)))
     return;
+  /* The common case without building a gr_loc_t: a heap object's slot, no
+   * program allocator's blocks anywhere. */
+  gr_slab_t *fs = _gr_slab_of(p);
+  if (GR_LIKELY(fs != NULL && !_gr_heap_blocks)) {
+    uint32_t idx = _gr_slot_holding(fs, p);
+    if (idx != UINT32_MAX && (uintptr_t)p >= _gr_slot_addr(fs, idx) + GR_HDR_SIZE) {
+      if (atomic_load_explicit(&fs->released, memory_order_acquire))
+        return;
+      if (delta > 0 &&
+          (gr_gen_at((const void *)_gr_slot_addr(fs, idx)) & GR_GEN_MAX) != gr_ref_gen(r))
+        return;
+      heap_add(fs, idx, gr_ref_gen(r), delta, where, holder);
+      return;
+    }
+  }
   gr_loc_t l;
   _gr_locate(p, gr_ref_gen(r), &l);
   gr_slab_t *s = l.slab;
@@ -210,19 +241,7 @@ static void count_add(gr_ref_t r, int delta, const void *where, const gr_holder_
   uint32_t idx = s && !l.block ? l.idx : UINT32_MAX;
   void *obj = (void *)l.base;
   if (idx != UINT32_MAX) {
-    slab_counts_t *c = counts_of(s, delta > 0);
-    if (!c)
-      return;
-    uint64_t e = atomic_load_explicit(&c->entries[idx], memory_order_relaxed);
-    while (!atomic_compare_exchange_weak_explicit(&c->entries[idx], &e,
-                                                  bump(e, gr_ref_gen(r), delta),
-                                                  memory_order_relaxed,
-                                                  memory_order_relaxed))
-      ;
-    if (delta > 0) {
-      atomic_store_explicit(&c->where[idx], (uintptr_t)where, memory_order_relaxed);
-      atomic_store_explicit(&c->holder[idx], holder, memory_order_relaxed);
-    }
+    heap_add(s, idx, gr_ref_gen(r), delta, where, holder);
     return;
   }
   pthread_mutex_lock(&_gr_counts_lock);
