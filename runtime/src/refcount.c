@@ -115,36 +115,50 @@ static other_entry_t *other_find(uintptr_t obj, bool create) {
  * references to them remained (their slots quarantined: freed, never
  * handed out, until the check ran) and stack objects whose scope ended so
  * (their counts moved here, as their frames are gone). */
-typedef struct pending {
+typedef struct pending {   /* a stack object */
   uintptr_t obj, hi;      /* the object: [obj, hi) */
   gr_gen_t gen;           /* the life that ended */
-  gr_slab_t *slab;        /* heap: its slab and slot; NULL: a stack object */
-  uint32_t idx;
-  uint32_t scope;         /* stack: the scope depth it ended in */
-  int32_t count;          /* stack: its count (heap: in its slab) */
-  uintptr_t where;        /* stack: the last counted store's slot */
+  uint32_t scope;         /* the scope depth it ended in */
+  int32_t count;          /* its count, moved here */
+  uintptr_t where;        /* the last counted store's slot */
   const gr_holder_t *holder;
-  const gr_site_t *site;  /* heap: the free */
-  gr_site_t decl;         /* stack: its declaration */
+  gr_site_t decl;         /* its declaration */
 } pending_t;
 
+typedef struct heap_pending { /* a heap object (its count stays in its slab) */
+  uintptr_t obj;
+  gr_gen_t gen;           /* the life that ended */
+  const gr_site_t *site;  /* the free */
+} heap_pending_t;
+
 static GR_TLS uint32_t cascade_depth, scope_depth;
-static GR_TLS pending_t *pend;
-static GR_TLS uint32_t npend, pend_cap, npend_stack;
+static GR_TLS pending_t *pend;            /* stack objects */
+static GR_TLS uint32_t npend, pend_cap;
+static GR_TLS heap_pending_t *hpend;      /* heap objects */
+static GR_TLS uint32_t nhpend, hpend_cap;
+
+/* Room for one more entry of `size` bytes in *v (n used, *cap); NULL when
+ * out of metadata memory. Old arrays are metadata, never freed. */
+static void *grow(void **v, uint32_t n, uint32_t *cap, size_t size) {
+  if (n == *cap) {
+    uint32_t c = *cap ? *cap * 2 : 64;
+    void *a = _gr_meta_alloc(c * size);
+    if (!a)
+      return NULL;
+    if (*v)
+      memcpy(a, *v, n * size);
+    *v = a;
+    *cap = c;
+  }
+  return (char *)*v + n * size;
+}
 
 static pending_t *pending_push(void) {
-  if (npend == pend_cap) {
-    uint32_t cap = pend_cap ? pend_cap * 2 : 64;
-    pending_t *n = _gr_meta_alloc(cap * sizeof *n);
-    if (!n)
-      return NULL;
-    if (pend)
-      memcpy(n, pend, npend * sizeof *n);
-    pend = n; /* the old array is metadata, never freed */
-    pend_cap = cap;
+  pending_t *e = grow((void **)&pend, npend, &pend_cap, sizeof *e);
+  if (e) {
+    memset(e, 0, sizeof *e);
+    npend++;
   }
-  pending_t *e = &pend[npend++];
-  memset(e, 0, sizeof *e);
   return e;
 }
 
@@ -152,7 +166,7 @@ static pending_t *pending_push(void) {
 static bool pending_release(uintptr_t p, gr_gen_t gen) {
   for (uint32_t i = npend; i-- > 0;) {
     pending_t *e = &pend[i];
-    if (!e->slab && p >= e->obj && p < e->hi && (uint32_t)e->gen == (uint32_t)gen) {
+    if (p >= e->obj && p < e->hi && (uint32_t)e->gen == (uint32_t)gen) {
       if (e->count > 0)
         e->count--;
       return true;
@@ -209,7 +223,7 @@ static void count_add(gr_ref_t r, int delta, const void *where, const gr_holder_
   void *p = gr_ref_ptr(r);
   if (!p || gr_ref_gen(r) == GR_GEN_STATIC)
     return;
-  if (delta < 0 && GR_UNLIKELY(npend_stack) && pending_release((uintptr_t)p, gr_ref_gen(r)))
+  if (delta < 0 && GR_UNLIKELY(npend) && pending_release((uintptr_t)p, gr_ref_gen(r)))
     return;
   /* The common case without building a gr_loc_t: a heap object's slot, no
    * program allocator's blocks anywhere. */
@@ -498,23 +512,20 @@ static void report_dangling(const void *obj, gr_gen_t found, int32_t n, uintptr_
 
 /* The pending heap checks: the destruction that freed them is over. */
 static void run_heap_pending(void) {
-  uint32_t keep = 0;
-  for (uint32_t i = 0; i < npend; i++) {
-    pending_t e = pend[i];
-    if (!e.slab) {
-      pend[keep++] = e;
-      continue;
-    }
-    slab_counts_t *c = counts_of(e.slab, false);
+  for (uint32_t i = 0; i < nhpend; i++) {
+    heap_pending_t e = hpend[i];
+    gr_slab_t *s = _gr_slab_of((void *)e.obj);
+    uint32_t idx = _gr_slot_index(s, (void *)e.obj);
+    slab_counts_t *c = counts_of(s, false);
     uintptr_t where = 0;
     const gr_holder_t *holder = NULL;
-    int32_t n = c ? heap_count(c, e.idx, e.gen, &where, &holder) : 0;
+    int32_t n = c ? heap_count(c, idx, e.gen, &where, &holder) : 0;
     if (n > 0)
       report_dangling((void *)e.obj, e.gen + 1, n, where, holder, e.site,
-                      "the object is freed", true, e.gen, e.slab->slot_size - GR_HDR_SIZE);
-    _gr_free_finish(e.slab, e.idx, (void *)e.obj, e.gen);
+                      "the object is freed", true, e.gen, s->slot_size - GR_HDR_SIZE);
+    _gr_free_finish(s, idx, (void *)e.obj, e.gen);
   }
-  npend = keep;
+  nhpend = 0;
 }
 
 /* The pending stack checks of scopes at depth >= d. */
@@ -522,11 +533,10 @@ static void run_stack_pending(uint32_t d) {
   uint32_t keep = 0;
   for (uint32_t i = 0; i < npend; i++) {
     pending_t e = pend[i];
-    if (e.slab || e.scope < d) {
+    if (e.scope < d) {
       pend[keep++] = e;
       continue;
     }
-    npend_stack--;
     if (e.count > 0)
       report_dangling((void *)e.obj, e.gen, e.count, e.where, e.holder, &e.decl,
                       "a stack object goes out of scope", false, e.gen, e.hi - e.obj);
@@ -538,7 +548,7 @@ void _gr_counts_at_exit(void) {
   /* exit() called while a destruction was under way (its functions never
    * returned): its frees are checked now, unless a report is what ends
    * the program. */
-  if (npend > npend_stack && _gr_report_count() == 0)
+  if (nhpend && _gr_report_count() == 0)
     run_heap_pending();
 }
 
@@ -553,7 +563,7 @@ GR_NOINLINE gr_cascade_t gr_cascade_begin(void) {
      * destroying function inlined into the outermost one; frames on
      * another stack, a coroutine's, are not compared.) */
     cascade_depth = 0;
-    if (npend > npend_stack)
+    if (nhpend)
       run_heap_pending();
   }
   if (!cascade_depth)
@@ -567,7 +577,7 @@ void gr_cascade_end(gr_cascade_t *c) {
   if (!c->active)
     return;
   c->active = 0;
-  if (cascade_depth && --cascade_depth == 0 && npend > npend_stack)
+  if (cascade_depth && --cascade_depth == 0 && nhpend)
     run_heap_pending();
 }
 
@@ -581,7 +591,7 @@ void gr_scope_end(gr_cascade_t *c) {
   if (!c->active)
     return;
   c->active = 0;
-  if (npend_stack)
+  if (npend)
     run_stack_pending(scope_depth);
   if (scope_depth)
     scope_depth--;
@@ -634,14 +644,12 @@ bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t si
     /* Its holders may die in the same destruction: checked when it ends;
      * until then the slot is freed (references to it are stale) but
      * never handed out again. */
-    pending_t *e = pending_push();
+    heap_pending_t *e = grow((void **)&hpend, nhpend, &hpend_cap, sizeof *e);
     if (e) {
       e->obj = (uintptr_t)p;
-      e->hi = (uintptr_t)p + 1;
       e->gen = g;
-      e->slab = s;
-      e->idx = idx;
       e->site = site;
+      nhpend++;
       return true;
     }
   }
@@ -760,7 +768,6 @@ void gr_stack_frame_end_normal(gr_stack_frame_t *f) {
         e->where = where;
         e->holder = holder;
         e->decl = site;
-        npend_stack++;
         n = 0;
       }
     }
