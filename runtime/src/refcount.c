@@ -28,29 +28,56 @@ typedef struct slab_counts {
   gr_slab_t *slab;
   _Atomic uint64_t *entries; /* per slot */
   _Atomic uintptr_t *where;  /* per slot: the slot of the last counted store */
-  _Atomic(const gr_holder_t *) *holder; /* per slot: what that store named */
-  /* per slot: what a normal-mode typed allocation holds (gr_alloc_counted,
-   * elements of refs->stride bytes), so a free through any pointer type
-   * (void *, a deallocator's, the C library's free) releases it */
-  _Atomic(const gr_layout_t *) *types;
+  /* Made on first need (NULL until then), so a slab pays for them only
+   * when it uses them. Per slot: what the last counted store named, once a
+   * store from outside the heap (a global's, a stack object's) came; what
+   * a normal-mode typed allocation holds (gr_alloc_counted, elements of
+   * refs->stride bytes), so a free through any pointer type (void *, a
+   * deallocator's, the C library's free) releases it. */
+  _Atomic(_Atomic(const gr_holder_t *) *) holder;
+  _Atomic(_Atomic(const gr_layout_t *) *) types;
 } slab_counts_t;
 
 static slab_counts_t *counts_of(gr_slab_t *s, bool create) {
   slab_counts_t *c = atomic_load_explicit(&s->counts, memory_order_acquire);
   if (c || !create)
     return c;
-  slab_counts_t *n = _gr_meta_alloc(sizeof *n + s->capacity * 32);
+  slab_counts_t *n = _gr_meta_alloc(sizeof *n + s->capacity * 16);
   if (!n)
     return NULL;
   n->slab = s;
   n->entries = (_Atomic uint64_t *)(n + 1);
   n->where = (_Atomic uintptr_t *)(n->entries + s->capacity);
-  n->holder = (_Atomic(const gr_holder_t *) *)(n->where + s->capacity);
-  n->types = (_Atomic(const gr_layout_t *) *)(n->holder + s->capacity);
   slab_counts_t *expected = NULL;
   if (!atomic_compare_exchange_strong(&s->counts, &expected, n))
     return expected; /* another thread won; ours is leaked metadata, rare */
   return n;
+}
+
+/* One pointer per slot of c's slab, made on first use (create) with a CAS;
+ * NULL when not made (or out of metadata memory). */
+static void *lazy_slots(_Atomic(void *) *field, const slab_counts_t *c, bool create) {
+  void *a = atomic_load_explicit(field, memory_order_acquire);
+  if (a || !create)
+    return a;
+  void *n = _gr_meta_alloc(c->slab->capacity * sizeof(void *));
+  if (!n)
+    return NULL;
+  void *expected = NULL;
+  if (!atomic_compare_exchange_strong(field, &expected, n))
+    return expected; /* another thread won; ours is leaked metadata, rare */
+  return n;
+}
+static _Atomic(const gr_layout_t *) *types_of(slab_counts_t *c, bool create) {
+  return lazy_slots((_Atomic(void *) *)&c->types, c, create);
+}
+static _Atomic(const gr_holder_t *) *holders_of(slab_counts_t *c, bool create) {
+  return lazy_slots((_Atomic(void *) *)&c->holder, c, create);
+}
+/* What heap slot idx's allocation holds, or NULL. */
+static const gr_layout_t *type_at(slab_counts_t *c, uint32_t idx) {
+  _Atomic(const gr_layout_t *) *t = c ? types_of(c, false) : NULL;
+  return t ? atomic_load_explicit(&t[idx], memory_order_acquire) : NULL;
 }
 
 typedef struct other_entry {
@@ -215,7 +242,12 @@ static inline void heap_add(gr_slab_t *s, uint32_t idx, gr_gen_t gen, int delta,
     ;
   if (delta > 0) {
     atomic_store_explicit(&c->where[idx], (uintptr_t)where, memory_order_relaxed);
-    atomic_store_explicit(&c->holder[idx], holder, memory_order_relaxed);
+    /* Stores from the heap are named by the holder's allocation type; a
+     * global's, a static's or a stack object's by its store. */
+    _Atomic(const gr_holder_t *) *h =
+        holders_of(c, holder != NULL && _gr_slab_of(where) == NULL);
+    if (h)
+      atomic_store_explicit(&h[idx], holder, memory_order_relaxed);
   }
 }
 
@@ -275,7 +307,8 @@ static int32_t heap_count(slab_counts_t *c, uint32_t idx, gr_gen_t gen, uintptr_
                           const gr_holder_t **holder) {
   uint64_t e = atomic_load_explicit(&c->entries[idx], memory_order_relaxed);
   *where = atomic_load_explicit(&c->where[idx], memory_order_relaxed);
-  *holder = atomic_load_explicit(&c->holder[idx], memory_order_relaxed);
+  _Atomic(const gr_holder_t *) *h = holders_of(c, false);
+  *holder = h ? atomic_load_explicit(&h[idx], memory_order_relaxed) : NULL;
   return ENTRY_GEN(e) == (uint32_t)gen ? ENTRY_COUNT(e) : 0;
 }
 
@@ -428,7 +461,7 @@ static void holder_text(char *out, size_t cap, const void *obj, uintptr_t where,
     hbase = _gr_slot_addr(hs, hidx) + GR_HDR_SIZE;
     slab_counts_t *c = counts_of(hs, false);
     if (c) {
-      ht = atomic_load_explicit(&c->types[hidx], memory_order_acquire);
+      ht = type_at(c, hidx);
       helem = ht ? ht->stride : 0;
     }
   }
@@ -476,7 +509,7 @@ static uintptr_t find_heap_holder(uintptr_t lo, uintptr_t hi, gr_gen_t gen) {
     if (!c || atomic_load_explicit(&((gr_slab_t *)s)->released, memory_order_acquire))
       continue;
     for (uint32_t i = 0; i < s->capacity; i++) {
-      const gr_layout_t *t = atomic_load_explicit(&c->types[i], memory_order_acquire);
+      const gr_layout_t *t = type_at(c, i);
       size_t elem = t ? t->stride : 0;
       uintptr_t base = _gr_slot_addr(s, i) + GR_HDR_SIZE;
       if (!t || !elem || !(gr_gen_at((const void *)(base - GR_HDR_SIZE)) & 1))
@@ -624,8 +657,8 @@ bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t si
   const gr_layout_t *held = NULL;
   size_t elem = 0;
   /* The freeing thread won the slot's CAS: nobody else writes its type. */
-  if (c && (held = atomic_load_explicit(&c->types[idx], memory_order_acquire))) {
-    atomic_store_explicit(&c->types[idx], NULL, memory_order_relaxed);
+  if ((held = type_at(c, idx)) != NULL) {
+    atomic_store_explicit(&types_of(c, false)[idx], NULL, memory_order_relaxed);
     elem = held->stride;
   } else {
     held = refs;
@@ -665,7 +698,7 @@ void _gr_counts_moved(void *old, void *new_obj, size_t len) {
   slab_counts_t *c = s ? counts_of(s, false) : NULL;
   if (idx == UINT32_MAX || nidx == UINT32_MAX || !c)
     return;
-  const gr_layout_t *held = atomic_load_explicit(&c->types[idx], memory_order_acquire);
+  const gr_layout_t *held = type_at(c, idx);
   size_t elem = held ? held->stride : 0;
   if (!held || !elem)
     return;
@@ -676,7 +709,9 @@ void _gr_counts_moved(void *old, void *new_obj, size_t len) {
    * the old one's are released as it is freed. */
   range_refs(new_obj, len - len % elem, elem, held, (uintptr_t)new_obj,
              (uintptr_t)new_obj + len, +1);
-  atomic_store_explicit(&nc->types[nidx], held, memory_order_release);
+  _Atomic(const gr_layout_t *) *nt = types_of(nc, true);
+  if (nt)
+    atomic_store_explicit(&nt[nidx], held, memory_order_release);
 }
 
 void *gr_alloc_counted(size_t size, const gr_layout_t *refs) {
@@ -684,8 +719,9 @@ void *gr_alloc_counted(size_t size, const gr_layout_t *refs) {
   gr_slab_t *s = p && refs && refs->stride ? _gr_slab_of(p) : NULL;
   uint32_t idx = s ? _gr_slot_index(s, p) : UINT32_MAX;
   slab_counts_t *c = idx != UINT32_MAX ? counts_of(s, true) : NULL;
-  if (c)
-    atomic_store_explicit(&c->types[idx], refs, memory_order_release);
+  _Atomic(const gr_layout_t *) *t = c ? types_of(c, true) : NULL;
+  if (t)
+    atomic_store_explicit(&t[idx], refs, memory_order_release);
   return p;
 }
 
@@ -707,8 +743,7 @@ static void release_range(void *dst, size_t n, const gr_layout_t *refs) {
   uint32_t idx = s ? _gr_slot_holding(s, dst) : UINT32_MAX;
   if (idx != UINT32_MAX) {
     slab_counts_t *c = counts_of(s, false);
-    const gr_layout_t *held = c ? atomic_load_explicit(&c->types[idx],
-                                                       memory_order_acquire) : NULL;
+    const gr_layout_t *held = type_at(c, idx);
     if (held) {
       char *base = (char *)_gr_slot_addr(s, idx) + GR_HDR_SIZE;
       range_refs(base, s->slot_size - GR_HDR_SIZE, held->stride, held,
