@@ -40,6 +40,18 @@ public:
 
   bool visit(CallExpr *CE) {
     const FunctionDecl *FD = CE->getDirectCallee();
+    // A call that may free: free() itself, or a call through a function
+    // pointer that passes a pointer (a deallocator, a destructor callback):
+    // its function takes part in destructions (normal mode checks their
+    // frees when the outermost one returns). A callback passed no pointer
+    // (a dispatch table's `void (*)(void)`) frees, if at all, in a
+    // destruction of its own.
+    bool MayFree = isNamed(FD, {"free"});
+    if (!FD && !CE->getCallee()->getType()->isBlockPointerType())
+      for (const Expr *A : CE->arguments())
+        MayFree |= A->getType()->isPointerType() || isRef(A->IgnoreParenImpCasts());
+    if (MayFree && T.Parents.enclosingFunction(CE) && !T.Parents.isUnevaluated(CE))
+      Sink.add(site(SiteKind::Destroys, CE));
     if (isNamed(FD, {"__genref_alive"})) {
       if (CE->getNumArgs() == 1) {
         Site S = site(SiteKind::Alive, CE);
@@ -55,6 +67,8 @@ public:
       allocation(CE, FD->getName());
     }
     if (isNamed(FD, {"memcpy", "memmove", "memset"}) && CE->getNumArgs() == 3)
+      objectCopy(CE, FD->getName());
+    if (isNamed(FD, {"bzero"}) && CE->getNumArgs() == 2)
       objectCopy(CE, FD->getName());
     if (CE->getCallee()->getType()->isPointerType() ||
         CE->getCallee()->getType()->isFunctionType())
@@ -175,15 +189,21 @@ public:
   }
 
   void allocation(CallExpr *CE, StringRef Name) {
+    // Memory for objects with headers, or (normal mode counts them) for
+    // structs holding GR_REFs.
+    auto Wanted = [&](QualType Q) {
+      return !Q.isNull() && !Q->isVoidType() && !Q->isIncompleteType() &&
+             (carriesHeaders(Q) || containsStrongRef(Q, T.Ctx));
+    };
     QualType Ty = allocationTarget(CE);
-    if (Ty.isNull() || Ty->isVoidType() || !carriesHeaders(Ty)) {
+    if (!Wanted(Ty)) {
       // No typed destination (a void * wrapper): decide by the size.
       Ty = QualType();
       for (const Expr *A : CE->arguments())
-        if (QualType S = sizeofType(A); !S.isNull() && carriesHeaders(S))
+        if (QualType S = sizeofType(A); Wanted(S))
           Ty = S;
     }
-    if (Ty.isNull() || !carriesHeaders(Ty))
+    if (!Wanted(Ty))
       return;
     Site S = site(SiteKind::Allocation, CE);
     S.type = Ty;
@@ -225,7 +245,11 @@ public:
     QualType P = isRef(Dst)                        ? refValue(Dst).pointee
                  : Dst->getType()->isPointerType() ? Dst->getType()->getPointeeType()
                                                    : QualType();
-    if (P.isNull() || (!carriesHeaders(P) && !containsStrongRef(P, T.Ctx)))
+    // memset/bzero of untyped memory (void *, bytes): normal mode releases
+    // what the destination's allocation says it holds.
+    bool Untyped = !P.isNull() && (Name == "memset" || Name == "bzero") &&
+                   (P->isVoidType() || P->isCharType());
+    if (P.isNull() || (!Untyped && !carriesHeaders(P) && !containsStrongRef(P, T.Ctx)))
       return;
     Site S = site(SiteKind::ObjectCopy, CE);
     S.type = P;

@@ -35,18 +35,20 @@ const char *callSpelling(Call C) {
   case Call::Make: return "gr_ref_make";
   case Call::DropCast: return "";
   case Call::Alloc: return "gr_alloc";
-  case Call::AllocZeroed: return "gr_alloc_zeroed";
+  case Call::AllocZeroed: return "gr_alloc_counted";
   case Call::Calloc: return "gr_calloc";
   case Call::Realloc: return "gr_realloc";
   case Call::Free: return "free";             // gr_free / gr_ref_free
   case Call::FreeCounted: return "free_normal"; // gr_free_normal / gr_ref_free_normal
-  case Call::Store: return "gr_ref_store";
+  case Call::Store: return "gr_ref_store_at";
   case Call::Alive: return "gr_ref_alive";
   case Call::Advance: return "gr_ref_advance";
   case Call::Offset: return "gr_ref_offset";
   case Call::AssignCounted: return "GR_ASSIGN_NORMAL";
   case Call::Frame: return "gr_stack_frame_begin";
   case Call::FrameCounted: return "gr_stack_frame_begin_normal";
+  case Call::MemsetCounted: return "gr_memset_counted";
+  case Call::CascadeGuard: return "gr_cascade_begin";
   }
   return "";
 }
@@ -182,6 +184,10 @@ bool Emitter::emit(const Site &S, Call C) {
     return structAssign(S, C);
   case Call::Store:
     return store(S);
+  case Call::MemsetCounted:
+    return memsetCall(S);
+  case Call::CascadeGuard:
+    return cascadeGuard(S);
   case Call::Alive:
     return alive(S);
   case Call::Advance:
@@ -266,6 +272,16 @@ bool Emitter::allocation(const Site &S, Call C) {
   std::string Extra;
   if (C == Call::Realloc)
     Extra = ", " + site(CE->getBeginLoc(), CE, S.type);
+  if (C == Call::AllocZeroed) {
+    // Normal mode: the object remembers what it holds, so a free through
+    // any pointer type (void *, a deallocator's) releases it.
+    HeaderLayout RL = refLayoutOf(S.type, U.Ctx, true); // strided: elements
+    if (!RL.ok || RL.none || RL.typeName.empty())
+      return retargetCall(CE, "gr_alloc_zeroed", "");
+    Extra = ", " + RL.argument();
+    return retargetCall(CE, S.callee == "calloc" ? "gr_calloc_counted" : "gr_alloc_counted",
+                        Extra);
+  }
   return retargetCall(CE, callSpelling(C), Extra);
 }
 
@@ -322,9 +338,102 @@ bool Emitter::store(const Site &S) {
     if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
       Packed = FD->getParent()->hasAttr<PackedAttr>() ||
                FD->getParent()->hasAttr<MaxFieldAlignmentAttr>() || FD->hasAttr<PackedAttr>();
-  assignment(BO, sp(Call::Store) + (Packed ? "((gr_ref_t *)(void *)&(" : "(&("), "),", ")",
-             U.Parents.depth(BO));
+  assignment(BO, sp(Call::Store) + std::string(Packed ? "((gr_ref_t *)(void *)&(" : "(&("),
+             "),", ", " + holderOf(BO->getLHS()) + ")", U.Parents.depth(BO));
   return true;
+}
+
+std::string Emitter::declaredAt(SourceLocation L) {
+  PresumedLoc P = U.SM.getPresumedLoc(U.SM.getExpansionLoc(L));
+  if (P.isInvalid())
+    return "0";
+  return quote(std::string(llvm::sys::path::filename(P.getFilename())) + ":" +
+               std::to_string(P.getLine()));
+}
+
+// GR_HOLDER("field 'next' of 'struct node'", "list.c:12"): what the left
+// side of a counted store names, and where that is declared.
+std::string Emitter::holderOf(const Expr *LHS) {
+  const Expr *E = LHS->IgnoreParenImpCasts();
+  std::string Name, Decl = "0";
+  bool Element = false;
+  while (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+    E = AS->getBase()->IgnoreParenImpCasts();
+    Element = true;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl())) {
+      std::string T = spellType(U.Ctx.getRecordType(FD->getParent()), U.Ctx);
+      Name = "field '" + FD->getNameAsString() + "'" + (T.empty() ? "" : " of '" + T + "'");
+      Decl = declaredAt(FD->getParent()->getLocation());
+    }
+  } else if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl())) {
+      const FunctionDecl *FD = dyn_cast_or_null<FunctionDecl>(VD->getDeclContext());
+      Name = (VD->isStaticLocal() ? "static '" : VD->hasGlobalStorage() ? "global '" : "variable '") +
+             VD->getNameAsString() + "'" +
+             (VD->isStaticLocal() && FD ? " of " + FD->getNameAsString() + "()" : "");
+      Decl = declaredAt(VD->getLocation());
+    }
+  }
+  if (Name.empty()) {
+    CharSourceRange R = U.fileRange(LHS->getSourceRange());
+    StringRef Text = R.isValid() ? Lexer::getSourceText(R, U.SM, U.LO) : StringRef();
+    if (Text.empty() || Text.size() > 60 || Text.contains('\n'))
+      return "(const gr_holder_t *)0";
+    Name = "'" + Text.str() + "'";
+    Element = false;
+  }
+  if (Element)
+    Name = "an element of " + Name;
+  return "GR_HOLDER(" + quote(Name) + ", " + Decl + ")";
+}
+
+// memset(dst, c, n) / bzero(dst, n) in normal mode: the counted references
+// in the range are released first.
+bool Emitter::memsetCall(const Site &S) {
+  const auto *CE = cast<CallExpr>(S.expr);
+  std::string Extra = ", (gr_layout_t *)0";
+  if (!S.type.isNull() && !S.type->isVoidType() && !S.type->isIncompleteType()) {
+    HeaderLayout RL = refLayoutOf(S.type, U.Ctx, true); // strided: elements
+    if (RL.ok && !RL.none && !RL.typeName.empty())
+      Extra = ", " + RL.argument();
+  }
+  return retargetCall(CE, S.callee == "bzero" ? "gr_bzero_counted" : "gr_memset_counted", Extra);
+}
+
+// First in the body of a normal-mode function that frees (or calls through
+// a function pointer, which may): the destruction it makes ends when the
+// outermost such call returns, and only then are its frees checked.
+bool Emitter::cascadeGuard(const Site &S) {
+  const FunctionDecl *FD = U.Parents.enclosingFunction(S.context);
+  if (FD && GuardedFunctions.insert(FD).second)
+    Destroying.push_back(FD);
+  return true;
+}
+
+void Emitter::placeCascadeGuards() {
+  if (Edits.empty())
+    return;
+  for (const FunctionDecl *FD : Destroying) {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody());
+  if (!Body)
+    continue;
+  SourceLocation LB = Body->getLBracLoc();
+  CharSourceRange R = U.fileRange(SourceRange(LB, LB));
+  if (R.isInvalid())
+    continue; // a function defined by a macro: its frees are checked at once
+  bool Invalid = false;
+  const char *P = U.SM.getCharacterData(R.getEnd(), &Invalid);
+  if (!Invalid && StringRef(P).ltrim(" \t").starts_with("gr_cascade_t __gr_cascade"))
+    continue; // rewritten before
+  // Deeper than any frame's text at the same place: declared first, so its
+  // cleanup runs after every frame of the function has ended.
+  Edits.suffix(R.getEnd(),
+               " gr_cascade_t __gr_cascade __attribute__((cleanup(gr_cascade_end))) = "
+               "gr_cascade_begin();",
+               1u << 20, {LB, true});
+  }
 }
 
 // `a = b` -> Pre a Op b Post (the operator's text replaced by Op).
@@ -473,13 +582,26 @@ void Emitter::emitFrames(const Site &S,
   if (R.isValid() && followedByFrame(R.getEnd()))
     return; // rewritten before: idempotent
   std::string Text;
+  // Normal mode: the first counted objects of a block open its scope guard
+  // (declared before them, so it ends after all of them): a scope-end
+  // check waits until every counted object of the block has ended.
+  bool Counted = false;
+  for (const auto &[VD, C] : Frames)
+    Counted |= C == Call::FrameCounted;
+  const Stmt *Block = Counted ? frameBlock(S) : nullptr;
+  std::string Guard;
+  if (Block && GuardedBlocks.insert(Block).second)
+    Guard = " gr_cascade_t __gr_scope_" + Texts.front().var.substr(strlen("__gr_frame_")) +
+            " __attribute__((cleanup(gr_scope_end))) = gr_scope_begin();";
   for (const FrameText &F : Texts) {
     if (S.place == Site::Place::AfterDecl) {
-      Text += F.declaration(false);
+      Text += Guard + F.declaration(false);
+      Guard.clear();
       continue;
     }
     // Declared where no jump can bypass it, begun here.
-    hoistDeclaration(S.hoist, F.declaration(true));
+    hoistDeclaration(S.hoist, Guard + F.declaration(true));
+    Guard.clear();
     Text += " char __gr_live" + F.var.substr(strlen("__gr_frame")) +
             " __attribute__((unused)) = (" + F.var + " = " + F.begin + ", 0);";
   }
@@ -521,6 +643,21 @@ bool Emitter::literalFrame(const Site &S, Call C) {
   return true;
 }
 
+const Stmt *Emitter::frameBlock(const Site &S) {
+  if (S.place != Site::Place::AfterDecl)
+    return S.hoist;
+  if (S.params)
+    return S.context;
+  for (DynTypedNode N = U.Parents.parent(DynTypedNode::create(*S.context));
+       !N.getNodeKind().isNone(); N = U.Parents.parent(N)) {
+    if (const auto *CS = N.get<CompoundStmt>())
+      return CS;
+    if (N.get<FunctionDecl>())
+      return nullptr;
+  }
+  return nullptr;
+}
+
 bool Emitter::followedByFrame(SourceLocation L) {
   bool Invalid = false;
   const char *P = U.SM.getCharacterData(L, &Invalid);
@@ -529,7 +666,9 @@ bool Emitter::followedByFrame(SourceLocation L) {
   while (*P == ' ' || *P == '\t')
     P++;
   return StringRef(P).starts_with("gr_stack_frame_t __gr_frame_") ||
-         StringRef(P).starts_with("char __gr_live_");
+         StringRef(P).starts_with("char __gr_live_") ||
+         StringRef(P).starts_with("gr_cascade_t __gr_scope_") ||
+         StringRef(P).starts_with("gr_cascade_t __gr_cascade ");
 }
 
 //===----------------------------------------------------------------------===//

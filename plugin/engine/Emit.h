@@ -37,18 +37,20 @@ enum class Call {
   Make,            // gr_ref_make(p, GR_SITE(...))
   DropCast,        // (T *GR_REF)x -> x
   Alloc,           // gr_alloc(size, layout)
-  AllocZeroed,     // gr_alloc_zeroed(size, layout)
+  AllocZeroed,     // gr_alloc_counted / gr_calloc_counted(size, layout)
   Calloc,          // gr_calloc(n, size, layout)
   Realloc,         // gr_realloc(p, size, layout, GR_SITE(...))
   Free,            // gr_free / gr_ref_free (Site::isRef)
   FreeCounted,     // gr_free_normal / gr_ref_free_normal
-  Store,           // gr_ref_store(&lhs, rhs)
+  Store,           // gr_ref_store_at(&lhs, rhs, GR_HOLDER(...))
   Alive,           // gr_ref_alive(r) / 0 != p
   Advance,         // gr_ref_advance(&r, bytes, post, site)
   Offset,          // gr_ref_offset(r, bytes)
   AssignCounted,   // GR_ASSIGN_NORMAL(layout, refs, a, b)
   Frame,           // gr_stack_frame_begin / _end
   FrameCounted,    // gr_stack_frame_begin_normal / _end_normal
+  MemsetCounted,   // gr_memset_counted / gr_bzero_counted(dst, ..., layout)
+  CascadeGuard,    // gr_cascade_t ... = gr_cascade_begin() first in a function that frees
 };
 
 const char *callSpelling(Call C);
@@ -124,6 +126,21 @@ private:
                   std::string Post, unsigned Depth);
   bool alive(const Site &S);
   bool advance(const Site &S);
+  bool memsetCall(const Site &S);
+  bool cascadeGuard(const Site &S);
+  // Normal mode: what a counted store's left side names, for reports.
+  std::string holderOf(const clang::Expr *LHS);
+  std::string declaredAt(clang::SourceLocation L);
+  // The block (or switch) whose scope a Frames site's objects share.
+  const clang::Stmt *frameBlock(const Site &S);
+  std::set<const clang::Stmt *> GuardedBlocks;
+  std::set<const clang::FunctionDecl *> GuardedFunctions;
+  std::vector<const clang::FunctionDecl *> Destroying;
+
+public:
+  // The cascade guards of the functions that free, written only into a
+  // unit genref rewrites anyway (an unannotated file stays untouched).
+  void placeCascadeGuards();
 };
 
 } // namespace genref

@@ -76,6 +76,8 @@ std::vector<Diag> transformTranslationUnit(ASTContext &Ctx, Rewriter &R,
   classifyDeclarations(U, E);
   classifyExpressions(U, L);
   bool HasError = U.hasError();
+  if (!HasError)
+    E.placeCascadeGuards();
   // Edits inside macro bodies: each invocation becomes its expanded text.
   if (!HasError)
     HasError = !E.placeMacroEdits();

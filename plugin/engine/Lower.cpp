@@ -135,6 +135,12 @@ Call Lowerer::lower(const Site &S) {
   case SiteKind::RefCast:
     return Call::DropCast;
   case SiteKind::Allocation:
+    // A new object's reference fields must hold no reference when counted,
+    // and it remembers what it holds (gr_alloc_counted).
+    if (Counts && S.callee != "realloc" && containsStrongRef(S.type, U.Ctx))
+      return Call::AllocZeroed;
+    if (!carriesHeaders(S.type))
+      return Call::None; // only normal mode needs to know about it
     if (S.callee == "calloc")
       return Call::Calloc;
     if (S.callee == "realloc")
@@ -144,7 +150,9 @@ Call Lowerer::lower(const Site &S) {
   case SiteKind::Free:
     return Counts ? Call::FreeCounted : Call::Free;
   case SiteKind::ObjectCopy:
-    if (Counts && S.callee != "memset" && containsStrongRef(S.type, U.Ctx))
+    if (Counts && (S.callee == "memset" || S.callee == "bzero"))
+      return Call::MemsetCounted;
+    if (Counts && S.callee != "memset" && S.callee != "bzero" && containsStrongRef(S.type, U.Ctx))
       U.warning(S.at, "uncounted-copy",
                 S.callee.str() + " copies GR_REF references that normal mode cannot count",
                 "assign the struct (a = b) or the references one by one instead, "
@@ -166,6 +174,8 @@ Call Lowerer::lower(const Site &S) {
     return Call::Frame;
   case SiteKind::LiteralFrame:
     return Counts ? Call::FrameCounted : Call::Frame;
+  case SiteKind::Destroys:
+    return Counts ? Call::CascadeGuard : Call::None;
   }
   return Call::None;
 }
@@ -178,6 +188,11 @@ std::vector<std::pair<const VarDecl *, Call>> Lowerer::frames(const Site &S) {
   bool Counts = Rules->countsReferences();
   for (const VarDecl *VD : S.vars) {
     bool Headers = carriesHeaders(VD->getType()) || U.RefTargets.count(VD);
+    // A struct passed by value is a copy the callee holds like a local:
+    // its references are not counted (nor its fields' stores: a stack
+    // slot in no frame is a local's), so a call counts nothing.
+    if (!Headers && isa<ParmVarDecl>(VD))
+      continue;
     if (Headers || (Counts && refKindOf(VD->getType()) == RefKind::None &&
                     containsStrongRef(VD->getType(), U.Ctx)))
       Out.push_back({VD, Counts ? Call::FrameCounted : Call::Frame});

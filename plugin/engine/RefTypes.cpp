@@ -4,6 +4,8 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/PrettyPrinter.h"
 #include "clang/AST/RecordLayout.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/Path.h"
 #include "llvm/ADT/StringRef.h"
 
 using namespace clang;
@@ -232,9 +234,18 @@ HeaderLayout refLayoutOf(QualType T, const ASTContext &Ctx, bool AsArrayElement)
     return L;
   }
   L.typeName = Name;
-  for (const std::string &P : B.paths)
+  for (const std::string &P : B.paths) {
     L.offsets.push_back(P.empty() ? "0"
                                   : "__builtin_offsetof(" + Name + ", " + P + ")");
+    L.names += (L.names.empty() ? "" : ",") + (P.empty() ? std::string("*") : P);
+  }
+  if (const auto *RT = Elem->getAs<RecordType>()) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(RT->getDecl()->getLocation()));
+    if (P.isValid())
+      L.decl = std::string(llvm::sys::path::filename(P.getFilename())) + ":" +
+               std::to_string(P.getLine());
+  }
   L.stride = AsArrayElement ? "sizeof(" + Name + ")" : "0";
   return L;
 }
@@ -284,7 +295,19 @@ std::string HeaderLayout::argument() const {
       Name += '\\';
     Name += C;
   }
-  std::string S = "GR_LAYOUT(\"" + Name + "\", " + stride;
+  auto Lit = [](const std::string &X) {
+    std::string R = "\"";
+    for (char C : X) {
+      if (C == '"' || C == '\\')
+        R += '\\';
+      R += C;
+    }
+    return R + "\"";
+  };
+  std::string S = names.empty() ? "GR_LAYOUT(\"" + Name + "\", " + stride
+                                : "GR_LAYOUT_NAMED(\"" + Name + "\", " +
+                                      (decl.empty() ? std::string("0") : Lit(decl)) + ", " +
+                                      Lit(names) + ", " + stride;
   for (const std::string &O : offsets)
     S += ", " + O;
   return S + ")";

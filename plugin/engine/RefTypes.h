@@ -55,6 +55,9 @@ struct HeaderLayout {
   std::string typeName; // for reports
   std::string stride;   // C expression, may be empty (no repetition)
   std::vector<std::string> offsets;
+  // refLayoutOf: the fields' names ("ref,kids[0]") and the type's
+  // declaration ("x.c:12"), for normal mode's reports; may be empty.
+  std::string names, decl;
   std::string error;
   // The text of a `const gr_layout_t *` argument: NULL or GR_LAYOUT(...).
   std::string argument() const;

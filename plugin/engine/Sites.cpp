@@ -25,6 +25,7 @@ const char *siteKindName(SiteKind K) {
   case SiteKind::Offset: return "offset";
   case SiteKind::Frames: return "frames";
   case SiteKind::LiteralFrame: return "literal-frame";
+  case SiteKind::Destroys: return "destroys";
   }
   return "?";
 }

@@ -42,6 +42,7 @@ enum class SiteKind {
   Offset,       // r + i, r - i: a reference into the same allocation
   Frames,       // local objects declared by one statement (or parameters)
   LiteralFrame, // a block-scope compound literal of a weakable struct
+  Destroys,     // a call to free() or through a function pointer: its function may free
 };
 
 const char *siteKindName(SiteKind K);

@@ -171,29 +171,11 @@ static gr_slab_t *validate_live(void *p, gr_gen_t gen, bool has_gen,
   return s;
 }
 
-static inline __attribute__((always_inline)) void
-free_impl(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site) {
-  gr_slab_t *s = _gr_slab_of(p);
-  uint32_t idx = s ? _gr_slot_index(s, p) : UINT32_MAX;
-  if (GR_UNLIKELY(idx == UINT32_MAX)) {
-    validate_live(p, gen, has_gen, site, NULL);
-    return;
-  }
-  gr_gen_t *hp = _gr_hdr(p);
-  gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
-  /* The CAS makes a racing double free lose cleanly: only one thread moves
-   * the slot from live to free, so it enters one free list (I5). */
-  do {
-    if (GR_UNLIKELY(!(g & 1) || (has_gen && g != gen))) {
-      validate_live(p, gen, has_gen, site, "the object was already freed");
-      return;
-    }
-  } while (!__atomic_compare_exchange_n(hp, &g, g + 1, true, __ATOMIC_RELEASE,
-                                        __ATOMIC_RELAXED));
-  /* The free's stack, while the slot is still this free's alone: on no
-   * free list yet, so no allocation can write its record meanwhile. */
-  if (GR_UNLIKELY(_gr_trace_depth))
-    _gr_trace_free(s, idx);
+/* What a free does after the slot went from live (g) to free (g + 1):
+ * the slot goes back to a free list, or retires. Also the end of a
+ * normal-mode quarantine (refcount.c): a slot freed while references to it
+ * remained is only handed back once its check ran. */
+void _gr_free_finish(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g) {
   gr_theap_t *h = _gr_tl_heap;
   /* The common case: a small kind, not retiring, freed by its owner. */
   if (GR_LIKELY(s->simple && g + 1 <= GR_GEN_MAX - 2 && h != NULL &&
@@ -226,14 +208,56 @@ free_impl(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site) {
   _gr_free_remote(s, idx);
 }
 
+/* `refs`/`size`: what the freed pointer's static type says the object
+ * holds (normal mode), or NULL/0. `how`: GR_FREE_CHECK (a free), or
+ * GR_FREE_MOVED (realloc: the references to the object are not checked). */
+static inline __attribute__((always_inline)) void
+free_impl(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site,
+          size_t size, const gr_layout_t *refs, int how) {
+  gr_slab_t *s = _gr_slab_of(p);
+  uint32_t idx = s ? _gr_slot_index(s, p) : UINT32_MAX;
+  if (GR_UNLIKELY(idx == UINT32_MAX)) {
+    validate_live(p, gen, has_gen, site, NULL);
+    return;
+  }
+  gr_gen_t *hp = _gr_hdr(p);
+  gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
+  /* The CAS makes a racing double free lose cleanly: only one thread moves
+   * the slot from live to free, so it enters one free list (I5). */
+  do {
+    if (GR_UNLIKELY(!(g & 1) || (has_gen && g != gen))) {
+      validate_live(p, gen, has_gen, site, "the object was already freed");
+      return;
+    }
+  } while (!__atomic_compare_exchange_n(hp, &g, g + 1, true, __ATOMIC_RELEASE,
+                                        __ATOMIC_RELAXED));
+  /* The free's stack, while the slot is still this free's alone: on no
+   * free list yet, so no allocation can write its record meanwhile. */
+  if (GR_UNLIKELY(_gr_trace_depth))
+    _gr_trace_free(s, idx);
+  /* Normal mode (refcount.c): the object's own references are released,
+   * references to it checked; one still referenced stays quarantined. */
+  if (GR_UNLIKELY(refs != NULL ||
+                  atomic_load_explicit(&s->counts, memory_order_relaxed) != NULL) &&
+      _gr_free_counted(s, idx, p, g, size, refs, site, how))
+    return;
+  _gr_free_finish(s, idx, p, g);
+}
+
 void gr_free(void *p, const gr_site_t *site) {
   if (p)
-    free_impl(p, 0, false, site);
+    free_impl(p, 0, false, site, 0, NULL, GR_FREE_CHECK);
 }
 
 void gr_free_gen(void *p, gr_gen_t gen, const gr_site_t *site) {
   if (p)
-    free_impl(p, gen, true, site);
+    free_impl(p, gen, true, site, 0, NULL, GR_FREE_CHECK);
+}
+
+void _gr_free_typed(void *p, gr_gen_t gen, bool has_gen, size_t size,
+                    const gr_layout_t *refs, const gr_site_t *site) {
+  if (p)
+    free_impl(p, gen, has_gen, site, size, refs, GR_FREE_CHECK);
 }
 
 size_t gr_usable_size(const void *p) {
@@ -262,7 +286,10 @@ void *gr_realloc(void *p, size_t size, const gr_site_t *site) {
     return NULL; /* p stays valid, as with C realloc */
   size_t old = s->kind->slot_size - GR_HDR_SIZE;
   memcpy(n, p, old < size ? old : size);
-  gr_free(p, site);
+  /* Normal mode: the copy holds the references the old object held. */
+  if (GR_UNLIKELY(atomic_load_explicit(&s->counts, memory_order_relaxed) != NULL))
+    _gr_counts_moved(p, n, old < size ? old : size);
+  free_impl(p, 0, false, site, 0, NULL, GR_FREE_MOVED);
   return n;
 }
 

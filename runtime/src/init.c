@@ -188,6 +188,7 @@ static void print_help(void) {
 }
 
 static void at_exit(void) {
+  _gr_counts_at_exit();
   if (_gr_options.print_stats) {
     fflush(NULL); /* what the program printed comes first, as in reports */
     _gr_print_stats();

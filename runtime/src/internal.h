@@ -167,8 +167,23 @@ void _gr_check_policy(void);
  * the call after the unit's record, so no header declares it). */
 GR_API void gr_unit_loaded(const char *rec, const char *pol, const char *pol_end);
 
-/* ---- refcount.c ---- */
-void _gr_check_no_refs(const void *obj, const gr_site_t *site, const char *what);
+/* ---- heap.c / refcount.c: normal mode's frees ---- */
+#define GR_FREE_CHECK 0 /* free(): references to the object are checked */
+#define GR_FREE_MOVED 1 /* realloc(): the object moved, its references came along */
+/* The slot went from live (g) to free: back to a free list, or retired. */
+void _gr_free_finish(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g);
+/* free() with the freed pointer's static type (normal mode). */
+void _gr_free_typed(void *p, gr_gen_t gen, bool has_gen, size_t size,
+                    const gr_layout_t *refs, const gr_site_t *site);
+/* The slot at idx was just freed (generation g -> g + 1) in a program that
+ * counts: release what it holds, check references to it. True: the slot
+ * is quarantined (a check is pending), do not finish the free. */
+bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t size,
+                      const gr_layout_t *refs, const gr_site_t *site, int how);
+/* exit() inside a destruction: its pending checks run now. */
+void _gr_counts_at_exit(void);
+/* realloc moved `len` bytes of old to new: the counts follow. */
+void _gr_counts_moved(void *old, void *new_obj, size_t len);
 
 /* ---- stats.c ---- */
 void _gr_print_stats(void);

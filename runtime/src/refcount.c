@@ -23,9 +23,19 @@
 
 /* ---- storage ---- */
 
+
 typedef struct slab_counts {
+  gr_slab_t *slab;
   _Atomic uint64_t *entries; /* per slot */
-  _Atomic uintptr_t *where;  /* per slot: address of the last counted store */
+  _Atomic uintptr_t *where;  /* per slot: the slot of the last counted store */
+  /* Made on first need (NULL until then), so a slab pays for them only
+   * when it uses them. Per slot: what the last counted store named, once a
+   * store from outside the heap (a global's, a stack object's) came; what
+   * a normal-mode typed allocation holds (gr_alloc_counted, elements of
+   * refs->stride bytes), so a free through any pointer type (void *, a
+   * deallocator's, the C library's free) releases it. */
+  _Atomic(_Atomic(const gr_holder_t *) *) holder;
+  _Atomic(_Atomic(const gr_layout_t *) *) types;
 } slab_counts_t;
 
 static slab_counts_t *counts_of(gr_slab_t *s, bool create) {
@@ -35,6 +45,7 @@ static slab_counts_t *counts_of(gr_slab_t *s, bool create) {
   slab_counts_t *n = _gr_meta_alloc(sizeof *n + s->capacity * 16);
   if (!n)
     return NULL;
+  n->slab = s;
   n->entries = (_Atomic uint64_t *)(n + 1);
   n->where = (_Atomic uintptr_t *)(n->entries + s->capacity);
   slab_counts_t *expected = NULL;
@@ -43,10 +54,37 @@ static slab_counts_t *counts_of(gr_slab_t *s, bool create) {
   return n;
 }
 
+/* One pointer per slot of c's slab, made on first use (create) with a CAS;
+ * NULL when not made (or out of metadata memory). */
+static void *lazy_slots(_Atomic(void *) *field, const slab_counts_t *c, bool create) {
+  void *a = atomic_load_explicit(field, memory_order_acquire);
+  if (a || !create)
+    return a;
+  void *n = _gr_meta_alloc(c->slab->capacity * sizeof(void *));
+  if (!n)
+    return NULL;
+  void *expected = NULL;
+  if (!atomic_compare_exchange_strong(field, &expected, n))
+    return expected; /* another thread won; ours is leaked metadata, rare */
+  return n;
+}
+static _Atomic(const gr_layout_t *) *types_of(slab_counts_t *c, bool create) {
+  return lazy_slots((_Atomic(void *) *)&c->types, c, create);
+}
+static _Atomic(const gr_holder_t *) *holders_of(slab_counts_t *c, bool create) {
+  return lazy_slots((_Atomic(void *) *)&c->holder, c, create);
+}
+/* What heap slot idx's allocation holds, or NULL. */
+static const gr_layout_t *type_at(slab_counts_t *c, uint32_t idx) {
+  _Atomic(const gr_layout_t *) *t = c ? types_of(c, false) : NULL;
+  return t ? atomic_load_explicit(&t[idx], memory_order_acquire) : NULL;
+}
+
 typedef struct other_entry {
   uintptr_t obj;
   uint64_t entry;
   uintptr_t where;
+  const gr_holder_t *holder;
 } other_entry_t;
 
 pthread_mutex_t _gr_counts_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -96,6 +134,74 @@ static other_entry_t *other_find(uintptr_t obj, bool create) {
   }
 }
 
+/* ---- the destruction in progress (docs/modes.md, "When a dangling
+ * reference is reported") ----
+ * Per thread: how many calls of destroying functions (gr_cascade_begin) and
+ * scopes with counted stack objects (gr_scope_begin) are active, and the
+ * objects whose check waits for them to end: heap objects freed while
+ * references to them remained (their slots quarantined: freed, never
+ * handed out, until the check ran) and stack objects whose scope ended so
+ * (their counts moved here, as their frames are gone). */
+typedef struct pending {   /* a stack object */
+  uintptr_t obj, hi;      /* the object: [obj, hi) */
+  gr_gen_t gen;           /* the life that ended */
+  uint32_t scope;         /* the scope depth it ended in */
+  int32_t count;          /* its count, moved here */
+  uintptr_t where;        /* the last counted store's slot */
+  const gr_holder_t *holder;
+  gr_site_t decl;         /* its declaration */
+} pending_t;
+
+typedef struct heap_pending { /* a heap object (its count stays in its slab) */
+  uintptr_t obj;
+  gr_gen_t gen;           /* the life that ended */
+  const gr_site_t *site;  /* the free */
+} heap_pending_t;
+
+static GR_TLS uint32_t cascade_depth, scope_depth;
+static GR_TLS pending_t *pend;            /* stack objects */
+static GR_TLS uint32_t npend, pend_cap;
+static GR_TLS heap_pending_t *hpend;      /* heap objects */
+static GR_TLS uint32_t nhpend, hpend_cap;
+
+/* Room for one more entry of `size` bytes in *v (n used, *cap); NULL when
+ * out of metadata memory. Old arrays are metadata, never freed. */
+static void *grow(void **v, uint32_t n, uint32_t *cap, size_t size) {
+  if (n == *cap) {
+    uint32_t c = *cap ? *cap * 2 : 64;
+    void *a = _gr_meta_alloc(c * size);
+    if (!a)
+      return NULL;
+    if (*v)
+      memcpy(a, *v, n * size);
+    *v = a;
+    *cap = c;
+  }
+  return (char *)*v + n * size;
+}
+
+static pending_t *pending_push(void) {
+  pending_t *e = grow((void **)&pend, npend, &pend_cap, sizeof *e);
+  if (e) {
+    memset(e, 0, sizeof *e);
+    npend++;
+  }
+  return e;
+}
+
+/* A reference to a stack object whose check is pending goes away. */
+static bool pending_release(uintptr_t p, gr_gen_t gen) {
+  for (uint32_t i = npend; i-- > 0;) {
+    pending_t *e = &pend[i];
+    if (p >= e->obj && p < e->hi && (uint32_t)e->gen == (uint32_t)gen) {
+      if (e->count > 0)
+        e->count--;
+      return true;
+    }
+  }
+  return false;
+}
+
 /* ---- counting ---- */
 
 static uint64_t bump(uint64_t e, gr_gen_t gen, int delta) {
@@ -108,13 +214,64 @@ static uint64_t bump(uint64_t e, gr_gen_t gen, int delta) {
   return ENTRY(gen, c);
 }
 
+/* The slot of an earlier counted store still holds a reference into the
+ * object [base, base + size): the report keeps naming that holder (an
+ * older, longer-lived one) rather than the latest store's. */
+static bool still_holds(uintptr_t w, uintptr_t base, uint64_t size) {
+  if (!w)
+    return false;
+  gr_slab_t *s = _gr_slab_of((const void *)w);
+  if (s && atomic_load_explicit(&s->released, memory_order_acquire))
+    return false;
+  uintptr_t t = (uintptr_t)gr_ref_ptr(*(const gr_ref_t *)w);
+  return t >= base && t < base + (size ? size : 1);
+}
+
 /* Counts belong to the object a reference points into: a heap slot
  * (counted in its slab), a stack object or a program allocator's block
  * (counted by its first byte in the side table). Static memory has none. */
-static void count_add(gr_ref_t r, int delta, const void *where) {
+/* The count of heap slot idx of s changes by delta for life gen. */
+static inline void heap_add(gr_slab_t *s, uint32_t idx, gr_gen_t gen, int delta,
+                            const void *where, const gr_holder_t *holder) {
+  slab_counts_t *c = counts_of(s, delta > 0);
+  if (!c)
+    return;
+  uint64_t e = atomic_load_explicit(&c->entries[idx], memory_order_relaxed);
+  while (!atomic_compare_exchange_weak_explicit(&c->entries[idx], &e, bump(e, gen, delta),
+                                                memory_order_relaxed, memory_order_relaxed))
+    ;
+  if (delta > 0) {
+    atomic_store_explicit(&c->where[idx], (uintptr_t)where, memory_order_relaxed);
+    /* Stores from the heap are named by the holder's allocation type; a
+     * global's, a static's or a stack object's by its store. */
+    _Atomic(const gr_holder_t *) *h =
+        holders_of(c, holder != NULL && _gr_slab_of(where) == NULL);
+    if (h)
+      atomic_store_explicit(&h[idx], holder, memory_order_relaxed);
+  }
+}
+
+static void count_add(gr_ref_t r, int delta, const void *where, const gr_holder_t *holder) {
   void *p = gr_ref_ptr(r);
   if (!p || gr_ref_gen(r) == GR_GEN_STATIC)
     return;
+  if (delta < 0 && GR_UNLIKELY(npend) && pending_release((uintptr_t)p, gr_ref_gen(r)))
+    return;
+  /* The common case without building a gr_loc_t: a heap object's slot, no
+   * program allocator's blocks anywhere. */
+  gr_slab_t *fs = _gr_slab_of(p);
+  if (GR_LIKELY(fs != NULL && !_gr_heap_blocks)) {
+    uint32_t idx = _gr_slot_holding(fs, p);
+    if (idx != UINT32_MAX && (uintptr_t)p >= _gr_slot_addr(fs, idx) + GR_HDR_SIZE) {
+      if (atomic_load_explicit(&fs->released, memory_order_acquire))
+        return;
+      if (delta > 0 &&
+          (gr_gen_at((const void *)_gr_slot_addr(fs, idx)) & GR_GEN_MAX) != gr_ref_gen(r))
+        return;
+      heap_add(fs, idx, gr_ref_gen(r), delta, where, holder);
+      return;
+    }
+  }
   gr_loc_t l;
   _gr_locate(p, gr_ref_gen(r), &l);
   gr_slab_t *s = l.slab;
@@ -130,71 +287,110 @@ static void count_add(gr_ref_t r, int delta, const void *where) {
   uint32_t idx = s && !l.block ? l.idx : UINT32_MAX;
   void *obj = (void *)l.base;
   if (idx != UINT32_MAX) {
-    slab_counts_t *c = counts_of(s, delta > 0);
-    if (!c)
-      return;
-    uint64_t e = atomic_load_explicit(&c->entries[idx], memory_order_relaxed);
-    while (!atomic_compare_exchange_weak_explicit(&c->entries[idx], &e,
-                                                  bump(e, gr_ref_gen(r), delta),
-                                                  memory_order_relaxed,
-                                                  memory_order_relaxed))
-      ;
-    if (delta > 0)
-      atomic_store_explicit(&c->where[idx], (uintptr_t)where, memory_order_relaxed);
+    heap_add(s, idx, gr_ref_gen(r), delta, where, holder);
     return;
   }
   pthread_mutex_lock(&_gr_counts_lock);
   other_entry_t *e = other_find((uintptr_t)obj, delta > 0);
   if (e && (delta > 0 || e->entry)) {
     e->entry = bump(e->entry, gr_ref_gen(r), delta);
-    if (delta > 0)
+    if (delta > 0) {
       e->where = (uintptr_t)where;
+      e->holder = holder;
+    }
   }
   pthread_mutex_unlock(&_gr_counts_lock);
 }
 
-static int32_t count_of(const void *p, uintptr_t *where) {
+/* The count of the life `gen` of heap slot idx. */
+static int32_t heap_count(slab_counts_t *c, uint32_t idx, gr_gen_t gen, uintptr_t *where,
+                          const gr_holder_t **holder) {
+  uint64_t e = atomic_load_explicit(&c->entries[idx], memory_order_relaxed);
+  *where = atomic_load_explicit(&c->where[idx], memory_order_relaxed);
+  _Atomic(const gr_holder_t *) *h = holders_of(c, false);
+  *holder = h ? atomic_load_explicit(&h[idx], memory_order_relaxed) : NULL;
+  return ENTRY_GEN(e) == (uint32_t)gen ? ENTRY_COUNT(e) : 0;
+}
+
+static int32_t count_of(const void *p, uintptr_t *where, const gr_holder_t **holder,
+                        gr_loc_t *lp) {
   gr_loc_t l;
   _gr_locate(p, 0, &l);
+  if (lp)
+    *lp = l;
   gr_gen_t gen = l.gen & GR_GEN_MAX;
   gr_slab_t *s = l.slab;
   uint32_t idx = s && !l.block ? l.idx : UINT32_MAX;
   const void *obj = (const void *)l.base;
   uint64_t e = 0;
   *where = 0;
+  *holder = NULL;
   if (l.where != GR_AT_HEAP && l.where != GR_AT_STACK)
     return 0;
   if (idx != UINT32_MAX) {
     slab_counts_t *c = counts_of(s, false);
-    if (c) {
-      e = atomic_load_explicit(&c->entries[idx], memory_order_relaxed);
-      *where = atomic_load_explicit(&c->where[idx], memory_order_relaxed);
-    }
-  } else {
-    pthread_mutex_lock(&_gr_counts_lock);
-    other_entry_t *o = other_find((uintptr_t)obj, false);
-    if (o) {
-      e = o->entry;
-      *where = o->where;
-    }
-    pthread_mutex_unlock(&_gr_counts_lock);
+    return c ? heap_count(c, idx, gen, where, holder) : 0;
   }
+  pthread_mutex_lock(&_gr_counts_lock);
+  other_entry_t *o = other_find((uintptr_t)obj, false);
+  if (o) {
+    e = o->entry;
+    *where = o->where;
+    *holder = o->holder;
+  }
+  pthread_mutex_unlock(&_gr_counts_lock);
   return ENTRY_GEN(e) == (uint32_t)gen ? ENTRY_COUNT(e) : 0;
 }
 
-gr_ref_t gr_ref_store(gr_ref_t *slot, gr_ref_t v) {
+/* This thread's stack, [lo, hi): a reference stored there outside every
+ * stack object in scope is a local variable's, never counted. */
+static GR_TLS uintptr_t stack_lo, stack_hi;
+
+static bool in_own_stack(uintptr_t a) {
+  if (GR_UNLIKELY(!stack_hi)) {
+    pthread_attr_t at;
+    void *lo;
+    size_t size;
+    stack_hi = 1; /* unknown: nothing is a local */
+    if (pthread_getattr_np(pthread_self(), &at) == 0) {
+      if (pthread_attr_getstack(&at, &lo, &size) == 0) {
+        stack_lo = (uintptr_t)lo;
+        stack_hi = (uintptr_t)lo + size;
+      }
+      pthread_attr_destroy(&at);
+    }
+  }
+  return a >= stack_lo && a < stack_hi;
+}
+
+/* A slot of a local variable (a reference whose address was passed to an
+ * out-parameter, `make(&p)`): on this thread's stack, in no stack object
+ * the program's frames describe. */
+static bool local_slot(const void *slot) {
+  uintptr_t a = (uintptr_t)slot;
+  if (_gr_slab_of(slot) || !in_own_stack(a))
+    return false;
+  gr_loc_t l;
+  _gr_locate(slot, 0, &l);
+  return l.where == GR_AT_STATIC;
+}
+
+gr_ref_t gr_ref_store_at(gr_ref_t *slot, gr_ref_t v, const gr_holder_t *holder) {
   gr_ref_t old = *slot;
-  if (!gr_ref_eq(old, v)) {
-    count_add(v, +1, slot);
-    count_add(old, -1, slot);
+  if (!gr_ref_eq(old, v) && !local_slot(slot)) {
+    count_add(v, +1, slot, holder);
+    count_add(old, -1, slot, NULL);
   }
   *slot = v;
   return v;
 }
 
+gr_ref_t gr_ref_store(gr_ref_t *slot, gr_ref_t v) { return gr_ref_store_at(slot, v, NULL); }
+
 int gr_ref_count(const void *obj) {
   uintptr_t where;
-  return obj ? count_of(obj, &where) : 0;
+  const gr_holder_t *holder;
+  return obj ? count_of(obj, &where, &holder, NULL) : 0;
 }
 
 /* Every reference slot of an object of `size` bytes: refs->offsets within
@@ -208,7 +404,7 @@ static void each_ref(void *obj, size_t size, const gr_layout_t *refs, int delta)
       if (k + refs->offsets[i] + sizeof(gr_ref_t) <= size) {
         gr_ref_t *slot = (gr_ref_t *)((char *)obj + k + refs->offsets[i]);
         if (delta)
-          count_add(*slot, delta, slot);
+          count_add(*slot, delta, slot, NULL);
         else
           *slot = gr_ref_null();
       }
@@ -224,67 +420,354 @@ void gr_refs_clear(void *obj, size_t size, const gr_layout_t *refs) {
   each_ref(obj, size, refs, 0);
 }
 
-/* The object at `obj` dies (freed, or its scope ends): report references
- * still held in memory. `what` says how it dies. */
-void _gr_check_no_refs(const void *obj, const gr_site_t *site, const char *what) {
-  uintptr_t where;
-  int32_t n = count_of(obj, &where);
-  if (n <= 0)
+/* The references of elements of `elem` bytes (refs' offsets in each) at
+ * base, that lie in [lo, hi): released (delta -1) or retained (+1). */
+static void range_refs(char *base, size_t total, size_t elem, const gr_layout_t *refs,
+                       uintptr_t lo, uintptr_t hi, int delta) {
+  if (!refs || !refs->count)
     return;
-  char detail[256];
-  /* Name a holder only if it still holds a reference to this object. */
-  gr_slab_t *hs = where ? _gr_slab_of((void *)where) : NULL;
-  if (where && gr_ref_ptr(*(const gr_ref_t *)where) == obj && hs &&
-      _gr_slot_holding(hs, (void *)where) != UINT32_MAX) {
-    uintptr_t slot = _gr_slot_addr(hs, _gr_slot_holding(hs, (void *)where)) + GR_HDR_SIZE;
-    snprintf(detail, sizeof detail,
-             "%s while %d GR_REF reference%s to it remain%s in memory; one is at %p, "
-             "offset %lu in the heap object at %p",
-             what, n, n == 1 ? "" : "s", n == 1 ? "s" : "", (void *)where,
-             (unsigned long)(where - slot), (void *)slot);
-  } else if (where && gr_ref_ptr(*(const gr_ref_t *)where) == obj)
-    snprintf(detail, sizeof detail,
-             "%s while %d GR_REF reference%s to it remain%s in memory; one is at %p "
-             "(a global, static or stack object)",
-             what, n, n == 1 ? "" : "s", n == 1 ? "s" : "", (void *)where);
-  else
-    snprintf(detail, sizeof detail,
-             "%s while %d GR_REF reference%s to it remain%s in memory",
-             what, n, n == 1 ? "" : "s", n == 1 ? "s" : "");
-  gr_loc_t l;
-  _gr_locate(obj, 0, &l);
-  gr_report(GR_DANGLING_REFERENCE, obj, 0, l.gen, site, detail);
+  if (!elem)
+    elem = refs->stride ? refs->stride : total;
+  for (size_t k = 0; elem && k < total; k += elem)
+    for (uint32_t i = 0; i < refs->count; i++) {
+      uintptr_t a = (uintptr_t)base + k + refs->offsets[i];
+      if (k + refs->offsets[i] + sizeof(gr_ref_t) <= total && a >= lo &&
+          a + sizeof(gr_ref_t) <= hi)
+        count_add(*(gr_ref_t *)a, delta, (void *)a, NULL);
+    }
 }
 
-/* The references a heap allocation holds, as it dies: `size` is the
- * element's (sizeof of the freed pointer's type), the allocation may be an
- * array of them (malloc(n * sizeof *p)), so every whole element of it is
+/* ---- naming a holder (reports) ---- */
+
+static void holder_text(char *out, size_t cap, const void *obj, uintptr_t where,
+                        const gr_holder_t *holder) {
+  out[0] = 0;
+  /* Name a holder only if it still holds a reference to this object. */
+  if (!where || (uintptr_t)gr_ref_ptr(*(const gr_ref_t *)where) < (uintptr_t)obj)
+    return;
+  gr_loc_t t;
+  _gr_locate(obj, 0, &t);
+  uintptr_t end = t.size ? (uintptr_t)obj + t.size : (uintptr_t)obj + 1;
+  if ((uintptr_t)gr_ref_ptr(*(const gr_ref_t *)where) >= end &&
+      gr_ref_ptr(*(const gr_ref_t *)where) != obj)
+    return;
+  char what[200] = "";
+  gr_slab_t *hs = _gr_slab_of((void *)where);
+  uint32_t hidx = hs ? _gr_slot_holding(hs, (void *)where) : UINT32_MAX;
+  const gr_layout_t *ht = NULL;
+  size_t helem = 0;
+  uintptr_t hbase = 0;
+  if (hidx != UINT32_MAX) {
+    hbase = _gr_slot_addr(hs, hidx) + GR_HDR_SIZE;
+    slab_counts_t *c = counts_of(hs, false);
+    if (c) {
+      ht = type_at(c, hidx);
+      helem = ht ? ht->stride : 0;
+    }
+  }
+  if (ht && ht->names && helem) {
+    /* The field, by its offset in the holder's element. */
+    size_t off = (where - hbase) % helem;
+    const char *n = ht->names;
+    for (uint32_t i = 0; i < ht->count && n; i++) {
+      const char *comma = strchr(n, ',');
+      size_t len = comma ? (size_t)(comma - n) : strlen(n);
+      if (ht->offsets[i] == off) {
+        snprintf(what, sizeof what, "field '%.*s' of '%s'%s%s%s", (int)len, n,
+                 ht->type_name ? ht->type_name : "?", ht->decl ? " (declared at " : "",
+                 ht->decl ? ht->decl : "", ht->decl ? ")" : "");
+        break;
+      }
+      n = comma ? comma + 1 : NULL;
+    }
+  }
+  /* Else what the store named (a variable, a field of a stack or static
+   * object, an element). */
+  if (!what[0] && holder && holder->name)
+    snprintf(what, sizeof what, "%s%s%s%s", holder->name,
+             holder->decl ? " (declared at " : "", holder->decl ? holder->decl : "",
+             holder->decl ? ")" : "");
+  if (hidx != UINT32_MAX)
+    snprintf(out, cap, "; one is held by %s%sthe heap object at %p (offset %lu)",
+             what[0] ? what : "", what[0] ? ", in " : "", (void *)hbase,
+             (unsigned long)(where - hbase));
+  else if (in_own_stack(where))
+    snprintf(out, cap, "; one is held by %s%sa stack object at %p", what[0] ? what : "",
+             what[0] ? ", in " : "", (void *)where);
+  else if (what[0])
+    snprintf(out, cap, "; one is held by %s, at %p", what, (void *)where);
+  else
+    snprintf(out, cap, "; one is at %p (a global or static object)", (void *)where);
+}
+
+/* Report path only: a live heap object whose allocation says what it holds
+ * (gr_alloc_counted) and one of whose GR_REF fields points into [lo, hi)
+ * with generation gen. 0 if none. */
+static uintptr_t find_heap_holder(uintptr_t lo, uintptr_t hi, gr_gen_t gen) {
+  for (const gr_slab_t *s = _gr_slabs_all(); s; s = s->all_next) {
+    slab_counts_t *c = atomic_load_explicit(&((gr_slab_t *)s)->counts, memory_order_acquire);
+    if (!c || atomic_load_explicit(&((gr_slab_t *)s)->released, memory_order_acquire))
+      continue;
+    for (uint32_t i = 0; i < s->capacity; i++) {
+      const gr_layout_t *t = type_at(c, i);
+      size_t elem = t ? t->stride : 0;
+      uintptr_t base = _gr_slot_addr(s, i) + GR_HDR_SIZE;
+      if (!t || !elem || !(gr_gen_at((const void *)(base - GR_HDR_SIZE)) & 1))
+        continue;
+      size_t total = s->slot_size - GR_HDR_SIZE;
+      for (size_t k = 0; k + elem <= total; k += elem)
+        for (uint32_t j = 0; j < t->count; j++) {
+          const gr_ref_t *r = (const gr_ref_t *)(base + k + t->offsets[j]);
+          uintptr_t p = (uintptr_t)gr_ref_ptr(*r);
+          if (p >= lo && p < hi && (uint32_t)gr_ref_gen(*r) == (uint32_t)gen)
+            return (uintptr_t)r;
+        }
+    }
+  }
+  return 0;
+}
+
+static void report_dangling(const void *obj, gr_gen_t found, int32_t n, uintptr_t where,
+                            const gr_holder_t *holder, const gr_site_t *site,
+                            const char *what, bool deferred, gr_gen_t gen, uint64_t size) {
+  char h[400], detail[600];
+  if (!still_holds(where, (uintptr_t)obj, size)) {
+    /* The stores remembered no longer hold it: look for a heap holder. */
+    holder = NULL;
+    where = find_heap_holder((uintptr_t)obj, (uintptr_t)obj + (size ? size : 1), gen);
+  }
+  holder_text(h, sizeof h, obj, where, holder);
+  snprintf(detail, sizeof detail, "%s while %d GR_REF reference%s to it remain%s in memory%s%s",
+           what, n, n == 1 ? "" : "s", n == 1 ? "s" : "", h,
+           deferred ? " (checked when the destruction that freed it ended)" : "");
+  gr_report(GR_DANGLING_REFERENCE, obj, 0, found, site, detail);
+}
+
+/* The pending heap checks: the destruction that freed them is over. */
+static void run_heap_pending(void) {
+  for (uint32_t i = 0; i < nhpend; i++) {
+    heap_pending_t e = hpend[i];
+    gr_slab_t *s = _gr_slab_of((void *)e.obj);
+    uint32_t idx = _gr_slot_index(s, (void *)e.obj);
+    slab_counts_t *c = counts_of(s, false);
+    uintptr_t where = 0;
+    const gr_holder_t *holder = NULL;
+    int32_t n = c ? heap_count(c, idx, e.gen, &where, &holder) : 0;
+    if (n > 0)
+      report_dangling((void *)e.obj, e.gen + 1, n, where, holder, e.site,
+                      "the object is freed", true, e.gen, s->slot_size - GR_HDR_SIZE);
+    _gr_free_finish(s, idx, (void *)e.obj, e.gen);
+  }
+  nhpend = 0;
+}
+
+/* The pending stack checks of scopes at depth >= d. */
+static void run_stack_pending(uint32_t d) {
+  uint32_t keep = 0;
+  for (uint32_t i = 0; i < npend; i++) {
+    pending_t e = pend[i];
+    if (e.scope < d) {
+      pend[keep++] = e;
+      continue;
+    }
+    if (e.count > 0)
+      report_dangling((void *)e.obj, e.gen, e.count, e.where, e.holder, &e.decl,
+                      "a stack object goes out of scope", false, e.gen, e.hi - e.obj);
+  }
+  npend = keep;
+}
+
+void _gr_counts_at_exit(void) {
+  /* exit() called while a destruction was under way (its functions never
+   * returned): its frees are checked now, unless a report is what ends
+   * the program. */
+  if (nhpend && _gr_report_count() == 0)
+    run_heap_pending();
+}
+
+static GR_TLS uintptr_t cascade_frame; /* where the outermost one began */
+
+GR_NOINLINE gr_cascade_t gr_cascade_begin(void) {
+  uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+  if (cascade_depth && here > cascade_frame && in_own_stack(here) &&
+      in_own_stack(cascade_frame)) {
+    /* The outermost destroying call's frame is gone without its cleanup
+     * (longjmp): that destruction is over. (An equal frame is a nested
+     * destroying function inlined into the outermost one; frames on
+     * another stack, a coroutine's, are not compared.) */
+    cascade_depth = 0;
+    if (nhpend)
+      run_heap_pending();
+  }
+  if (!cascade_depth)
+    cascade_frame = here;
+  cascade_depth++;
+  gr_cascade_t c = {1};
+  return c;
+}
+
+void gr_cascade_end(gr_cascade_t *c) {
+  if (!c->active)
+    return;
+  c->active = 0;
+  if (cascade_depth && --cascade_depth == 0 && nhpend)
+    run_heap_pending();
+}
+
+gr_cascade_t gr_scope_begin(void) {
+  scope_depth++;
+  gr_cascade_t c = {1};
+  return c;
+}
+
+void gr_scope_end(gr_cascade_t *c) {
+  if (!c->active)
+    return;
+  c->active = 0;
+  if (npend)
+    run_stack_pending(scope_depth);
+  if (scope_depth)
+    scope_depth--;
+}
+
+/* The references a heap allocation holds, as it dies: elements of `elem`
+ * bytes (the allocation may be an array of them), every whole element
  * released and cleared, including references between its own elements. */
-static void release_allocation(void *p, size_t size, const gr_layout_t *refs) {
-  size_t total = gr_usable_size(p);
-  if (!refs || !size || total < size)
-    total = size;
-  if (refs && refs->stride == 0 && total > size) {
+static void release_allocation(void *p, size_t total, size_t elem, const gr_layout_t *refs) {
+  if (!refs || !elem || total < elem)
+    total = elem;
+  if (refs && refs->stride == 0 && total > elem) {
     gr_layout_t strided = *refs;
-    strided.stride = (uint32_t)size;
-    size = total - total % size;
-    gr_refs_release(p, size, &strided);
-    gr_refs_clear(p, size, &strided); /* the slot's next occupant starts clean */
+    strided.stride = (uint32_t)elem;
+    total -= total % elem;
+    gr_refs_release(p, total, &strided);
+    gr_refs_clear(p, total, &strided); /* the slot's next occupant starts clean */
     return;
   }
-  gr_refs_release(p, size, refs);
-  gr_refs_clear(p, size, refs);
+  if (refs && refs->stride)
+    total -= total % refs->stride; /* whole elements only */
+  gr_refs_release(p, total, refs);
+  gr_refs_clear(p, total, refs);
+}
+
+bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t size,
+                      const gr_layout_t *refs, const gr_site_t *site, int how) {
+  slab_counts_t *c = counts_of(s, false);
+  /* What it holds: what its allocation said, else the freed pointer's type. */
+  const gr_layout_t *held = NULL;
+  size_t elem = 0;
+  /* The freeing thread won the slot's CAS: nobody else writes its type. */
+  if ((held = type_at(c, idx)) != NULL) {
+    atomic_store_explicit(&types_of(c, false)[idx], NULL, memory_order_relaxed);
+    elem = held->stride;
+  } else {
+    held = refs;
+    elem = size;
+  }
+  if (held && elem)
+    release_allocation(p, s->slot_size - GR_HDR_SIZE, elem, held);
+  if (how == GR_FREE_MOVED || !c)
+    return false;
+  uintptr_t where;
+  const gr_holder_t *holder;
+  int32_t n = heap_count(c, idx, g, &where, &holder);
+  if (n <= 0)
+    return false;
+  if (cascade_depth > 0) {
+    /* Its holders may die in the same destruction: checked when it ends;
+     * until then the slot is freed (references to it are stale) but
+     * never handed out again. */
+    heap_pending_t *e = grow((void **)&hpend, nhpend, &hpend_cap, sizeof *e);
+    if (e) {
+      e->obj = (uintptr_t)p;
+      e->gen = g;
+      e->site = site;
+      nhpend++;
+      return true;
+    }
+  }
+  report_dangling(p, g + 1, n, where, holder, site, "the object is freed", false, g,
+                  s->slot_size - GR_HDR_SIZE);
+  return false;
+}
+
+void _gr_counts_moved(void *old, void *new_obj, size_t len) {
+  gr_slab_t *s = _gr_slab_of(old), *ns = _gr_slab_of(new_obj);
+  uint32_t idx = s ? _gr_slot_index(s, old) : UINT32_MAX;
+  uint32_t nidx = ns ? _gr_slot_index(ns, new_obj) : UINT32_MAX;
+  slab_counts_t *c = s ? counts_of(s, false) : NULL;
+  if (idx == UINT32_MAX || nidx == UINT32_MAX || !c)
+    return;
+  const gr_layout_t *held = type_at(c, idx);
+  size_t elem = held ? held->stride : 0;
+  if (!held || !elem)
+    return;
+  slab_counts_t *nc = counts_of(ns, true);
+  if (!nc)
+    return;
+  /* The copy's references are counted and it holds what the old one did;
+   * the old one's are released as it is freed. */
+  range_refs(new_obj, len - len % elem, elem, held, (uintptr_t)new_obj,
+             (uintptr_t)new_obj + len, +1);
+  _Atomic(const gr_layout_t *) *nt = types_of(nc, true);
+  if (nt)
+    atomic_store_explicit(&nt[nidx], held, memory_order_release);
+}
+
+void *gr_alloc_counted(size_t size, const gr_layout_t *refs) {
+  void *p = gr_calloc(1, size);
+  gr_slab_t *s = p && refs && refs->stride ? _gr_slab_of(p) : NULL;
+  uint32_t idx = s ? _gr_slot_index(s, p) : UINT32_MAX;
+  slab_counts_t *c = idx != UINT32_MAX ? counts_of(s, true) : NULL;
+  _Atomic(const gr_layout_t *) *t = c ? types_of(c, true) : NULL;
+  if (t)
+    atomic_store_explicit(&t[idx], refs, memory_order_release);
+  return p;
+}
+
+void *gr_calloc_counted(size_t count, size_t size, const gr_layout_t *refs) {
+  size_t total;
+  if (__builtin_mul_overflow(count, size, &total))
+    return gr_calloc(count, size); /* fails as calloc does */
+  return gr_alloc_counted(total, refs);
+}
+
+/* memset/bzero over memory that may hold counted references: the
+ * references in the range are released first: a heap object's own
+ * allocation type says where they are, else `refs` (the destination's
+ * static type, strided by its size; NULL: none known). */
+static void release_range(void *dst, size_t n, const gr_layout_t *refs) {
+  if (!dst || !n)
+    return;
+  gr_slab_t *s = _gr_slab_of(dst);
+  uint32_t idx = s ? _gr_slot_holding(s, dst) : UINT32_MAX;
+  if (idx != UINT32_MAX) {
+    slab_counts_t *c = counts_of(s, false);
+    const gr_layout_t *held = type_at(c, idx);
+    if (held) {
+      char *base = (char *)_gr_slot_addr(s, idx) + GR_HDR_SIZE;
+      range_refs(base, s->slot_size - GR_HDR_SIZE, held->stride, held,
+                 (uintptr_t)dst, (uintptr_t)dst + n, -1);
+      return;
+    }
+  }
+  if (refs && refs->stride)
+    range_refs(dst, n, refs->stride, refs, (uintptr_t)dst, (uintptr_t)dst + n, -1);
+}
+
+void *gr_memset_counted(void *dst, int c, size_t n, const gr_layout_t *refs) {
+  release_range(dst, n, refs);
+  return memset(dst, c, n);
+}
+
+void gr_bzero_counted(void *dst, size_t n, const gr_layout_t *refs) {
+  release_range(dst, n, refs);
+  memset(dst, 0, n);
 }
 
 void gr_free_normal(void *p, size_t size, const gr_layout_t *refs,
                     const gr_site_t *site) {
-  if (!p || !gr_heap_owns(p)) {
-    gr_free(p, site); /* reports what is wrong with p */
-    return;
-  }
-  release_allocation(p, size, refs);
-  _gr_check_no_refs(p, site, "the object is freed");
-  gr_free(p, site);
+  _gr_free_typed(p, 0, false, size, refs, site);
 }
 
 void gr_ref_free_normal(gr_ref_t r, size_t size, const gr_layout_t *refs,
@@ -292,11 +775,7 @@ void gr_ref_free_normal(gr_ref_t r, size_t size, const gr_layout_t *refs,
   void *p = gr_ref_ptr(r);
   if (!p)
     return;
-  if (gr_ref_alive(r) && gr_heap_owns(p)) {
-    release_allocation(p, size, refs);
-    _gr_check_no_refs(p, site, "the object is freed");
-  }
-  gr_free_gen(p, gr_ref_gen(r), site);
+  _gr_free_typed(p, gr_ref_gen(r), true, size, refs, site);
 }
 
 void gr_stack_frame_end_normal(gr_stack_frame_t *f) {
@@ -306,8 +785,31 @@ void gr_stack_frame_end_normal(gr_stack_frame_t *f) {
   gr_site_t site = {0, 0, 0, 0, 0};
   if (f->site) /* where the object was declared */
     site = *f->site;
-  if (f->depth)
-    _gr_check_no_refs(f->obj, &site, "a stack object goes out of scope");
+  if (f->depth) {
+    uintptr_t where;
+    const gr_holder_t *holder;
+    gr_loc_t l;
+    int32_t n = count_of(f->obj, &where, &holder, &l);
+    if (n > 0 && scope_depth > 0 && l.where == GR_AT_STACK) {
+      /* The other objects of its scope may hold it and die with it: the
+       * check waits for the scope's end (gr_scope_end). */
+      pending_t *e = pending_push();
+      if (e) {
+        e->obj = l.base;
+        e->hi = l.base + (l.size ? l.size : 1);
+        e->gen = l.gen;
+        e->scope = scope_depth;
+        e->count = n;
+        e->where = where;
+        e->holder = holder;
+        e->decl = site;
+        n = 0;
+      }
+    }
+    if (n > 0)
+      report_dangling(f->obj, l.gen, n, where, holder, &site,
+                      "a stack object goes out of scope", false, l.gen, l.size);
+  }
   gr_stack_frame_end(f);
 }
 

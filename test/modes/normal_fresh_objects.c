@@ -104,7 +104,7 @@ static void same_type(void) {
   h2->ref = n2; // must not release n1's count
   free(n1); // SAME: ERROR: genref: dangling-reference on address 0x{{[0-9a-f]+}} (object of type 'struct node')
   // SAME-NEXT: at {{.*}}normal_fresh_objects.c:[[@LINE-1]]:3 in same_type
-  // SAME: while 1 GR_REF reference to it remains in memory; one is at 0x{{[0-9a-f]+}} (a global, static or stack object)
+  // SAME: while 1 GR_REF reference to it remains in memory; one is held by global 'g' (declared at normal_fresh_objects.c:{{[0-9]+}}), at 0x{{[0-9a-f]+}}
   // SAME-NOT: same-type done
   printf("same-type done\n");
 }

@@ -19,9 +19,9 @@
 // RUN: %run %t.dir/n0 weak 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
 // RUN: %run %t.dir/n2 weak 2>&1 | FileCheck --check-prefix=OK %s --implicit-check-not=genref
 // REPORT: ERROR: genref: dangling-reference on address 0x{{[0-9a-f]+}}
-// REPORT: a stack object goes out of scope while 1 GR_REF reference to it remains in memory; one is at 0x{{[0-9a-f]+}}
-// GLOBAL-SAME: (a global, static or stack object)
-// HEAP-SAME: , offset {{[0-9]+}} in the heap object at 0x{{[0-9a-f]+}}
+// REPORT: a stack object goes out of scope while 1 GR_REF reference to it remains in memory; one is held by
+// GLOBAL-SAME: global 'g' (declared at normal_scope_end.c:{{[0-9]+}}), at 0x{{[0-9a-f]+}}
+// HEAP-SAME: field 'ref' of 'struct holder' (declared at normal_scope_end.c:{{[0-9]+}}), in the heap object at 0x{{[0-9a-f]+}} (offset {{[0-9]+}})
 // REPORT: SUMMARY: genref: dangling-reference
 // REPORT-NOT: done
 // OK: inside 5

@@ -22,24 +22,23 @@
 // Normal mode (lit --param mode=normal): memcpy/memmove of structs holding
 // GR_REF references get normal mode's warning (at the original lines, so
 // -Werror builds stop) and the program still builds and prints the
-// transcript. Normal mode then finds what resilient mode cannot: at
-// `free(a)` the stack struct `s` (assigned `s = *a`, a's self-reference)
-// still holds a GR_REF to a, a dangling-reference report naming the free's
-// line and a stack object. The stale reference (before that free) is
-// reported as in resilient mode. (Fast mode: the stale dereference is
-// unchecked, so no stale run.)
+// transcript. At `free(a)` the stack struct `s` (assigned `s = *a`, a's
+// self-reference) still holds a GR_REF to a, but `s` dies with main, the
+// function that frees, before the destruction's check runs (docs/modes.md):
+// no report (was: dangling-reference). The stale reference (before that
+// free) is reported as in resilient mode. (Fast mode: the stale
+// dereference is unchecked, so no stale run.)
 // RUN: %if mode-normal %{ %genref_cc -Wall -Wextra -O2 -g %s -o %t.n2 2> %t.n2.warn %}
 // RUN: %if mode-normal %{ FileCheck --check-prefix=WARN %s < %t.n2.warn %}
-// RUN: %if mode-normal %{ not %run %t.n2 > %t.n2.out 2> %t.n2.err %}
+// RUN: %if mode-normal %{ %run %t.n2 > %t.n2.out 2> %t.n2.err %}
 // RUN: %if mode-normal %{ FileCheck --check-prefix=OK %s < %t.n2.out %}
-// RUN: %if mode-normal %{ FileCheck --check-prefix=DANGLING %s < %t.n2.err %}
+// RUN: %if mode-normal %{ not grep genref %t.n2.err %}
 // RUN: %if mode-normal %{ not %run %t.n2 stale 2>&1 | FileCheck --check-prefix=STALE %s %}
 // WARN: rw_struct_copy.c:{{[0-9]+}}:3: warning: genref: memcpy copies GR_REF references that normal mode cannot count
 // WARN: rw_struct_copy.c:{{[0-9]+}}:3: warning: genref: memmove copies GR_REF references that normal mode cannot count
-// DANGLING: ERROR: genref: dangling-reference on address 0x{{[0-9a-f]+}} (object of type 'struct node')
-// DANGLING-NEXT: at {{.*}}rw_struct_copy.c:[[LINE:[0-9]+]]:3 in main
-// DANGLING: the object is freed while 1 GR_REF reference to it remains in memory; one is at 0x{{[0-9a-f]+}} (a global, static or stack object)
-// DANGLING: SUMMARY: genref: dangling-reference {{.*}}rw_struct_copy.c:[[LINE]] in main
+// (3 lines kept so the line numbers below stay as they were)
+//
+//
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -133,6 +133,11 @@ typedef struct gr_layout {
   _gr_u32 count;
   const _gr_u32 *offsets; /* ascending, each a multiple of 8 */
   _gr_u32 _id;            /* unused, initialise to 0 */
+  /* For reports (may be NULL): the fields' names in offsets' order,
+   * separated by commas ("ref,kids[0],kids[1]"), and where the type is
+   * declared ("file.c:12"). */
+  const char *names;
+  const char *decl;
 } gr_layout_t;
 
 /* ---- The heap (memory from mmap, never libc malloc). In a genref program
@@ -170,7 +175,17 @@ GR_API int gr_heap_owns(const void *p);
     static const _gr_u32 _gr_offs[] = {__VA_ARGS__};                          \
     static gr_layout_t _gr_layout = {type_name, (_gr_u32)(stride),            \
                                      sizeof _gr_offs / sizeof _gr_offs[0],     \
-                                     _gr_offs, 0};                             \
+                                     _gr_offs, 0, 0, 0};                       \
+    &_gr_layout;                                                               \
+  }))
+/* The same, naming the fields and the type's declaration (normal mode's
+ * reports name the field that holds a dangling reference). */
+#define GR_LAYOUT_NAMED(type_name, decl, names, stride, ...)                   \
+  (__extension__({                                                             \
+    static const _gr_u32 _gr_offs[] = {__VA_ARGS__};                          \
+    static gr_layout_t _gr_layout = {type_name, (_gr_u32)(stride),            \
+                                     sizeof _gr_offs / sizeof _gr_offs[0],     \
+                                     _gr_offs, 0, names, decl};                \
     &_gr_layout;                                                               \
   }))
 #endif
@@ -322,8 +337,26 @@ GR_API GR_COLD void gr_report(gr_violation_t kind, const void *addr,
 #ifdef __cplusplus
 extern "C" {
 #endif
-/* `*slot = v` for a reference stored in memory: counts follow. */
+/* What holds a counted reference, for reports: the field or variable the
+ * store names ("field 'next' of 'struct node'", "global 'head'") and where
+ * it is declared ("file.c:12"). One static record per store site. */
+typedef struct gr_holder {
+  const char *name;
+  const char *decl;
+} gr_holder_t;
+#if defined(__GNUC__) || defined(__clang__)
+#define GR_HOLDER(name, decl)                                                  \
+  (__extension__({                                                             \
+    static const gr_holder_t _gr_holder = {name, decl};                        \
+    &_gr_holder;                                                               \
+  }))
+#endif
+/* `*slot = v` for a reference stored in memory: counts follow. A slot of a
+ * local variable (on the thread's stack, in no stack object with a frame:
+ * `make(&p)` storing through its out-parameter) is not counted, as the
+ * local's own stores are not. */
 GR_API gr_ref_t gr_ref_store(gr_ref_t *slot, gr_ref_t v);
+GR_API gr_ref_t gr_ref_store_at(gr_ref_t *slot, gr_ref_t v, const gr_holder_t *holder);
 /* References to obj currently counted (tests, tools). */
 GR_API int gr_ref_count(const void *obj);
 /* Count / uncount every GR_REF field of an object (`refs` lists them). */
@@ -335,6 +368,28 @@ GR_API void gr_refs_clear(void *obj, size_t size, const gr_layout_t *refs);
 /* malloc() in normal mode of a type holding references: zeroed, so a
  * first store never releases what the slot's previous bytes looked like. */
 GR_API void *gr_alloc_zeroed(size_t size);
+/* The same, remembering what the object holds (elements of refs->stride
+ * bytes, refs' fields in each; a layout of stride 0 is not remembered): a
+ * free through any pointer type releases them. */
+GR_API void *gr_alloc_counted(size_t size, const gr_layout_t *refs);
+GR_API void *gr_calloc_counted(size_t count, size_t size, const gr_layout_t *refs);
+/* memset / bzero in normal mode: the counted references in the range are
+ * released first (the destination's allocation type, else `refs`, strided
+ * by its element size). */
+GR_API void *gr_memset_counted(void *dst, int c, size_t n, const gr_layout_t *refs);
+GR_API void gr_bzero_counted(void *dst, size_t n, const gr_layout_t *refs);
+/* The destruction in progress (docs/modes.md): a normal-mode function that
+ * frees declares a cleanup variable begun by gr_cascade_begin first in its
+ * body; a check of a free made while one is active waits until the
+ * outermost one ends. A block with counted stack objects does the same
+ * with gr_scope_begin: their scope-end checks wait for the block's end. */
+typedef struct gr_cascade {
+  int active;
+} gr_cascade_t;
+GR_API gr_cascade_t gr_cascade_begin(void);
+GR_API void gr_cascade_end(gr_cascade_t *c);
+GR_API gr_cascade_t gr_scope_begin(void);
+GR_API void gr_scope_end(gr_cascade_t *c);
 /* free() in normal mode: release what the object holds, report
  * dangling-reference if references to it remain, then free. */
 GR_API void gr_free_normal(void *p, size_t size, const gr_layout_t *refs,
