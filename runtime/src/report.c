@@ -276,8 +276,9 @@ static char *next_line(char **cur) {
 /* An inlined call of genref/rt.h or genref/ref.h (gr_ref_check, ...):
  * the runtime's own frame, left out like the genref_text ones. */
 static bool from_genref_header(const char *loc) {
-  const char *h = strstr(loc, "/genref/");
-  return h && (!strncmp(h, "/genref/rt.h:", 13) || !strncmp(h, "/genref/ref.h:", 14));
+  /* Whole names: the path may hold another /genref/ (a checkout named
+   * genref: .../genref/runtime/include/genref/rt.h). */
+  return strstr(loc, "/genref/rt.h:") || strstr(loc, "/genref/ref.h:");
 }
 
 static void print_frame_dladdr(int num, const frame_t *f) {
