@@ -86,6 +86,10 @@ bool mayEndLifetimes(const Instruction &I) {
   if (const auto *CB = dyn_cast<CallBase>(&I)) {
     if (isCheck(I) || isValidPoint(I))
       return false;
+    // setjmp: a longjmp returns here from code that may have freed
+    // anything, whatever the declaration says of the first return.
+    if (CB->hasFnAttr(Attribute::ReturnsTwice))
+      return true;
     if (CB->isInlineAsm()) // genref's own empty asm reads nothing
       return !CB->doesNotAccessMemory();
     if (CB->doesNotAccessMemory())

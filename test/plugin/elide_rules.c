@@ -16,6 +16,7 @@
 // OFF-NOT: remark
 // (Columns are the sites' columns, as in runtime reports: a subscript's is
 // its ']', a member access's its '->'.)
+#include <setjmp.h>
 #include <stdlib.h>
 #include "genref.h"
 
@@ -140,4 +141,14 @@ struct cell *GR_REF fresh_then_call(int v) {
   opaque();
   c->v = v; // kept
   return c;
+}
+
+// setjmp returns a second time from a longjmp, after code that may have
+// freed anything: it keeps the check after it.
+static jmp_buf env;
+int across_setjmp(struct obj *GR_REF o) {
+  int x = o->a;
+  if (setjmp(env))
+    return x + o->b; // kept
+  return x + o->a; // kept
 }
