@@ -252,15 +252,17 @@ bool hoistFromLoop(Loop &L, DominatorTree &DT, OptimizationRemarkEmitter &ORE, S
 // references checked since the last instruction that may end lifetimes, met
 // by intersection. A check of a reference in the set is removed.
 void removeRedundant(Function &F, OptimizationRemarkEmitter &ORE, Stats &S) {
+  // Each check's (and valid point's) reference, numbered once.
   std::map<RefKey, unsigned> Ids;
+  DenseMap<const Instruction *, unsigned> IdOf;
   for (BasicBlock &BB : F)
     for (Instruction &I : BB)
       if (isCheck(I) || isValidPoint(I))
-        Ids.emplace(keyOf(cast<CallBase>(I)), Ids.size());
+        IdOf[&I] = Ids.emplace(keyOf(cast<CallBase>(I)), Ids.size()).first->second;
   if (Ids.empty())
     return;
   unsigned N = Ids.size();
-  auto idOf = [&](const Instruction &I) { return Ids.at(keyOf(cast<CallBase>(I))); };
+  auto idOf = [&](const Instruction &I) { return IdOf.lookup(&I); };
   auto transfer = [&](BasicBlock &BB, BitVector Set, SmallVectorImpl<Instruction *> *Dead) {
     for (Instruction &I : BB) {
       if (isValidPoint(I)) {
@@ -337,11 +339,11 @@ struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
       auto &DT = FAM.getResult<DominatorTreeAnalysis>(F);
       auto &LI = FAM.getResult<LoopAnalysis>(F);
       auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
-      bool Moved = false;
       // Innermost loops first, so a check can move out level by level.
+      // (Moving calls changes neither the CFG nor the loops.)
       SmallVector<Loop *, 8> Loops = LI.getLoopsInPreorder();
       for (auto It = Loops.rbegin(); It != Loops.rend(); ++It)
-        Moved |= hoistFromLoop(**It, DT, ORE, S);
+        hoistFromLoop(**It, DT, ORE, S);
       removeRedundant(F, ORE, S);
       // What a valid point said is used; the call goes.
       SmallVector<Instruction *, 8> Valid;
@@ -351,7 +353,6 @@ struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
             Valid.push_back(&I);
       for (Instruction *I : Valid)
         I->eraseFromParent();
-      (void)Moved; // moving calls changes neither the CFG nor the loops
       for (BasicBlock &BB : F)
         for (Instruction &I : BB)
           if (isCheck(I))

@@ -326,18 +326,10 @@ void *_gr_poison(void *p) {
   return (void *)(_gr_poison_base + off);
 }
 
+/* Called by ref.h's gr_ref_make only when its inline case (the start of a
+ * live heap object, no block anywhere: a whole reference) did not apply,
+ * so that case is not tried again here. */
 gr_ref_t _gr_ref_make(void *p, const gr_site_t *site) {
-  /* The common case first: the start of a live heap object (what a
-   * wrapper or a hook returned), no block anywhere: a whole reference. */
-  gr_slab_t *s = _gr_slab_of(p);
-  if (GR_LIKELY(s != NULL && !_gr_heap_blocks)) {
-    uint32_t idx = _gr_slot_index(s, p);
-    if (GR_LIKELY(idx != UINT32_MAX)) {
-      gr_gen_t g = gr_gen_at(_gr_hdr(p));
-      if (GR_LIKELY(g & 1))
-        return _gr_ref_pack(p, g, 0);
-    }
-  }
   void *stale = _gr_unpoison(p);
   if (GR_UNLIKELY(stale != NULL)) {
     gr_report(GR_USE_AFTER_FREE, stale, 0, 0, site,
