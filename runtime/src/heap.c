@@ -222,15 +222,27 @@ free_impl(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site,
   }
   gr_gen_t *hp = _gr_hdr(p);
   gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
-  /* The CAS makes a racing double free lose cleanly: only one thread moves
-   * the slot from live to free, so it enters one free list (I5). */
-  do {
+  gr_theap_t *h = _gr_tl_heap;
+  if (GR_LIKELY(h != NULL && atomic_load_explicit(&s->owner, memory_order_relaxed) == h)) {
+    /* The owner: a plain store, no atomic read-modify-write. A free racing
+     * it in another thread is caught by its compare-and-swap, or, if both
+     * succeed, when the owner collects that thread's push (I5). */
     if (GR_UNLIKELY(!(g & 1) || (has_gen && g != gen))) {
       validate_live(p, gen, has_gen, site, "the object was already freed");
       return;
     }
-  } while (!__atomic_compare_exchange_n(hp, &g, g + 1, true, __ATOMIC_RELEASE,
-                                        __ATOMIC_RELAXED));
+    __atomic_store_n(hp, g + 1, __ATOMIC_RELEASE);
+  } else {
+    /* The CAS makes racing double frees lose cleanly: only one thread
+     * moves the slot from live to free, so it enters one free list. */
+    do {
+      if (GR_UNLIKELY(!(g & 1) || (has_gen && g != gen))) {
+        validate_live(p, gen, has_gen, site, "the object was already freed");
+        return;
+      }
+    } while (!__atomic_compare_exchange_n(hp, &g, g + 1, true, __ATOMIC_RELEASE,
+                                          __ATOMIC_RELAXED));
+  }
   /* The free's stack, while the slot is still this free's alone: on no
    * free list yet, so no allocation can write its record meanwhile. */
   if (GR_UNLIKELY(_gr_trace_depth))

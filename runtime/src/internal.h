@@ -208,6 +208,7 @@ static inline void _gr_push_free(gr_slab_t *s, uint32_t idx) {
 static inline void *_gr_pop_free(gr_slab_t *s) {
   uint32_t f = s->free;
   s->free = s->links[f - 1];
+  s->links[f - 1] = GR_LINK_LIVE;
   return (char *)s->start + (size_t)(f - 1) * s->slot_size + GR_HDR_SIZE;
 }
 void _gr_release_slab(gr_slab_t *s);

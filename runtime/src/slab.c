@@ -202,9 +202,11 @@ static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
   if (!s)
     return NULL;
   if (k->class_idx < GR_NCLASSES) {
-    s->links = _gr_meta_alloc(k->capacity * sizeof(gr_link_t));
+    /* One piece: links, then xlinks. */
+    s->links = _gr_meta_alloc(2 * (size_t)k->capacity * sizeof(gr_link_t));
     if (!s->links)
       return NULL; /* the committed range stays unused: never reissued */
+    s->xlinks = s->links + k->capacity;
   }
   s->kind = k;
   s->capacity = k->capacity;
@@ -227,31 +229,40 @@ static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
   return s;
 }
 
-/* Move frees pushed by other threads onto the owner's list. */
+/* A slot on xfree that a racing owner free had already put on the local
+ * list (or handed out again since): a double free the header's
+ * compare-and-swap could not see. Reported here; the slot stays where the
+ * owner's list has it. */
+static GR_NOINLINE void remote_duplicate(gr_slab_t *s, uint32_t idx, gr_gen_t g) {
+  void *obj = (void *)(_gr_slot_addr(s, idx) + GR_HDR_SIZE);
+  gr_report(GR_DOUBLE_FREE, obj, 0, g, NULL,
+            "two threads freed an object at this address at the same moment "
+            "(found when the other thread's free was collected)");
+}
+
+/* Move frees pushed by other threads onto the owner's list; true when the
+ * list has a slot now. Each entry is taken only if the slot is handed out
+ * as far as the owner knows (links) and freed as far as its header says
+ * (I5 under a racing double free); a retired slot stays out (I4). */
 static bool collect_remote(gr_slab_t *s) {
   if (!atomic_load_explicit(&s->xfree, memory_order_relaxed))
-    return false;
+    return s->free != 0;
   uint32_t x = atomic_exchange_explicit(&s->xfree, 0, memory_order_acquire);
-  if (!x)
-    return false;
-#if GR_FIFO_REUSE
   for (uint32_t n; x; x = n) {
-    n = s->links[x - 1];
-    _gr_push_free(s, x - 1);
+    uint32_t idx = x - 1;
+    n = __atomic_load_n(&s->xlinks[idx], __ATOMIC_RELAXED) & ~GR_XLINK_PENDING;
+    /* Off xfree from here: a later free of the slot may push it again. */
+    __atomic_store_n(&s->xlinks[idx], 0, __ATOMIC_RELAXED);
+    gr_gen_t g = gr_gen_at(_gr_hdr((void *)(_gr_slot_addr(s, idx) + GR_HDR_SIZE)));
+    if (GR_UNLIKELY(s->links[idx] != GR_LINK_LIVE || (g & 1))) {
+      remote_duplicate(s, idx, g);
+      continue;
+    }
+    if (GR_UNLIKELY(g > GR_GEN_MAX - 2))
+      continue; /* retired (its free counted it) */
+    _gr_push_free(s, idx);
   }
-  return true;
-#else
-  if (!s->free) {
-    s->free = x;
-    return true;
-  }
-  uint32_t last = x;
-  while (s->links[last - 1])
-    last = s->links[last - 1];
-  s->links[last - 1] = (gr_link_t)s->free;
-  s->free = x;
-  return true;
-#endif
+  return s->free != 0;
 }
 
 /* Carve never-used slots into the free list, lowest address first. Only
@@ -329,12 +340,22 @@ pop:
 }
 
 void _gr_free_remote(gr_slab_t *s, uint32_t idx) {
+  /* Claim the slot's place on xfree. Already claimed: a correct program
+   * cannot get here (the slot was handed out again, so its last push was
+   * collected). An entry from a racing double free of its previous object
+   * is still there: reported now, and it stands for this free (the header
+   * is free, so the owner's collection takes it). */
+  gr_link_t none = 0;
+  if (!__atomic_compare_exchange_n(&s->xlinks[idx], &none, GR_XLINK_PENDING, false,
+                                   __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+    remote_duplicate(s, idx, gr_gen_at(_gr_hdr((void *)(_gr_slot_addr(s, idx) + GR_HDR_SIZE))));
+    return;
+  }
   uint32_t head = atomic_load_explicit(&s->xfree, memory_order_relaxed);
   do {
-    /* Slot idx is this thread's until the CAS publishes it (its header's
-     * CAS made this the one free of it), so the plain store races with
-     * nothing; the release orders it before the push. */
-    s->links[idx] = (gr_link_t)head;
+    /* The release orders the link (and the header's free) before the push. */
+    __atomic_store_n(&s->xlinks[idx], (gr_link_t)(GR_XLINK_PENDING | head),
+                     __ATOMIC_RELAXED);
   } while (!atomic_compare_exchange_weak_explicit(
       &s->xfree, &head, idx + 1, memory_order_release, memory_order_relaxed));
 }

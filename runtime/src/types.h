@@ -30,6 +30,13 @@
  *   I4 a slot whose next free value e has e + 2 > GR_GEN_MAX is retired:
  *      it stays even and is never handed out again.
  *   I5 a live slot is in no free list; a free slot is in at most one.
+ *      The owner frees with a plain store (no atomic: the common case);
+ *      other threads' frees win or lose a compare-and-swap on the header
+ *      and go on `xfree`. A free by the owner racing one by another thread
+ *      (a double free) can make both succeed: the owner's collection of
+ *      `xfree` takes a slot only if `links` says it is handed out
+ *      (GR_LINK_LIVE) and its header says it is free, so the duplicate is
+ *      dropped and reported there, never acted on.
  *   I6 all memory of slabs and metadata comes from mmap, never malloc.
  *   I7 only the owning thread pops slots or touches `free`; other threads
  *      push onto `xfree` (lock-free); owner == NULL means abandoned.
@@ -132,6 +139,11 @@ struct gr_theap;
 /* A free-list link: a slot number + 1. A small slab holds at most
  * GR_CHUNK_SIZE / 16 = 4096 slots, so 16 bits hold every link. */
 typedef uint16_t gr_link_t;
+/* links[i] of a slot handed out (on no free list of its owner). */
+#define GR_LINK_LIVE ((gr_link_t)0xFFFF)
+/* xlinks[i] while slot i is on `xfree` (with its successor + 1 in the
+ * low bits): a second push of one slot would make the list a cycle. */
+#define GR_XLINK_PENDING ((gr_link_t)0x8000)
 
 typedef struct gr_slab {
   /* owner-only (I7). Free lists hold slot numbers + 1 (0: none), linked
@@ -149,13 +161,16 @@ typedef struct gr_slab {
   uint32_t free_tail;       /* its last slot + 1 (FIFO reuse only) */
   uint32_t next_fresh;      /* slots [next_fresh, capacity) never carved */
   bool simple;              /* a small kind: no slow work on free */
-  gr_link_t *links;         /* links[i]: the free slot after slot i, + 1 */
+  gr_link_t *links;         /* links[i]: the free slot after slot i, + 1,
+                             * or GR_LINK_LIVE while slot i is handed out */
   bool in_ring;
   struct gr_slab *ring_next, *ring_prev; /* owner's ring, or abandoned list */
   /* immutable after creation */
   const gr_kind_t *kind;
   /* shared */
   _Atomic uint32_t xfree;              /* pushed by other threads (+ 1 form) */
+  gr_link_t *xlinks;                   /* xfree's links (atomic access): other
+                                        * threads never write `links` */
   _Atomic(struct gr_theap *) owner;    /* NULL: abandoned */
   _Atomic uint32_t retired;
   /* every slot retired: memory returned to the OS, range reserved forever */
