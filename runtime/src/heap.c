@@ -6,6 +6,7 @@
 #include <string.h>
 
 GR_TLS gr_theap_t *_gr_tl_heap;
+GR_TLS gr_theap_t *_gr_tl_fast;
 
 static inline gr_theap_t *get_heap(void) {
   gr_theap_t *h = _gr_tl_heap;
@@ -37,13 +38,37 @@ static inline bool small_size(size_t size) {
   return size <= GR_MAX_SMALL - GR_HDR_SIZE;
 }
 
-void *gr_alloc(size_t size) {
+/* Every allocation but the fast path's: no heap yet, a big size, an empty
+ * free list, stacks being recorded. */
+static GR_NOINLINE void *alloc_general(size_t size) {
   if (GR_LIKELY(small_size(size))) {
     gr_theap_t *h = get_heap();
     uint32_t c = _gr_class_of(size + GR_HDR_SIZE);
     return pool_alloc(h, &h->pools[c], c, GR_MIN_ALIGN_SHIFT);
   }
   return _gr_alloc_huge(size, GR_MIN_ALIGN_SHIFT);
+}
+
+/* The fast path: the thread's slab of the class has a free slot, and no
+ * stacks are recorded. A leaf
+ * that saves no register; anything else is one tail call. */
+void *gr_alloc(size_t size) {
+  gr_theap_t *h = _gr_tl_fast;
+  if (GR_LIKELY(h != NULL && small_size(size))) {
+    gr_slab_t *s = h->pools[_gr_class_fast(size + GR_HDR_SIZE)].cur;
+    uint32_t f = s->free;
+    if (GR_LIKELY(f != 0)) {
+      gr_gen_t *hp = (gr_gen_t *)(s->start + (uintptr_t)(f - 1) * s->slot_size);
+      gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
+      if (GR_LIKELY(!(g & 1))) { /* live: see pool_alloc */
+        s->free = s->links[f - 1];
+        s->links[f - 1] = GR_LINK_LIVE;
+        __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
+        return hp + 1;
+      }
+    }
+  }
+  return alloc_general(size);
 }
 
 void *_gr_alloc_aligned(size_t size, uint32_t align_shift) {
@@ -256,9 +281,37 @@ free_impl(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site,
   _gr_free_finish(s, idx, p, g);
 }
 
-void gr_free(void *p, const gr_site_t *site) {
+static GR_NOINLINE void free_general(void *p, const gr_site_t *site) {
   if (p)
     free_impl(p, 0, false, site, 0, NULL, GR_FREE_CHECK);
+}
+
+/* The fast path: a live small object freed by its slab's owner, in a
+ * slab without reference counts (normal mode), while no stacks are
+ * recorded. A leaf that saves no register; anything else (NULL, not a heap
+ * object's start, freed, another thread's, retiring) is one tail call to
+ * the whole free, which decides and reports. */
+void gr_free(void *p, const gr_site_t *site) {
+  gr_slab_t *s = _gr_slab_of(p);
+  if (GR_LIKELY(s != NULL)) {
+    /* Only a small slab has an owner (a huge one's is NULL), so the owner
+     * test below also says capacity > 1: no special case here. */
+    uint64_t off = (uintptr_t)p - GR_HDR_SIZE - s->start;
+    uint64_t idx = (off * s->div_magic) >> 40;
+    gr_theap_t *h = _gr_tl_fast;
+    if (GR_LIKELY(idx < s->capacity && idx * s->slot_size == off && h != NULL &&
+                  atomic_load_explicit(&s->owner, memory_order_relaxed) == h &&
+                  atomic_load_explicit(&s->counts, memory_order_relaxed) == NULL)) {
+      gr_gen_t *hp = _gr_hdr(p);
+      gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
+      if (GR_LIKELY((g & 1) && g + 1 <= GR_GEN_MAX - 2)) {
+        __atomic_store_n(hp, g + 1, __ATOMIC_RELEASE);
+        _gr_push_free(s, (uint32_t)idx);
+        return;
+      }
+    }
+  }
+  free_general(p, site);
 }
 
 void gr_free_gen(void *p, gr_gen_t gen, const gr_site_t *site) {

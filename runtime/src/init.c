@@ -257,6 +257,7 @@ static void read_options(void) {
 
 static void init(void) {
   in_init = true;
+  _gr_layout_init();
   read_options();
   if (!_gr_arena_init()) {
     _gr_log("==%d==ERROR: genref: cannot reserve the heap's address range\n",

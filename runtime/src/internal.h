@@ -29,6 +29,9 @@ extern uintptr_t _gr_poison_base;     /* the arena's inaccessible mirror, or 0 *
 extern gr_slab_t **_gr_chunk_map;     /* one entry per arena chunk */
 extern gr_slab_t _gr_empty_slab;      /* free == 0, owned by nobody */
 extern GR_TLS gr_theap_t *_gr_tl_heap;
+/* _gr_tl_heap, or NULL while stacks are recorded (malloc_context_size):
+ * the allocation and free fast paths' one test (heap.c). */
+extern GR_TLS gr_theap_t *_gr_tl_fast;
 
 /* ---- locks (none on a fast path). fork() takes them all, in this order,
  * which is also the only order in which any two are ever nested
@@ -73,6 +76,15 @@ static inline uint32_t _gr_class_of(size_t size) {
   return 8u + (k - 7u) * 4u + (uint32_t)((s >> (k - 2u)) & 3u);
 }
 size_t _gr_class_size(uint32_t class_idx);
+/* _gr_class_of(n) for every n <= 1024 (slot sizes, header included) by
+ * 16-byte step: _gr_class_tab[(n + 15) / 16]. Classes change only at
+ * multiples of 16 up there. Filled at start-up, before any heap exists. */
+#define GR_CLASS_TAB_N (1024 / 16 + 1)
+extern uint8_t _gr_class_tab[GR_CLASS_TAB_N];
+void _gr_layout_init(void);
+static inline uint32_t _gr_class_fast(size_t n) {
+  return n <= 1024 ? _gr_class_tab[(n + 15) >> 4] : _gr_class_of(n);
+}
 /* The kind for (class, alignment); created on first use. For huge sizes
  * class_idx is GR_NCLASSES + number of chunks. */
 const gr_kind_t *_gr_kind_get(uint32_t class_idx, uint32_t align_shift);
@@ -198,7 +210,7 @@ static inline void _gr_push_free(gr_slab_t *s, uint32_t idx) {
     s->links[s->free_tail - 1] = (gr_link_t)(idx + 1);
   else
     s->free = idx + 1;
-  s->free_tail = idx + 1;
+  s->free_tail = (gr_link_t)(idx + 1);
 #else
   s->links[idx] = (gr_link_t)s->free;
   s->free = idx + 1;

@@ -14,6 +14,13 @@ size_t _gr_class_size(uint32_t c) {
   return ((size_t)1 << k) + (size_t)(sub + 1) * ((size_t)1 << (k - 2));
 }
 
+uint8_t _gr_class_tab[GR_CLASS_TAB_N];
+
+void _gr_layout_init(void) {
+  for (uint32_t i = 0; i < GR_CLASS_TAB_N; i++)
+    _gr_class_tab[i] = (uint8_t)_gr_class_of(i ? (size_t)i * 16 : 16);
+}
+
 /* ---- kinds ---- */
 
 /* [alignment][class]; alignment 0 is malloc's (16). */

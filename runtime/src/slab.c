@@ -28,6 +28,9 @@ const gr_slab_t *_gr_slabs_all(void) {
   return __atomic_load_n(&all_slabs, __ATOMIC_ACQUIRE);
 }
 
+_Static_assert(offsetof(gr_slab_t, counts) + sizeof(void *) <= 64,
+              "the fast paths' fields of a slab fill one cache line");
+
 /* ---- thread heaps ---- */
 
 static void abandon_heap(void *arg);
@@ -63,6 +66,7 @@ gr_theap_t *_gr_theap_init(void) {
     h->next_free = NULL;
   }
   _gr_tl_heap = h;
+  _gr_tl_fast = _gr_trace_depth ? NULL : h;
   pthread_setspecific(heap_key, h);
   if (_gr_options.verbosity >= 1)
     _gr_log("genref: thread heap %p created\n", (void *)h);
@@ -172,6 +176,7 @@ static void abandon_heap(void *arg) {
       for (uint32_t i = 0; i < GR_NCLASSES; i++)
         abandon_pool(&h->apools[a][i]);
   _gr_tl_heap = NULL;
+  _gr_tl_fast = NULL;
   if (_gr_options.verbosity >= 1)
     _gr_log("genref: thread heap %p abandoned\n", (void *)h);
   pthread_mutex_lock(&_gr_heaps_lock);

@@ -158,11 +158,17 @@ typedef struct gr_slab {
     uint32_t capacity;      /* a copy of the kind's */
   };
   uint32_t free;            /* first free slot + 1; 0: none */
-  uint32_t free_tail;       /* its last slot + 1 (FIFO reuse only) */
-  uint32_t next_fresh;      /* slots [next_fresh, capacity) never carved */
+  gr_link_t free_tail;      /* its last slot + 1 (FIFO reuse only) */
   bool simple;              /* a small kind: no slow work on free */
   gr_link_t *links;         /* links[i]: the free slot after slot i, + 1,
                              * or GR_LINK_LIVE while slot i is handed out */
+  /* shared; with the fields above, the first 64 bytes: all that the
+   * allocation and free fast paths (heap.c) read (static_assert in slab.c) */
+  _Atomic(struct gr_theap *) owner;    /* NULL: abandoned */
+  /* normal mode: per-slot reference counts, made on first use (refcount.c) */
+  _Atomic(struct slab_counts *) counts;
+  /* owner-only */
+  uint32_t next_fresh;      /* slots [next_fresh, capacity) never carved */
   bool in_ring;
   struct gr_slab *ring_next, *ring_prev; /* owner's ring, or abandoned list */
   /* immutable after creation */
@@ -171,12 +177,9 @@ typedef struct gr_slab {
   _Atomic uint32_t xfree;              /* pushed by other threads (+ 1 form) */
   gr_link_t *xlinks;                   /* xfree's links (atomic access): other
                                         * threads never write `links` */
-  _Atomic(struct gr_theap *) owner;    /* NULL: abandoned */
   _Atomic uint32_t retired;
   /* every slot retired: memory returned to the OS, range reserved forever */
   _Atomic bool released;
-  /* normal mode: per-slot reference counts, made on first use (refcount.c) */
-  _Atomic(struct slab_counts *) counts;
   /* malloc_context_size > 0: per-slot alloc/free stacks, made on first
    * use (trace.c) */
   _Atomic(struct gr_slot_trace *) traces;
