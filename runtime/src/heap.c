@@ -6,7 +6,7 @@
 #include <string.h>
 
 GR_TLS gr_theap_t *_gr_tl_heap;
-GR_TLS gr_theap_t *_gr_tl_fast;
+GR_TLS gr_theap_t *_gr_tl_fast = &_gr_no_heap;
 
 static inline gr_theap_t *get_heap(void) {
   gr_theap_t *h = _gr_tl_heap;
@@ -53,8 +53,8 @@ static GR_NOINLINE void *alloc_general(size_t size) {
  * stacks are recorded. A leaf
  * that saves no register; anything else is one tail call. */
 void *gr_alloc(size_t size) {
-  gr_theap_t *h = _gr_tl_fast;
-  if (GR_LIKELY(h != NULL && small_size(size))) {
+  if (GR_LIKELY(small_size(size))) {
+    gr_theap_t *h = _gr_tl_fast;
     gr_slab_t *s = h->pools[_gr_class_fast(size + GR_HDR_SIZE)].cur;
     uint32_t f = s->free;
     if (GR_LIKELY(f != 0)) {
@@ -299,12 +299,14 @@ void gr_free(void *p, const gr_site_t *site) {
     uint64_t off = (uintptr_t)p - GR_HDR_SIZE - s->start;
     uint64_t idx = (off * s->div_magic) >> 40;
     gr_theap_t *h = _gr_tl_fast;
-    if (GR_LIKELY(idx < s->capacity && idx * s->slot_size == off && h != NULL &&
+    if (GR_LIKELY(idx < s->capacity && idx * s->slot_size == off &&
                   atomic_load_explicit(&s->owner, memory_order_relaxed) == h &&
                   atomic_load_explicit(&s->counts, memory_order_relaxed) == NULL)) {
       gr_gen_t *hp = _gr_hdr(p);
       gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
-      if (GR_LIKELY((g & 1) && g + 1 <= GR_GEN_MAX - 2)) {
+      /* 64-bit generations never reach retirement here (2^63 frees of
+       * one slot); narrow ones may (I4). */
+      if (GR_LIKELY((g & 1) && (GENREF_GEN_BITS >= 64 || g + 1 <= GR_GEN_MAX - 2))) {
         __atomic_store_n(hp, g + 1, __ATOMIC_RELEASE);
         _gr_push_free(s, (uint32_t)idx);
         return;

@@ -29,9 +29,11 @@ extern uintptr_t _gr_poison_base;     /* the arena's inaccessible mirror, or 0 *
 extern gr_slab_t **_gr_chunk_map;     /* one entry per arena chunk */
 extern gr_slab_t _gr_empty_slab;      /* free == 0, owned by nobody */
 extern GR_TLS gr_theap_t *_gr_tl_heap;
-/* _gr_tl_heap, or NULL while stacks are recorded (malloc_context_size):
- * the allocation and free fast paths' one test (heap.c). */
+/* _gr_tl_heap, or the empty _gr_no_heap before the thread has a heap and
+ * while stacks are recorded (malloc_context_size): what the allocation
+ * and free fast paths read (heap.c), never NULL. */
 extern GR_TLS gr_theap_t *_gr_tl_fast;
+extern gr_theap_t _gr_no_heap;
 
 /* ---- locks (none on a fast path). fork() takes them all, in this order,
  * which is also the only order in which any two are ever nested

@@ -5,6 +5,9 @@
 #include <string.h>
 
 gr_slab_t _gr_empty_slab; /* free == 0 forever: the fast path falls here */
+/* The fast paths' heap of a thread that has none (or records stacks):
+ * every pool empty, owner of nothing, so they need no NULL test. */
+gr_theap_t _gr_no_heap = {.pools = {[0 ... GR_NCLASSES - 1] = {&_gr_empty_slab, NULL}}};
 
 pthread_mutex_t _gr_spare_lock = PTHREAD_MUTEX_INITIALIZER;
 pthread_mutex_t _gr_heaps_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -66,7 +69,7 @@ gr_theap_t *_gr_theap_init(void) {
     h->next_free = NULL;
   }
   _gr_tl_heap = h;
-  _gr_tl_fast = _gr_trace_depth ? NULL : h;
+  _gr_tl_fast = _gr_trace_depth ? &_gr_no_heap : h;
   pthread_setspecific(heap_key, h);
   if (_gr_options.verbosity >= 1)
     _gr_log("genref: thread heap %p created\n", (void *)h);
@@ -176,7 +179,7 @@ static void abandon_heap(void *arg) {
       for (uint32_t i = 0; i < GR_NCLASSES; i++)
         abandon_pool(&h->apools[a][i]);
   _gr_tl_heap = NULL;
-  _gr_tl_fast = NULL;
+  _gr_tl_fast = &_gr_no_heap;
   if (_gr_options.verbosity >= 1)
     _gr_log("genref: thread heap %p abandoned\n", (void *)h);
   pthread_mutex_lock(&_gr_heaps_lock);
