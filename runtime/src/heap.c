@@ -281,17 +281,20 @@ free_impl(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site,
   _gr_free_finish(s, idx, p, g);
 }
 
-static GR_NOINLINE void free_general(void *p, const gr_site_t *site) {
+static GR_NOINLINE void free_general(void *p, gr_gen_t gen, bool has_gen,
+                                     const gr_site_t *site) {
   if (p)
-    free_impl(p, 0, false, site, 0, NULL, GR_FREE_CHECK);
+    free_impl(p, gen, has_gen, site, 0, NULL, GR_FREE_CHECK);
 }
 
 /* The fast path: a live small object freed by its slab's owner, in a
  * slab without reference counts (normal mode), while no stacks are
- * recorded. A leaf that saves no register; anything else (NULL, not a heap
- * object's start, freed, another thread's, retiring) is one tail call to
- * the whole free, which decides and reports. */
-void gr_free(void *p, const gr_site_t *site) {
+ * recorded; `gen`, when the caller has a reference, must be the header's.
+ * A leaf that saves no register; anything else (NULL, not a heap object's
+ * start, freed, another thread's, retiring) is one tail call to the whole
+ * free, which decides and reports. */
+static inline __attribute__((always_inline)) void
+free_fast(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site) {
   gr_slab_t *s = _gr_slab_of(p);
   if (GR_LIKELY(s != NULL)) {
     /* Only a small slab has an owner (a huge one's is NULL), so the owner
@@ -306,19 +309,21 @@ void gr_free(void *p, const gr_site_t *site) {
       gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
       /* 64-bit generations never reach retirement here (2^63 frees of
        * one slot); narrow ones may (I4). */
-      if (GR_LIKELY((g & 1) && (GENREF_GEN_BITS >= 64 || g + 1 <= GR_GEN_MAX - 2))) {
+      if (GR_LIKELY((g & 1) && (!has_gen || g == gen) &&
+                    (GENREF_GEN_BITS >= 64 || g + 1 <= GR_GEN_MAX - 2))) {
         __atomic_store_n(hp, g + 1, __ATOMIC_RELEASE);
         _gr_push_free(s, (uint32_t)idx);
         return;
       }
     }
   }
-  free_general(p, site);
+  free_general(p, gen, has_gen, site);
 }
 
+void gr_free(void *p, const gr_site_t *site) { free_fast(p, 0, false, site); }
+
 void gr_free_gen(void *p, gr_gen_t gen, const gr_site_t *site) {
-  if (p)
-    free_impl(p, gen, true, site, 0, NULL, GR_FREE_CHECK);
+  free_fast(p, gen, true, site);
 }
 
 void _gr_free_typed(void *p, gr_gen_t gen, bool has_gen, size_t size,
