@@ -39,7 +39,6 @@ static uint32_t nblocks, blocks_cap;
 static _Atomic uint32_t any_blocks;
 /* The same, for the inline gr_ref_make (rt.h): set once, never cleared. */
 uint32_t _gr_heap_blocks;
-const gr_slot_header_t _gr_static_header = {GR_GEN_STATIC};
 
 /* Block generations come from one counter, odd, never repeated in 64
  * bits, and above every value a heap header reaches (2^62 alloc/free

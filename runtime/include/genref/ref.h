@@ -175,35 +175,26 @@ GR_INLINE gr_ref_t gr_ref_make(void *p, const gr_site_t *site) {
   return _gr_ref_make(p, site);
 }
 
-/* The header a check reads: the one before the object for a reference to
- * an object's start, else a constant 0 (the generation of static memory),
- * chosen without a branch, so the hot path is one load, one compare and
- * one branch whatever the reference is. An interior reference into the
- * heap or a stack object then mismatches and takes the lookup, out of the
- * hot path; one into static memory (generation 0) matches at once. */
-GR_INLINE const gr_slot_header_t *_gr_ref_header(gr_ref_t r) {
-  const gr_slot_header_t *whole = (const gr_slot_header_t *)gr_ref_ptr(r) - 1;
-#if defined(__clang__)
-  /* A conditional move, not a branch the optimizer would copy code for. */
-  return __builtin_unpredictable(_gr_ref_interior(r)) ? &_gr_static_header : whole;
-#else
-  return _gr_ref_interior(r) ? &_gr_static_header : whole;
-#endif
-}
-
 /* Whether r's target is the object it was made to, with generation g.
- * Past the header read: an interior reference into the heap inline (its
- * slot found from its chunk), everything else (stack objects, blocks, a
- * stale reference) out of line, in a call that takes only the reference
+ * A reference to an object's start: one load of the header right before
+ * it, one compare, one branch; the load's address is the reference's own
+ * (no select on the interior bit in its way: pointer chasing waits on
+ * nothing more than plain C's load does). An interior reference branches
+ * off before that load (the word before it is the program's, and may not
+ * even be mapped: the start of an mmap'd buffer): static memory
+ * (generation 0) is valid at once; one into the heap finds its slot from
+ * p's chunk, inline. Everything else (stack objects, blocks, a stale
+ * reference) goes out of line, in a call that takes only the reference
  * and keeps every register. */
 GR_INLINE int _gr_ref_valid(gr_ref_t r, gr_gen_t g) {
-  if (GR_LIKELY(_gr_ref_header(r)->gen == g))
-    return 1;
-  /* An interior reference into a live heap object whose generation it
-   * carries (an element of a heap array, a member): its slot from p's
-   * chunk, no call. */
-  if (GR_LIKELY(_gr_ref_interior(r))) {
-    const gr_slot_header_t *h = _gr_slot_header_of(gr_ref_ptr(r));
+  if (GR_LIKELY(!_gr_ref_interior(r))) {
+    if (GR_LIKELY(((const gr_slot_header_t *)gr_ref_ptr(r) - 1)->gen == g))
+      return 1;
+  } else {
+    const gr_slot_header_t *h;
+    if (g == 0)
+      return 1;
+    h = _gr_slot_header_of(gr_ref_ptr(r));
     if (GR_LIKELY(h != 0 && h->gen == g))
       return 1;
   }

@@ -260,8 +260,6 @@ GR_API extern _gr_uptr _gr_heap_base;
 GR_API extern _gr_uptr _gr_heap_extent;
 GR_API extern gr_slab_view_t *const *_gr_heap_chunks;
 GR_API extern _gr_u32 _gr_heap_blocks; /* a program allocator made a block */
-/* Generation 0, what every interior reference's check reads first (ref.h). */
-GR_API extern const gr_slot_header_t _gr_static_header;
 
 /* The header of the heap slot whose object holds p (its start or inside
  * it), or NULL: p outside the heap, on a slot's header, at a slab's edges.
