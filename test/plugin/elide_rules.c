@@ -152,3 +152,19 @@ int across_setjmp(struct obj *GR_REF o) {
     return x + o->b; // kept
   return x + o->a; // kept
 }
+
+// gr_alive saying yes is a check: the dereference that follows goes
+// (GR_WEAK's idiom), unless something that may free comes in between.
+int alive_then_read(struct cell *GR_WEAK w) {
+  if (gr_alive(w))
+    // CHECK: elide_rules.c:[[@LINE+1]]:13: remark: check removed
+    return w->v;
+  return -1;
+}
+int alive_then_call(struct cell *GR_WEAK w) {
+  if (gr_alive(w)) {
+    opaque();
+    return w->v; // kept
+  }
+  return -1;
+}

@@ -295,10 +295,16 @@ GR_INLINE gr_ref_t gr_ref_offset(gr_ref_t r, ptrdiff_t bytes) {
 /* Fast mode: no check at all. */
 GR_INLINE void *gr_ref_unchecked(gr_ref_t r) { return gr_ref_ptr(r); }
 
-/* gr_alive(): never halts. */
+/* gr_alive(): never halts. Where it says yes, r is valid: the check-
+ * elision pass then drops a check of r that follows with nothing in
+ * between that may free (`if (gr_alive(w)) w->x`, GR_WEAK's idiom). */
 GR_INLINE int gr_ref_alive(gr_ref_t r) {
   gr_gen_t g = gr_ref_gen(r);
-  return gr_ref_ptr(r) != 0 && _gr_ref_valid(r, g);
+  if (gr_ref_ptr(r) != 0 && _gr_ref_valid(r, g)) {
+    _gr_valid_point(r);
+    return 1;
+  }
+  return 0;
 }
 
 GR_INLINE int gr_ref_is_null(gr_ref_t r) { return gr_ref_ptr(r) == 0; }
