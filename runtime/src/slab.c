@@ -210,11 +210,9 @@ static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
   if (!s)
     return NULL;
   if (k->class_idx < GR_NCLASSES) {
-    /* One piece: links, then xlinks. */
-    s->links = _gr_meta_alloc(2 * (size_t)k->capacity * sizeof(gr_link_t));
+    s->links = _gr_meta_alloc(k->capacity * sizeof(gr_link_t));
     if (!s->links)
       return NULL; /* the committed range stays unused: never reissued */
-    s->xlinks = s->links + k->capacity;
   }
   s->kind = k;
   s->capacity = k->capacity;
@@ -256,11 +254,13 @@ static bool collect_remote(gr_slab_t *s) {
   if (!atomic_load_explicit(&s->xfree, memory_order_relaxed))
     return s->free != 0;
   uint32_t x = atomic_exchange_explicit(&s->xfree, 0, memory_order_acquire);
+  /* Made before the first push (the exchange's acquire sees it). */
+  gr_link_t *xl = atomic_load_explicit(&s->xlinks, memory_order_relaxed);
   for (uint32_t n; x; x = n) {
     uint32_t idx = x - 1;
-    n = __atomic_load_n(&s->xlinks[idx], __ATOMIC_RELAXED) & ~GR_XLINK_PENDING;
+    n = __atomic_load_n(&xl[idx], __ATOMIC_RELAXED) & ~GR_XLINK_PENDING;
     /* Off xfree from here: a later free of the slot may push it again. */
-    __atomic_store_n(&s->xlinks[idx], 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&xl[idx], 0, __ATOMIC_RELAXED);
     gr_gen_t g = gr_gen_at(_gr_hdr((void *)(_gr_slot_addr(s, idx) + GR_HDR_SIZE)));
     if (GR_UNLIKELY(s->links[idx] != GR_LINK_LIVE || (g & 1))) {
       remote_duplicate(s, idx, g);
@@ -347,14 +347,33 @@ pop:
   return b;
 }
 
+/* The slab's xlinks, made by the first free from another thread (most
+ * slabs never see one: no metadata for them). NULL: out of metadata
+ * memory. */
+static gr_link_t *xlinks_of(gr_slab_t *s) {
+  gr_link_t *xl = atomic_load_explicit(&s->xlinks, memory_order_acquire);
+  if (GR_LIKELY(xl != NULL))
+    return xl;
+  gr_link_t *n = _gr_meta_alloc(s->capacity * sizeof(gr_link_t));
+  if (!n)
+    return NULL;
+  if (!atomic_compare_exchange_strong_explicit(&s->xlinks, &xl, n, memory_order_acq_rel,
+                                               memory_order_acquire))
+    return xl; /* another thread made it first; ours stays unused, rare */
+  return n;
+}
+
 void _gr_free_remote(gr_slab_t *s, uint32_t idx) {
+  gr_link_t *xl = xlinks_of(s);
+  if (GR_UNLIKELY(!xl))
+    return; /* the slot stays freed and is never handed out again */
   /* Claim the slot's place on xfree. Already claimed: a correct program
    * cannot get here (the slot was handed out again, so its last push was
    * collected). An entry from a racing double free of its previous object
    * is still there: reported now, and it stands for this free (the header
    * is free, so the owner's collection takes it). */
   gr_link_t none = 0;
-  if (!__atomic_compare_exchange_n(&s->xlinks[idx], &none, GR_XLINK_PENDING, false,
+  if (!__atomic_compare_exchange_n(&xl[idx], &none, GR_XLINK_PENDING, false,
                                    __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
     remote_duplicate(s, idx, gr_gen_at(_gr_hdr((void *)(_gr_slot_addr(s, idx) + GR_HDR_SIZE))));
     return;
@@ -362,7 +381,7 @@ void _gr_free_remote(gr_slab_t *s, uint32_t idx) {
   uint32_t head = atomic_load_explicit(&s->xfree, memory_order_relaxed);
   do {
     /* The release orders the link (and the header's free) before the push. */
-    __atomic_store_n(&s->xlinks[idx], (gr_link_t)(GR_XLINK_PENDING | head),
+    __atomic_store_n(&xl[idx], (gr_link_t)(GR_XLINK_PENDING | head),
                      __ATOMIC_RELAXED);
   } while (!atomic_compare_exchange_weak_explicit(
       &s->xfree, &head, idx + 1, memory_order_release, memory_order_relaxed));

@@ -175,8 +175,9 @@ typedef struct gr_slab {
   const gr_kind_t *kind;
   /* shared */
   _Atomic uint32_t xfree;              /* pushed by other threads (+ 1 form) */
-  gr_link_t *xlinks;                   /* xfree's links (atomic access): other
-                                        * threads never write `links` */
+  /* xfree's links (atomic access; other threads never write `links`),
+   * made by the first remote free */
+  _Atomic(gr_link_t *) xlinks;
   _Atomic uint32_t retired;
   /* every slot retired: memory returned to the OS, range reserved forever */
   _Atomic bool released;
