@@ -2,6 +2,7 @@
  * Slow paths live in slab.c and are noinline. */
 #include "internal.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,12 +42,16 @@ static inline bool small_size(size_t size) {
 /* Every allocation but the fast path's: no heap yet, a big size, an empty
  * free list, stacks being recorded. */
 static GR_NOINLINE void *alloc_general(size_t size) {
+  void *p;
   if (GR_LIKELY(small_size(size))) {
     gr_theap_t *h = get_heap();
     uint32_t c = _gr_class_of(size + GR_HDR_SIZE);
-    return pool_alloc(h, &h->pools[c], c, GR_MIN_ALIGN_SHIFT);
-  }
-  return _gr_alloc_huge(size, GR_MIN_ALIGN_SHIFT);
+    p = pool_alloc(h, &h->pools[c], c, GR_MIN_ALIGN_SHIFT);
+  } else
+    p = _gr_alloc_huge(size, GR_MIN_ALIGN_SHIFT);
+  if (GR_UNLIKELY(!p))
+    errno = ENOMEM; /* as malloc, which is gr_alloc (interpose.c) */
+  return p;
 }
 
 /* The fast path: the thread's slab of the class has a free slot, and no

@@ -27,7 +27,8 @@ static inline uint32_t shift_of(size_t align) {
   return align <= 16 ? GR_MIN_ALIGN_SHIFT : 63u - (uint32_t)__builtin_clzll(align);
 }
 
-GR_API void *malloc(size_t size) { return enomem(gr_alloc(size)); }
+/* gr_alloc sets errno itself when it fails: a tail call, no frame here. */
+GR_API void *malloc(size_t size) { return gr_alloc(size); }
 
 GR_API void *calloc(size_t count, size_t size) {
   return enomem(gr_calloc(count, size));

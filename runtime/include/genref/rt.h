@@ -145,7 +145,7 @@ typedef struct gr_layout {
  * (runtime/src/interpose.c), so every allocation is an object here. ---- */
 
 /* A fresh live object of `size` bytes, 16-byte aligned. Its bytes are
- * unspecified. NULL only when out of memory. */
+ * unspecified. NULL (errno ENOMEM) only when out of memory. */
 GR_API void *gr_alloc(size_t size);
 /* As gr_alloc, zeroed. */
 GR_API void *gr_calloc(size_t count, size_t size);
