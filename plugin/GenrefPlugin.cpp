@@ -10,6 +10,7 @@
 // docs/rewrite.md (Mechanics) describes each step.
 //
 //===----------------------------------------------------------------------===//
+#include "OriginalDiags.h"
 #include "engine/Engine.h"
 #include "engine/Macros.h"
 #include "engine/Warnings.h"
@@ -121,6 +122,9 @@ struct Result {
   bool StdinRewritten = false;
   // What macro expansions produced, for edits inside macro bodies.
   genref::ExpansionTokens Expansions;
+  // For each rewritten file, where its original text went (diagnostics of
+  // the real compile are shown at the user's text).
+  std::vector<genref::OffsetMap> Maps;
 };
 
 class EngineConsumer : public ASTConsumer {
@@ -157,6 +161,7 @@ public:
         continue;
       }
       Res.Files.push_back({*FE, std::move(Text)});
+      Res.Maps.push_back(genref::mapRewrittenBuffer(RW, It->first, *FE));
     }
   }
 private:
@@ -312,6 +317,8 @@ protected:
     if (Res.StdinRewritten)
       SM.setMainFileID(SM.createFileID(
           llvm::MemoryBuffer::getMemBufferCopy(Res.StdinText, "<stdin>")));
+    // What clang says of the rewritten text, at the user's text.
+    genref::installOriginalDiags(Diags, SM, std::move(Res.Maps));
     Preprocessor &PP = CI.getPreprocessor();
     std::string Preamble = genref::preambleFor(Opts, Header);
     if (Elision)

@@ -1,10 +1,8 @@
 // The user's own warnings under the plugin point at the original column
 // and show the user's own text, even on a line where the rewriter inserted
 // code before the warned-about token (same output as plain clang).
-// XFAIL: *
-// (bug 7, kept open as a documented limitation in docs/annotations.md:
-// columns are the rewritten text's
-// and the snippet shows gr_ref_t / gr_ref_check / GR_SITE.)
+// (Was bug 7: columns were the rewritten text's and the snippet showed
+// gr_ref_t / gr_ref_check / GR_SITE. plugin/OriginalDiags.cpp.)
 // REQUIRES: plugin
 // RUN: %cc -Wno-error -c %s -o /dev/null 2>&1 | FileCheck %s
 // RUN: %plugin_cc -Wno-error -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=gr_ref --implicit-check-not=GR_SITE
