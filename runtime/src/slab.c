@@ -256,8 +256,16 @@ static bool collect_remote(gr_slab_t *s) {
   uint32_t x = atomic_exchange_explicit(&s->xfree, 0, memory_order_acquire);
   /* Made before the first push (the exchange's acquire sees it). */
   gr_link_t *xl = atomic_load_explicit(&s->xlinks, memory_order_relaxed);
+  /* A list holds each slot at most once, so at most capacity entries: a
+   * longer walk is a list pushed twice by racing double frees (a cycle). */
+  uint32_t steps = 0;
   for (uint32_t n; x; x = n) {
     uint32_t idx = x - 1;
+    if (GR_UNLIKELY(++steps > s->capacity || idx >= s->capacity)) {
+      _gr_report_corruption((void *)_gr_slot_addr(s, 0),
+                            "a list of remote frees loops (racing double frees)");
+      break; /* what is left of it is never handed out */
+    }
     n = __atomic_load_n(&xl[idx], __ATOMIC_RELAXED) & ~GR_XLINK_PENDING;
     /* Off xfree from here: a later free of the slot may push it again. */
     __atomic_store_n(&xl[idx], 0, __ATOMIC_RELAXED);
@@ -367,14 +375,15 @@ void _gr_free_remote(gr_slab_t *s, uint32_t idx) {
   gr_link_t *xl = xlinks_of(s);
   if (GR_UNLIKELY(!xl))
     return; /* the slot stays freed and is never handed out again */
-  /* Claim the slot's place on xfree. Already claimed: a correct program
-   * cannot get here (the slot was handed out again, so its last push was
+  /* The slot's place on xfree, already taken: a correct program cannot
+   * get here (the slot was handed out again, so its last push was
    * collected). An entry from a racing double free of its previous object
    * is still there: reported now, and it stands for this free (the header
-   * is free, so the owner's collection takes it). */
-  gr_link_t none = 0;
-  if (!__atomic_compare_exchange_n(&xl[idx], &none, GR_XLINK_PENDING, false,
-                                   __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+   * is free, so the owner's collection takes it). A plain test, no atomic
+   * read-modify-write: only a second racing free of the same slot could
+   * slip past it and push the slot twice, and the collection's walk is
+   * bounded, so even that is reported, never followed round a cycle. */
+  if (GR_UNLIKELY(__atomic_load_n(&xl[idx], __ATOMIC_RELAXED) & GR_XLINK_PENDING)) {
     remote_duplicate(s, idx, gr_gen_at(_gr_hdr((void *)(_gr_slot_addr(s, idx) + GR_HDR_SIZE))));
     return;
   }
