@@ -321,7 +321,8 @@ static inline gr_slab_t *whole_slot(const void *p, uint32_t *ip) {
  * program allocator has made a block (a block inside a heap object is
  * counted by the block): its slab and index. The common case of every
  * count change, without building a gr_loc_t. */
-static inline bool heap_slot_of(const void *p, gr_slab_t **sp, uint32_t *ip) {
+static inline __attribute__((always_inline)) bool heap_slot_of(const void *p, gr_slab_t **sp,
+                                                               uint32_t *ip) {
   gr_slab_t *s = arena_slab(p);
   if (GR_UNLIKELY(s == NULL || _gr_heap_blocks))
     return false;
@@ -515,12 +516,77 @@ static bool local_slot(const void *slot) {
   return l.where == GR_AT_STATIC;
 }
 
+/* A counted store at `slot` (not a local's; from_heap: in a heap object)
+ * replaces old by v, both null or whole references to heap objects (the
+ * only place whole references are made, ref.h), into slabs whose counts
+ * exist: v's count up, old's down, true. Everything is looked at before
+ * anything changes: false (nothing done) for any other case. */
+static inline __attribute__((always_inline)) bool
+recount_fast(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_holder_t *holder,
+             bool from_heap) {
+  count_slot_t *nc = NULL, *oc = NULL;
+  _Atomic(const gr_holder_t *) *nh = NULL;
+  gr_gen_t ng = 0, og = 0;
+  uint32_t idx;
+  if (!gr_ref_eq(v, gr_ref_null())) {
+    void *p = gr_ref_ptr(v);
+    ng = gr_ref_gen(v);
+    gr_slab_t *s = whole_slot(p, &idx);
+    if (GR_UNLIKELY(_gr_ref_interior(v) || ng == GR_GEN_STATIC || s == NULL ||
+                    (gr_gen_at((const char *)p - GR_HDR_SIZE) & GR_GEN_MAX) != ng))
+      return false; /* not live: the general path decides (it counts none) */
+    slab_counts_t *c = atomic_load_explicit(&s->counts, memory_order_acquire);
+    if (GR_UNLIKELY(c == NULL))
+      return false;
+    nc = &c->slots[idx];
+    /* The holders named by stores (note_store): made by the first store
+     * from outside the heap that names one; once made, every store to a
+     * slot of the slab names its own. */
+    nh = atomic_load_explicit(&c->holder, memory_order_acquire);
+    if (nh)
+      nh += idx;
+    else if (!from_heap && holder != NULL)
+      return false;
+  }
+  if (!gr_ref_eq(old, gr_ref_null())) {
+    og = gr_ref_gen(old);
+    gr_slab_t *s = whole_slot(gr_ref_ptr(old), &idx);
+    if (GR_UNLIKELY(_gr_ref_interior(old) || og == GR_GEN_STATIC || s == NULL))
+      return false;
+    slab_counts_t *c = atomic_load_explicit(&s->counts, memory_order_acquire);
+    if (c)
+      oc = &c->slots[idx];
+  }
+  if (nc) {
+    uint64_t e = atomic_load_explicit(&nc->entry, memory_order_relaxed);
+    while (!atomic_compare_exchange_weak_explicit(
+        &nc->entry, &e, ENTRY_GEN(e) == (uint32_t)ng ? e + 1 : ENTRY(ng, 1),
+        memory_order_relaxed, memory_order_relaxed))
+      ;
+    if (atomic_load_explicit(&nc->where, memory_order_relaxed) != (uintptr_t)slot)
+      atomic_store_explicit(&nc->where, (uintptr_t)slot, memory_order_relaxed);
+    if (GR_UNLIKELY(nh != NULL) && atomic_load_explicit(nh, memory_order_relaxed) != holder)
+      atomic_store_explicit(nh, holder, memory_order_relaxed);
+  }
+  if (oc) {
+    uint64_t e = atomic_load_explicit(&oc->entry, memory_order_relaxed);
+    do {
+      if (ENTRY_GEN(e) != (uint32_t)og || ENTRY_COUNT(e) <= 0)
+        break; /* another life's, or never counted: bump's clamp */
+    } while (!atomic_compare_exchange_weak_explicit(&oc->entry, &e, e - 1,
+                                                    memory_order_relaxed, memory_order_relaxed));
+  }
+  return true;
+}
+
 /* Any counted store: v's target's count up, old's down. */
 static GR_NOINLINE void recount_general(gr_ref_t *slot, gr_ref_t old, gr_ref_t v,
                                         const gr_holder_t *holder) {
   if (_gr_slab_of(slot) == NULL) {
     /* A global's, a static's, a stack object's field; or a local's. */
     if (local_slot(slot))
+      return;
+    if (!_gr_heap_blocks && recount_fast(slot, old, v, holder, false))
       return;
     count_add(v, +1, slot, holder);
     count_add(old, -1, slot, NULL);
@@ -534,59 +600,14 @@ static GR_NOINLINE void recount_general(gr_ref_t *slot, gr_ref_t old, gr_ref_t v
 }
 
 /* `*slot = v` replaces old (gr_ref_store_at, rt.h, calls this only when
- * they differ). The common case, a heap slot taking a whole reference to
- * a live heap object over another whole reference (or null) into slabs
- * whose counts exist and name no holder by store, is a leaf: everything
- * is looked at before anything changes, and anything else is one tail
- * call to the general path, which decides as it always did. */
+ * they differ). The common case, a heap slot (in the arena: program
+ * memory there is in slabs only, never a local's) taking whole references,
+ * is a leaf; anything else is one tail call to the general path, which
+ * decides as it always did. */
 void _gr_ref_recount(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_holder_t *holder) {
-  count_slot_t *nc = NULL, *oc = NULL;
-  gr_gen_t ng = 0, og = 0;
-  uint32_t idx;
-  /* The slot in the arena: in a heap object (program memory in the arena
-   * is in slabs only), never a local's. */
-  if (GR_UNLIKELY((uintptr_t)slot - _gr_heap_base >= _gr_heap_extent || _gr_heap_blocks))
-    goto general;
-  if (!gr_ref_eq(v, gr_ref_null())) {
-    void *p = gr_ref_ptr(v);
-    ng = gr_ref_gen(v);
-    gr_slab_t *s = whole_slot(p, &idx);
-    if (GR_UNLIKELY(_gr_ref_interior(v) || ng == GR_GEN_STATIC || s == NULL ||
-                    (gr_gen_at((const char *)p - GR_HDR_SIZE) & GR_GEN_MAX) != ng))
-      goto general;
-    slab_counts_t *c = atomic_load_explicit(&s->counts, memory_order_acquire);
-    if (GR_UNLIKELY(c == NULL || atomic_load_explicit(&c->holder, memory_order_relaxed)))
-      goto general;
-    nc = &c->slots[idx];
-  }
-  if (!gr_ref_eq(old, gr_ref_null())) {
-    og = gr_ref_gen(old);
-    gr_slab_t *s = whole_slot(gr_ref_ptr(old), &idx);
-    if (GR_UNLIKELY(_gr_ref_interior(old) || og == GR_GEN_STATIC || s == NULL))
-      goto general;
-    slab_counts_t *c = atomic_load_explicit(&s->counts, memory_order_acquire);
-    if (c)
-      oc = &c->slots[idx];
-  }
-  if (nc) {
-    uint64_t e = atomic_load_explicit(&nc->entry, memory_order_relaxed);
-    while (!atomic_compare_exchange_weak_explicit(
-        &nc->entry, &e, ENTRY_GEN(e) == (uint32_t)ng ? e + 1 : ENTRY(ng, 1),
-        memory_order_relaxed, memory_order_relaxed))
-      ;
-    if (atomic_load_explicit(&nc->where, memory_order_relaxed) != (uintptr_t)slot)
-      atomic_store_explicit(&nc->where, (uintptr_t)slot, memory_order_relaxed);
-  }
-  if (oc) {
-    uint64_t e = atomic_load_explicit(&oc->entry, memory_order_relaxed);
-    do {
-      if (ENTRY_GEN(e) != (uint32_t)og || ENTRY_COUNT(e) <= 0)
-        return;
-    } while (!atomic_compare_exchange_weak_explicit(&oc->entry, &e, e - 1,
-                                                    memory_order_relaxed, memory_order_relaxed));
-  }
-  return;
-general:
+  if (GR_LIKELY((uintptr_t)slot - _gr_heap_base < _gr_heap_extent && !_gr_heap_blocks) &&
+      GR_LIKELY(recount_fast(slot, old, v, holder, true)))
+    return;
   recount_general(slot, old, v, holder);
 }
 
