@@ -99,6 +99,9 @@ typedef struct other_entry {
 pthread_mutex_t _gr_counts_lock = PTHREAD_MUTEX_INITIALIZER;
 static other_entry_t *other;
 static size_t other_cap, other_used;
+/* Set (under the lock) when the table takes its first entry: until then
+ * no stack object has a count, and a scope's end needs no lookup. */
+static _Atomic bool other_any;
 
 static other_entry_t *other_find(uintptr_t obj, bool create) {
   if (!other) {
@@ -138,6 +141,7 @@ static other_entry_t *other_find(uintptr_t obj, bool create) {
         return NULL;
       e->obj = obj;
       other_used++;
+      atomic_store_explicit(&other_any, true, memory_order_release);
       return e;
     }
   }
@@ -435,8 +439,8 @@ static inline __attribute__((always_inline)) void count_dec(gr_ref_t r,
     heap_dec(c, idx, gen);
 }
 
-static inline void count_add(gr_ref_t r, int delta, const void *where,
-                             const gr_holder_t *holder) {
+static inline __attribute__((always_inline)) void
+count_add(gr_ref_t r, int delta, const void *where, const gr_holder_t *holder) {
   if (delta > 0)
     count_inc(r, where, holder, false);
   else
@@ -628,7 +632,8 @@ int gr_ref_count(const void *obj) {
 /* Every reference slot of an object of `size` bytes: refs->offsets within
  * each refs->stride bytes (a NULL layout: none). delta +1 / -1: counted /
  * released; 0: set to null. */
-static void each_ref(void *obj, size_t size, const gr_layout_t *refs, int delta) {
+static inline __attribute__((always_inline)) void each_ref(void *obj, size_t size,
+                                                           const gr_layout_t *refs, int delta) {
   if (!obj || !refs)
     return;
   size_t step = refs->stride ? refs->stride : size;
@@ -646,11 +651,20 @@ static void each_ref(void *obj, size_t size, const gr_layout_t *refs, int delta)
       }
 }
 
-void gr_refs_retain(void *obj, size_t size, const gr_layout_t *refs) {
+/* A struct's references counted as its lifetime starts and released as it
+ * ends (stack objects, struct assignment): each_ref with the direction
+ * known, so the count change is inline. */
+static void each_ref_inc(void *obj, size_t size, const gr_layout_t *refs) {
   each_ref(obj, size, refs, +1);
 }
-void gr_refs_release(void *obj, size_t size, const gr_layout_t *refs) {
+static void each_ref_dec(void *obj, size_t size, const gr_layout_t *refs) {
   each_ref(obj, size, refs, -1);
+}
+void gr_refs_retain(void *obj, size_t size, const gr_layout_t *refs) {
+  each_ref_inc(obj, size, refs);
+}
+void gr_refs_release(void *obj, size_t size, const gr_layout_t *refs) {
+  each_ref_dec(obj, size, refs);
 }
 void gr_refs_clear(void *obj, size_t size, const gr_layout_t *refs) {
   each_ref(obj, size, refs, 0);
@@ -1049,7 +1063,10 @@ void gr_stack_frame_end_normal(gr_stack_frame_t *f) {
   gr_site_t site = {0, 0, 0, 0, 0};
   if (f->site) /* where the object was declared */
     site = *f->site;
-  if (f->depth) {
+  /* No reference to any stack object was ever counted: none to this one
+   * (a count is made by a store, whose thread then owns the race with
+   * this scope's end, as for any object). */
+  if (f->depth && atomic_load_explicit(&other_any, memory_order_acquire)) {
     uintptr_t where;
     const gr_holder_t *holder;
     gr_loc_t l;
