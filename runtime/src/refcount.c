@@ -886,7 +886,8 @@ void gr_scope_end(gr_cascade_t *c) {
 /* each_ref(obj, size, refs, -1) then (..., 0), for the free of every
  * counted object: each reference slot released and cleared in one pass (a release never
  * reads the object), the slot's next occupant starting clean. */
-static void release_clear(void *obj, size_t size, const gr_layout_t *refs) {
+static inline __attribute__((always_inline)) void release_clear(void *obj, size_t size,
+                                                                const gr_layout_t *refs) {
   if (!obj || !refs)
     return;
   size_t step = refs->stride ? refs->stride : size;
