@@ -391,7 +391,7 @@ struct GenrefRuntimeAttrs : PassInfoMixin<GenrefRuntimeAttrs> {
         "_gr_report_stale", "_gr_report_stale_recover", "_gr_ref_recheck",
         "_gr_gen_lookup",   "_gr_poison",               "_gr_ref_make",
         "gr_stack_frame_begin", "gr_ref_store",         "gr_ref_store_at",
-        "gr_refs_retain",
+        "_gr_ref_recount",  "gr_refs_retain",
         "gr_refs_release",  "gr_refs_clear",            "gr_report"};
     bool Changed = false;
     for (const char *Name : NoFree)

@@ -24,10 +24,16 @@
 /* ---- storage ---- */
 
 
+/* Per heap slot: its count entry and the slot of the last counted store,
+ * side by side, so a store touches one cache line of them. */
+typedef struct count_slot {
+  _Atomic uint64_t entry;
+  _Atomic uintptr_t where;
+} count_slot_t;
+
 typedef struct slab_counts {
   gr_slab_t *slab;
-  _Atomic uint64_t *entries; /* per slot */
-  _Atomic uintptr_t *where;  /* per slot: the slot of the last counted store */
+  count_slot_t *slots; /* per slot */
   /* Made on first need (NULL until then), so a slab pays for them only
    * when it uses them. Per slot: what the last counted store named, once a
    * store from outside the heap (a global's, a stack object's) came; what
@@ -38,25 +44,28 @@ typedef struct slab_counts {
   _Atomic(_Atomic(const gr_layout_t *) *) types;
 } slab_counts_t;
 
-static slab_counts_t *counts_of(gr_slab_t *s, bool create) {
-  slab_counts_t *c = atomic_load_explicit(&s->counts, memory_order_acquire);
-  if (c || !create)
-    return c;
-  slab_counts_t *n = _gr_meta_alloc(sizeof *n + s->capacity * 16);
+static GR_NOINLINE slab_counts_t *counts_make(gr_slab_t *s) {
+  slab_counts_t *n = _gr_meta_alloc(sizeof *n + s->capacity * sizeof(count_slot_t));
   if (!n)
     return NULL;
   n->slab = s;
-  n->entries = (_Atomic uint64_t *)(n + 1);
-  n->where = (_Atomic uintptr_t *)(n->entries + s->capacity);
+  n->slots = (count_slot_t *)(n + 1);
   slab_counts_t *expected = NULL;
   if (!atomic_compare_exchange_strong(&s->counts, &expected, n))
     return expected; /* another thread won; ours is leaked metadata, rare */
   return n;
 }
 
+static inline slab_counts_t *counts_of(gr_slab_t *s, bool create) {
+  slab_counts_t *c = atomic_load_explicit(&s->counts, memory_order_acquire);
+  if (GR_LIKELY(c != NULL) || !create)
+    return c;
+  return counts_make(s);
+}
+
 /* One pointer per slot of c's slab, made on first use (create) with a CAS;
  * NULL when not made (or out of metadata memory). */
-static void *lazy_slots(_Atomic(void *) *field, const slab_counts_t *c, bool create) {
+static inline void *lazy_slots(_Atomic(void *) *field, const slab_counts_t *c, bool create) {
   void *a = atomic_load_explicit(field, memory_order_acquire);
   if (a || !create)
     return a;
@@ -90,6 +99,9 @@ typedef struct other_entry {
 pthread_mutex_t _gr_counts_lock = PTHREAD_MUTEX_INITIALIZER;
 static other_entry_t *other;
 static size_t other_cap, other_used;
+/* Set (under the lock) when the table takes its first entry: until then
+ * no stack object has a count, and a scope's end needs no lookup. */
+static _Atomic bool other_any;
 
 static other_entry_t *other_find(uintptr_t obj, bool create) {
   if (!other) {
@@ -129,6 +141,7 @@ static other_entry_t *other_find(uintptr_t obj, bool create) {
         return NULL;
       e->obj = obj;
       other_used++;
+      atomic_store_explicit(&other_any, true, memory_order_release);
       return e;
     }
   }
@@ -230,48 +243,113 @@ static bool still_holds(uintptr_t w, uintptr_t base, uint64_t size) {
 /* Counts belong to the object a reference points into: a heap slot
  * (counted in its slab), a stack object or a program allocator's block
  * (counted by its first byte in the side table). Static memory has none. */
+
+/* One more reference to life gen of heap slot idx (c: its slab's counts). */
+static inline void heap_inc(slab_counts_t *c, uint32_t idx, gr_gen_t gen) {
+  _Atomic uint64_t *ep = &c->slots[idx].entry;
+  uint64_t e = atomic_load_explicit(ep, memory_order_relaxed);
+  /* bump(e, gen, +1): counts are never negative, and never near 2^31 (a
+   * reference takes 8 bytes of memory). */
+  while (!atomic_compare_exchange_weak_explicit(
+      ep, &e, ENTRY_GEN(e) == (uint32_t)gen ? e + 1 : ENTRY(gen, 1), memory_order_relaxed,
+      memory_order_relaxed))
+    ;
+}
+
+/* One less: bump(e, gen, -1), without the atomic when it changes nothing
+ * (an entry of another life, or a count already 0: a reference stored by
+ * code not in normal mode was never counted). */
+static inline void heap_dec(slab_counts_t *c, uint32_t idx, gr_gen_t gen) {
+  _Atomic uint64_t *ep = &c->slots[idx].entry;
+  uint64_t e = atomic_load_explicit(ep, memory_order_relaxed);
+  do {
+    if (ENTRY_GEN(e) != (uint32_t)gen || ENTRY_COUNT(e) <= 0)
+      return;
+  } while (!atomic_compare_exchange_weak_explicit(ep, &e, e - 1, memory_order_relaxed,
+                                                  memory_order_relaxed));
+}
+
+/* A counted store to heap slot idx came from `where`: remembered for the
+ * report, written only when it changes (a loop storing through one field
+ * leaves the line clean). Stores from the heap are named by the holder's
+ * allocation type; a global's, a static's or a stack object's by its
+ * store (`holder`), in a per-slot array made on the first such store. */
+static inline void note_store(slab_counts_t *c, uint32_t idx, const void *where,
+                              const gr_holder_t *holder, bool from_heap) {
+  _Atomic uintptr_t *wp = &c->slots[idx].where;
+  if (atomic_load_explicit(wp, memory_order_relaxed) != (uintptr_t)where)
+    atomic_store_explicit(wp, (uintptr_t)where, memory_order_relaxed);
+  _Atomic(const gr_holder_t *) *h = holders_of(c, holder != NULL && !from_heap);
+  if (h && atomic_load_explicit(&h[idx], memory_order_relaxed) != holder)
+    atomic_store_explicit(&h[idx], holder, memory_order_relaxed);
+}
+
 /* The count of heap slot idx of s changes by delta for life gen. */
 static inline void heap_add(gr_slab_t *s, uint32_t idx, gr_gen_t gen, int delta,
                             const void *where, const gr_holder_t *holder) {
   slab_counts_t *c = counts_of(s, delta > 0);
   if (!c)
     return;
-  uint64_t e = atomic_load_explicit(&c->entries[idx], memory_order_relaxed);
-  while (!atomic_compare_exchange_weak_explicit(&c->entries[idx], &e, bump(e, gen, delta),
-                                                memory_order_relaxed, memory_order_relaxed))
-    ;
-  if (delta > 0) {
-    atomic_store_explicit(&c->where[idx], (uintptr_t)where, memory_order_relaxed);
-    /* Stores from the heap are named by the holder's allocation type; a
-     * global's, a static's or a stack object's by its store. */
-    _Atomic(const gr_holder_t *) *h =
-        holders_of(c, holder != NULL && _gr_slab_of(where) == NULL);
-    if (h)
-      atomic_store_explicit(&h[idx], holder, memory_order_relaxed);
+  if (delta < 0) {
+    heap_dec(c, idx, gen);
+    return;
   }
+  heap_inc(c, idx, gen);
+  note_store(c, idx, where, holder, holder != NULL && _gr_slab_of(where) != NULL);
 }
 
-static void count_add(gr_ref_t r, int delta, const void *where, const gr_holder_t *holder) {
+/* _gr_slab_of(p), on the words the inline checks read (the arena's extent
+ * is 0 until it exists). */
+static inline gr_slab_t *arena_slab(const void *p) {
+  uintptr_t a = (uintptr_t)p - _gr_heap_base;
+  if (GR_UNLIKELY(a >= _gr_heap_extent))
+    return NULL;
+  return (gr_slab_t *)_gr_heap_chunks[a >> GR_CHUNK_SHIFT];
+}
+
+/* The slab of a whole reference's object (a heap object's start: the
+ * only place whole references are made, ref.h) and its slot, or NULL. */
+static inline gr_slab_t *whole_slot(const void *p, uint32_t *ip) {
+  gr_slab_t *s = arena_slab(p);
+  if (GR_UNLIKELY(s == NULL))
+    return NULL;
+  uint64_t off = (uintptr_t)p - GR_HDR_SIZE - s->start;
+  uint64_t idx = (off * s->div_magic) >> 40;
+  if (GR_UNLIKELY(idx >= s->capacity || idx * s->slot_size != off))
+    return NULL;
+  *ip = (uint32_t)idx;
+  return s;
+}
+
+/* The heap slot whose object holds p (its start or inside it), while no
+ * program allocator has made a block (a block inside a heap object is
+ * counted by the block): its slab and index. The common case of every
+ * count change, without building a gr_loc_t. */
+static inline __attribute__((always_inline)) bool heap_slot_of(const void *p, gr_slab_t **sp,
+                                                               uint32_t *ip) {
+  gr_slab_t *s = arena_slab(p);
+  if (GR_UNLIKELY(s == NULL || _gr_heap_blocks))
+    return false;
+  uint32_t idx = _gr_slot_holding(s, p);
+  if (GR_UNLIKELY(idx == UINT32_MAX || (uintptr_t)p < _gr_slot_addr(s, idx) + GR_HDR_SIZE))
+    return false;
+  *sp = s;
+  *ip = idx;
+  return true;
+}
+
+/* Whether life gen of heap slot idx is the slot's live object: only
+ * references to live objects are counted. A released slab (every slot
+ * retired) reads as zeros, never a reference's generation. */
+static inline bool heap_live(const gr_slab_t *s, uint32_t idx, gr_gen_t gen) {
+  return (gr_gen_at((const void *)_gr_slot_addr(s, idx)) & GR_GEN_MAX) == gen;
+}
+
+static GR_NOINLINE void count_add_slow(gr_ref_t r, int delta, const void *where,
+                                       const gr_holder_t *holder) {
   void *p = gr_ref_ptr(r);
-  if (!p || gr_ref_gen(r) == GR_GEN_STATIC)
-    return;
   if (delta < 0 && GR_UNLIKELY(npend) && pending_release((uintptr_t)p, gr_ref_gen(r)))
     return;
-  /* The common case without building a gr_loc_t: a heap object's slot, no
-   * program allocator's blocks anywhere. */
-  gr_slab_t *fs = _gr_slab_of(p);
-  if (GR_LIKELY(fs != NULL && !_gr_heap_blocks)) {
-    uint32_t idx = _gr_slot_holding(fs, p);
-    if (idx != UINT32_MAX && (uintptr_t)p >= _gr_slot_addr(fs, idx) + GR_HDR_SIZE) {
-      if (atomic_load_explicit(&fs->released, memory_order_acquire))
-        return;
-      if (delta > 0 &&
-          (gr_gen_at((const void *)_gr_slot_addr(fs, idx)) & GR_GEN_MAX) != gr_ref_gen(r))
-        return;
-      heap_add(fs, idx, gr_ref_gen(r), delta, where, holder);
-      return;
-    }
-  }
   gr_loc_t l;
   _gr_locate(p, gr_ref_gen(r), &l);
   gr_slab_t *s = l.slab;
@@ -302,11 +380,78 @@ static void count_add(gr_ref_t r, int delta, const void *where, const gr_holder_
   pthread_mutex_unlock(&_gr_counts_lock);
 }
 
+/* r's target's count up (a counted store at `where`, named by `holder`;
+ * from_heap: `where` is known to be in the heap). A reference into the
+ * heap inline; anything else (a stack object, a block) out of line. */
+static inline __attribute__((always_inline)) void
+count_inc(gr_ref_t r, const void *where, const gr_holder_t *holder, bool from_heap) {
+  void *p = gr_ref_ptr(r);
+  gr_gen_t gen = gr_ref_gen(r);
+  gr_slab_t *s;
+  uint32_t idx;
+  if (GR_UNLIKELY(!p || gen == GR_GEN_STATIC))
+    return;
+  if (GR_LIKELY(!_gr_ref_interior(r) && !_gr_heap_blocks)) {
+    s = whole_slot(p, &idx);
+    if (GR_UNLIKELY(s == NULL)) {
+      count_add_slow(r, +1, where, holder);
+      return;
+    }
+  } else if (GR_UNLIKELY(!heap_slot_of(p, &s, &idx))) {
+    count_add_slow(r, +1, where, holder);
+    return;
+  }
+  if (GR_UNLIKELY(!heap_live(s, idx, gen)))
+    return; /* only references to live objects are counted */
+  slab_counts_t *c = counts_of(s, true);
+  if (GR_UNLIKELY(!c))
+    return;
+  heap_inc(c, idx, gen);
+  note_store(c, idx, where, holder,
+             from_heap || (holder != NULL && _gr_slab_of(where) != NULL));
+}
+
+/* r's target's count down. A heap address is never in a stack object, so
+ * no pending stack object holds a heap reference's count; and no test of
+ * the slab's release: its counts are metadata, never freed, and no check
+ * reads a retired slot's count. */
+static inline __attribute__((always_inline)) void count_dec(gr_ref_t r,
+                                                             const void *where) {
+  void *p = gr_ref_ptr(r);
+  gr_gen_t gen = gr_ref_gen(r);
+  gr_slab_t *s;
+  uint32_t idx;
+  if (GR_UNLIKELY(!p || gen == GR_GEN_STATIC))
+    return;
+  if (GR_LIKELY(!_gr_ref_interior(r) && !_gr_heap_blocks)) {
+    /* A heap object's start: its slot without the interior search. */
+    s = whole_slot(p, &idx);
+    if (GR_UNLIKELY(s == NULL)) {
+      count_add_slow(r, -1, where, NULL);
+      return;
+    }
+  } else if (GR_UNLIKELY(!heap_slot_of(p, &s, &idx))) {
+    count_add_slow(r, -1, where, NULL);
+    return;
+  }
+  slab_counts_t *c = counts_of(s, false);
+  if (GR_LIKELY(c != NULL))
+    heap_dec(c, idx, gen);
+}
+
+static inline __attribute__((always_inline)) void
+count_add(gr_ref_t r, int delta, const void *where, const gr_holder_t *holder) {
+  if (delta > 0)
+    count_inc(r, where, holder, false);
+  else
+    count_dec(r, where);
+}
+
 /* The count of the life `gen` of heap slot idx. */
 static int32_t heap_count(slab_counts_t *c, uint32_t idx, gr_gen_t gen, uintptr_t *where,
                           const gr_holder_t **holder) {
-  uint64_t e = atomic_load_explicit(&c->entries[idx], memory_order_relaxed);
-  *where = atomic_load_explicit(&c->where[idx], memory_order_relaxed);
+  uint64_t e = atomic_load_explicit(&c->slots[idx].entry, memory_order_relaxed);
+  *where = atomic_load_explicit(&c->slots[idx].where, memory_order_relaxed);
   _Atomic(const gr_holder_t *) *h = holders_of(c, false);
   *holder = h ? atomic_load_explicit(&h[idx], memory_order_relaxed) : NULL;
   return ENTRY_GEN(e) == (uint32_t)gen ? ENTRY_COUNT(e) : 0;
@@ -375,17 +520,108 @@ static bool local_slot(const void *slot) {
   return l.where == GR_AT_STATIC;
 }
 
-gr_ref_t gr_ref_store_at(gr_ref_t *slot, gr_ref_t v, const gr_holder_t *holder) {
-  gr_ref_t old = *slot;
-  if (!gr_ref_eq(old, v) && !local_slot(slot)) {
+/* A counted store at `slot` (not a local's; from_heap: in a heap object)
+ * replaces old by v, both null or whole references to heap objects (the
+ * only place whole references are made, ref.h), into slabs whose counts
+ * exist: v's count up, old's down, true. Everything is looked at before
+ * anything changes: false (nothing done) for any other case. */
+static inline __attribute__((always_inline)) bool
+recount_fast(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_holder_t *holder,
+             bool from_heap) {
+  count_slot_t *nc = NULL, *oc = NULL;
+  _Atomic(const gr_holder_t *) *nh = NULL;
+  gr_gen_t ng = 0, og = 0;
+  uint32_t idx;
+  if (!gr_ref_eq(v, gr_ref_null())) {
+    void *p = gr_ref_ptr(v);
+    ng = gr_ref_gen(v);
+    gr_slab_t *s = whole_slot(p, &idx);
+    if (GR_UNLIKELY(_gr_ref_interior(v) || ng == GR_GEN_STATIC || s == NULL ||
+                    (gr_gen_at((const char *)p - GR_HDR_SIZE) & GR_GEN_MAX) != ng))
+      return false; /* not live: the general path decides (it counts none) */
+    slab_counts_t *c = atomic_load_explicit(&s->counts, memory_order_acquire);
+    if (GR_UNLIKELY(c == NULL))
+      return false;
+    nc = &c->slots[idx];
+    /* The holders named by stores (note_store): made by the first store
+     * from outside the heap that names one; once made, every store to a
+     * slot of the slab names its own. */
+    nh = atomic_load_explicit(&c->holder, memory_order_acquire);
+    if (nh)
+      nh += idx;
+    else if (!from_heap && holder != NULL)
+      return false;
+  }
+  if (!gr_ref_eq(old, gr_ref_null())) {
+    og = gr_ref_gen(old);
+    gr_slab_t *s = whole_slot(gr_ref_ptr(old), &idx);
+    if (GR_UNLIKELY(_gr_ref_interior(old) || og == GR_GEN_STATIC || s == NULL))
+      return false;
+    slab_counts_t *c = atomic_load_explicit(&s->counts, memory_order_acquire);
+    if (c)
+      oc = &c->slots[idx];
+  }
+  if (nc) {
+    uint64_t e = atomic_load_explicit(&nc->entry, memory_order_relaxed);
+    while (!atomic_compare_exchange_weak_explicit(
+        &nc->entry, &e, ENTRY_GEN(e) == (uint32_t)ng ? e + 1 : ENTRY(ng, 1),
+        memory_order_relaxed, memory_order_relaxed))
+      ;
+    if (atomic_load_explicit(&nc->where, memory_order_relaxed) != (uintptr_t)slot)
+      atomic_store_explicit(&nc->where, (uintptr_t)slot, memory_order_relaxed);
+    if (GR_UNLIKELY(nh != NULL) && atomic_load_explicit(nh, memory_order_relaxed) != holder)
+      atomic_store_explicit(nh, holder, memory_order_relaxed);
+  }
+  if (oc) {
+    uint64_t e = atomic_load_explicit(&oc->entry, memory_order_relaxed);
+    do {
+      if (ENTRY_GEN(e) != (uint32_t)og || ENTRY_COUNT(e) <= 0)
+        break; /* another life's, or never counted: bump's clamp */
+    } while (!atomic_compare_exchange_weak_explicit(&oc->entry, &e, e - 1,
+                                                    memory_order_relaxed, memory_order_relaxed));
+  }
+  return true;
+}
+
+/* Any counted store: v's target's count up, old's down. */
+static GR_NOINLINE void recount_general(gr_ref_t *slot, gr_ref_t old, gr_ref_t v,
+                                        const gr_holder_t *holder) {
+  if (_gr_slab_of(slot) == NULL) {
+    /* A global's, a static's, a stack object's field; or a local's. */
+    if (local_slot(slot))
+      return;
+    if (!_gr_heap_blocks && recount_fast(slot, old, v, holder, false))
+      return;
     count_add(v, +1, slot, holder);
     count_add(old, -1, slot, NULL);
+    return;
   }
+  /* A heap slot: never a local's. */
+  if (!gr_ref_eq(v, gr_ref_null()))
+    count_inc(v, slot, holder, true);
+  if (!gr_ref_eq(old, gr_ref_null()))
+    count_dec(old, slot);
+}
+
+/* `*slot = v` replaces old (gr_ref_store_at, rt.h, calls this only when
+ * they differ). The common case, a heap slot (in the arena: program
+ * memory there is in slabs only, never a local's) taking whole references,
+ * is a leaf; anything else is one tail call to the general path, which
+ * decides as it always did. */
+void _gr_ref_recount(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_holder_t *holder) {
+  if (GR_LIKELY((uintptr_t)slot - _gr_heap_base < _gr_heap_extent && !_gr_heap_blocks) &&
+      GR_LIKELY(recount_fast(slot, old, v, holder, true)))
+    return;
+  recount_general(slot, old, v, holder);
+}
+
+gr_ref_t gr_ref_store(gr_ref_t *slot, gr_ref_t v) {
+  gr_ref_t old = *slot;
+  if (!gr_ref_eq(old, v))
+    _gr_ref_recount(slot, old, v, NULL);
   *slot = v;
   return v;
 }
-
-gr_ref_t gr_ref_store(gr_ref_t *slot, gr_ref_t v) { return gr_ref_store_at(slot, v, NULL); }
 
 int gr_ref_count(const void *obj) {
   uintptr_t where;
@@ -394,8 +630,10 @@ int gr_ref_count(const void *obj) {
 }
 
 /* Every reference slot of an object of `size` bytes: refs->offsets within
- * each refs->stride bytes (a NULL layout: none). delta 0: set to null. */
-static void each_ref(void *obj, size_t size, const gr_layout_t *refs, int delta) {
+ * each refs->stride bytes (a NULL layout: none). delta +1 / -1: counted /
+ * released; 0: set to null. */
+static inline __attribute__((always_inline)) void each_ref(void *obj, size_t size,
+                                                           const gr_layout_t *refs, int delta) {
   if (!obj || !refs)
     return;
   size_t step = refs->stride ? refs->stride : size;
@@ -403,18 +641,30 @@ static void each_ref(void *obj, size_t size, const gr_layout_t *refs, int delta)
     for (uint32_t i = 0; i < refs->count; i++)
       if (k + refs->offsets[i] + sizeof(gr_ref_t) <= size) {
         gr_ref_t *slot = (gr_ref_t *)((char *)obj + k + refs->offsets[i]);
+        gr_ref_t r = *slot;
+        if (gr_ref_eq(r, gr_ref_null()))
+          continue;
         if (delta)
-          count_add(*slot, delta, slot, NULL);
+          count_add(r, delta, slot, NULL);
         else
           *slot = gr_ref_null();
       }
 }
 
-void gr_refs_retain(void *obj, size_t size, const gr_layout_t *refs) {
+/* A struct's references counted as its lifetime starts and released as it
+ * ends (stack objects, struct assignment): each_ref with the direction
+ * known, so the count change is inline. */
+static void each_ref_inc(void *obj, size_t size, const gr_layout_t *refs) {
   each_ref(obj, size, refs, +1);
 }
-void gr_refs_release(void *obj, size_t size, const gr_layout_t *refs) {
+static void each_ref_dec(void *obj, size_t size, const gr_layout_t *refs) {
   each_ref(obj, size, refs, -1);
+}
+void gr_refs_retain(void *obj, size_t size, const gr_layout_t *refs) {
+  each_ref_inc(obj, size, refs);
+}
+void gr_refs_release(void *obj, size_t size, const gr_layout_t *refs) {
+  each_ref_dec(obj, size, refs);
 }
 void gr_refs_clear(void *obj, size_t size, const gr_layout_t *refs) {
   each_ref(obj, size, refs, 0);
@@ -633,6 +883,30 @@ void gr_scope_end(gr_cascade_t *c) {
 /* The references a heap allocation holds, as it dies: elements of `elem`
  * bytes (the allocation may be an array of them), every whole element
  * released and cleared, including references between its own elements. */
+/* each_ref(obj, size, refs, -1) then (..., 0), for the free of every
+ * counted object: each reference slot released and cleared in one pass (a release never
+ * reads the object), the slot's next occupant starting clean. */
+static inline __attribute__((always_inline)) void release_clear(void *obj, size_t size,
+                                                                const gr_layout_t *refs) {
+  if (!obj || !refs)
+    return;
+  size_t step = refs->stride ? refs->stride : size;
+  const _gr_u32 *offs = refs->offsets;
+  uint32_t n = refs->count;
+  for (size_t k = 0; k < size; k += step)
+    for (uint32_t i = 0; i < n; i++) {
+      size_t o = k + offs[i];
+      if (o + sizeof(gr_ref_t) > size)
+        continue;
+      gr_ref_t *slot = (gr_ref_t *)((char *)obj + o);
+      gr_ref_t r = *slot;
+      if (gr_ref_eq(r, gr_ref_null()))
+        continue;
+      *slot = gr_ref_null();
+      count_dec(r, slot);
+    }
+}
+
 static void release_allocation(void *p, size_t total, size_t elem, const gr_layout_t *refs) {
   if (!refs || !elem || total < elem)
     total = elem;
@@ -640,14 +914,15 @@ static void release_allocation(void *p, size_t total, size_t elem, const gr_layo
     gr_layout_t strided = *refs;
     strided.stride = (uint32_t)elem;
     total -= total % elem;
-    gr_refs_release(p, total, &strided);
-    gr_refs_clear(p, total, &strided); /* the slot's next occupant starts clean */
+    /* Released and cleared in one pass (a release reads only the slot it
+     * releases): the slot's next occupant starts clean. */
+    release_clear(p, total, &strided);
     return;
   }
-  if (refs && refs->stride)
-    total -= total % refs->stride; /* whole elements only */
-  gr_refs_release(p, total, refs);
-  gr_refs_clear(p, total, refs);
+  if (refs && refs->stride) /* whole elements only (one: no division) */
+    total = total < 2 * (size_t)refs->stride ? (total < refs->stride ? 0 : refs->stride)
+                                              : total - total % refs->stride;
+  release_clear(p, total, refs);
 }
 
 bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t size,
@@ -667,6 +942,10 @@ bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t si
   if (held && elem)
     release_allocation(p, s->slot_size - GR_HDR_SIZE, elem, held);
   if (how == GR_FREE_MOVED || !c)
+    return false;
+  /* The common case first: no reference to it remains. */
+  uint64_t ent = atomic_load_explicit(&c->slots[idx].entry, memory_order_relaxed);
+  if (ENTRY_GEN(ent) != (uint32_t)g || ENTRY_COUNT(ent) <= 0)
     return false;
   uintptr_t where;
   const gr_holder_t *holder;
@@ -716,9 +995,9 @@ void _gr_counts_moved(void *old, void *new_obj, size_t len) {
 
 void *gr_alloc_counted(size_t size, const gr_layout_t *refs) {
   void *p = gr_calloc(1, size);
-  gr_slab_t *s = p && refs && refs->stride ? _gr_slab_of(p) : NULL;
-  uint32_t idx = s ? _gr_slot_index(s, p) : UINT32_MAX;
-  slab_counts_t *c = idx != UINT32_MAX ? counts_of(s, true) : NULL;
+  uint32_t idx;
+  gr_slab_t *s = p && refs && refs->stride ? whole_slot(p, &idx) : NULL;
+  slab_counts_t *c = s ? counts_of(s, true) : NULL;
   _Atomic(const gr_layout_t *) *t = c ? types_of(c, true) : NULL;
   if (t)
     atomic_store_explicit(&t[idx], refs, memory_order_release);
@@ -785,7 +1064,10 @@ void gr_stack_frame_end_normal(gr_stack_frame_t *f) {
   gr_site_t site = {0, 0, 0, 0, 0};
   if (f->site) /* where the object was declared */
     site = *f->site;
-  if (f->depth) {
+  /* No reference to any stack object was ever counted: none to this one
+   * (a count is made by a store, whose thread then owns the race with
+   * this scope's end, as for any object). */
+  if (f->depth && atomic_load_explicit(&other_any, memory_order_acquire)) {
     uintptr_t where;
     const gr_holder_t *holder;
     gr_loc_t l;

@@ -354,7 +354,9 @@ typedef struct gr_holder {
  * `make(&p)` storing through its out-parameter) is not counted, as the
  * local's own stores are not. */
 GR_API gr_ref_t gr_ref_store(gr_ref_t *slot, gr_ref_t v);
-GR_API gr_ref_t gr_ref_store_at(gr_ref_t *slot, gr_ref_t v, const gr_holder_t *holder);
+/* The counts of a store that replaces old by v (old != v). */
+GR_API void _gr_ref_recount(gr_ref_t *slot, gr_ref_t old, gr_ref_t v,
+                            const gr_holder_t *holder);
 /* References to obj currently counted (tests, tools). */
 GR_API int gr_ref_count(const void *obj);
 /* Count / uncount every GR_REF field of an object (`refs` lists them). */
@@ -399,6 +401,16 @@ GR_API void gr_stack_frame_end_normal(gr_stack_frame_t *f);
 #ifdef __cplusplus
 }
 #endif
+
+/* A store that changes nothing (the same reference again, null over null:
+ * a fresh object's fields) costs a compare; any other goes to the counts. */
+GR_INLINE gr_ref_t gr_ref_store_at(gr_ref_t *slot, gr_ref_t v, const gr_holder_t *holder) {
+  gr_ref_t old = *slot;
+  if (!gr_ref_eq(old, v))
+    _gr_ref_recount(slot, old, v, holder);
+  *slot = v;
+  return v;
+}
 
 GR_INLINE gr_stack_frame_t gr_stack_frame_begin_normal(void *obj, size_t size,
                                                        const gr_layout_t *refs,
