@@ -48,6 +48,7 @@
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
 #include "llvm/Transforms/Scalar/SimplifyCFG.h"
 #include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/LoopUtils.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
 #include <map>
@@ -169,10 +170,8 @@ constexpr const char *RemarkPass = "genref-elide";
 // return, say). A check that fails halts at the same reference; one that
 // passes before the loop passes at every iteration, as nothing in between
 // can free.
-bool hoistFromLoop(Loop &L, DominatorTree &DT, OptimizationRemarkEmitter &ORE, Stats &S) {
-  BasicBlock *Pre = L.getLoopPreheader();
-  if (!Pre)
-    return false;
+bool hoistFromLoop(Loop &L, DominatorTree &DT, LoopInfo &LI, OptimizationRemarkEmitter &ORE,
+                   Stats &S) {
   SmallVector<BasicBlock *, 4> Exiting, Latches;
   L.getExitingBlocks(Exiting);
   L.getLoopLatches(Latches);
@@ -225,7 +224,7 @@ bool hoistFromLoop(Loop &L, DominatorTree &DT, OptimizationRemarkEmitter &ORE, S
     });
     return false;
   }
-  bool Changed = false;
+  SmallVector<CallBase *, 8> Movable;
   for (CallBase *C : Candidates) {
     BasicBlock *BB = C->getParent();
     if (!invariant(*C))
@@ -235,17 +234,30 @@ bool hoistFromLoop(Loop &L, DominatorTree &DT, OptimizationRemarkEmitter &ORE, S
       EveryIteration &= DT.dominates(BB, E);
     for (BasicBlock *E : Latches)
       EveryIteration &= DT.dominates(BB, E);
-    if (!EveryIteration)
-      continue;
+    if (EveryIteration)
+      Movable.push_back(C);
+  }
+  if (Movable.empty())
+    return false;
+  // The loop may have lost its preheader to SimplifyCFG (the block before
+  // it also branches around it: `for (i = 0; i < n; i++)` guarded by
+  // `n > 0` then merged). A check must not run where the loop is not
+  // entered, so one is made: a block of its own on the edges into the
+  // header from outside the loop.
+  BasicBlock *Pre = L.getLoopPreheader();
+  if (!Pre)
+    Pre = InsertPreheaderForLoop(&L, &DT, &LI, nullptr, /*PreserveLCSSA=*/false);
+  if (!Pre)
+    return false;
+  for (CallBase *C : Movable) {
     ORE.emit([&] {
       return OptimizationRemark(RemarkPass, "Hoisted", userLocation(*C), C->getParent())
              << "check hoisted out of the loop: nothing in it can free";
     });
     C->moveBefore(Pre->getTerminator());
     ++S.Hoisted;
-    Changed = true;
   }
-  return Changed;
+  return true;
 }
 
 // 2. Available checks: forward dataflow over the blocks, a set of
@@ -340,10 +352,11 @@ struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
       auto &LI = FAM.getResult<LoopAnalysis>(F);
       auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
       // Innermost loops first, so a check can move out level by level.
-      // (Moving calls changes neither the CFG nor the loops.)
+      // (A preheader made on the way joins the enclosing loop; DT and LI
+      // follow.)
       SmallVector<Loop *, 8> Loops = LI.getLoopsInPreorder();
       for (auto It = Loops.rbegin(); It != Loops.rend(); ++It)
-        hoistFromLoop(**It, DT, ORE, S);
+        hoistFromLoop(**It, DT, LI, ORE, S);
       removeRedundant(F, ORE, S);
       // What a valid point said is used; the call goes.
       SmallVector<Instruction *, 8> Valid;

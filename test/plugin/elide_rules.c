@@ -168,3 +168,27 @@ int alive_then_call(struct cell *GR_WEAK w) {
   }
   return -1;
 }
+
+// A loop whose block before it also branches around it (the copy loop's
+// `i < n` test merged into the block that made s) has no preheader when
+// the pass runs: the pass makes one, so the copy's two checks still leave
+// the loop, and run only when it is entered.
+void *wrap(void *p);
+void keep(char *GR_REF s);
+void words(const char *GR_REF p, const char *GR_REF end) {
+  while (p < end) {
+    while (p < end && *p == ' ')
+      p++;
+    const char *GR_REF start = p;
+    while (p < end && *p != ' ')
+      p++;
+    unsigned long n = (unsigned long)(p - start);
+    char *GR_REF s = wrap(malloc(n + 1));
+    for (unsigned long i = 0; i < n; i++)
+      // CHECK-DAG: elide_rules.c:[[@LINE+2]]:21: remark: check hoisted out of the loop: nothing in it can free
+      // CHECK-DAG: elide_rules.c:[[@LINE+1]]:10: remark: check hoisted out of the loop: nothing in it can free
+      s[i] = start[i];
+    s[n] = 0;
+    keep(s);
+  }
+}
