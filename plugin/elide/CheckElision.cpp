@@ -12,7 +12,12 @@
 //      can free;
 //   2. removes a check when on every path to it the same reference was
 //      checked with nothing in between that can free;
-//   3. inlines the checks that remain (their bodies are ref.h's, so the
+//   3. gives a function with a check left in a loop a slot cache: a local
+//      saying which heap slot the last check of an interior reference
+//      found valid, emptied after everything that can free, so a cursor
+//      walking a buffer is checked by a range compare instead of a slot
+//      lookup;
+//   4. inlines the checks that remain (their bodies are ref.h's, so the
 //      representation stays in the runtime header).
 //
 // "Can free" (mayEndLifetimes) is deliberately broad: any call not known to
@@ -38,6 +43,7 @@
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
@@ -64,6 +70,12 @@ constexpr StringLiteral UnwrapPoint = "_gr_unwrap_point";
 // "This reference is valid here": a fresh allocation's reference (ref.h's
 // gr_ref_from_new). Counts as a check that cannot fail; always removed.
 constexpr StringLiteral ValidPoint = "_gr_valid_point";
+
+// The forms the checks left become (section 3 below), and the value their
+// cache starts and is emptied with.
+constexpr StringLiteral CheckPointCached = "_gr_check_point_cached";
+constexpr StringLiteral UnwrapPointCached = "_gr_unwrap_point_cached";
+constexpr StringLiteral CacheEmpty = "_gr_check_cache_empty";
 
 bool isValidPoint(const Instruction &I) {
   const auto *CB = dyn_cast<CallBase>(&I);
@@ -127,7 +139,7 @@ RefKey keyOf(const CallBase &CB) {
 }
 
 struct Stats {
-  unsigned Hoisted = 0, Removed = 0, Inlined = 0;
+  unsigned Hoisted = 0, Removed = 0, Inlined = 0, Cached = 0;
 };
 
 // Where a remark about a check points: the user's line the check was
@@ -329,10 +341,102 @@ void removeRedundant(Function &F, OptimizationRemarkEmitter &ORE, Stats &S) {
   S.Removed += Dead.size();
 }
 
+// 3. The function's interior-reference cache (ref.h's gr_check_cache_t):
+// a local that says which heap slot the last check of an interior
+// reference found valid, and with what generation. It starts empty and is
+// emptied again right after every instruction that may end a lifetime, so
+// whenever a check reads it, what it holds was found by a check since the
+// last such instruction: the slot's header still holds that generation, and
+// a reference with it into the slot's object is valid as its full check
+// would find (the same header). Each remaining check becomes its cached
+// form (the same arguments and the cache), then is inlined with the rest.
+// A check that misses does the full check and, on the inline heap path,
+// fills the cache; a hit is only ever a check that would have passed, so
+// what is reported, where and as what (use-after-free,
+// heap-buffer-overflow) is unchanged.
+struct CacheForms {
+  Function *Check = nullptr, *Unwrap = nullptr;
+  GlobalVariable *Empty = nullptr;
+};
+
+bool useCache(Function &F, const CacheForms &CF, const LoopInfo &LI,
+              OptimizationRemarkEmitter &ORE, SmallVectorImpl<CallBase *> &Checks) {
+  if (!CF.Check || !CF.Unwrap || !CF.Empty || !CF.Empty->hasInitializer())
+    return false;
+  // Only where checks repeat: a function with a check left in a loop.
+  // The cache lives in the frame, not in registers (ref.h reads and writes
+  // it as volatile): a loop whose references are all whole (a hash chain's
+  // entries) keeps the registers it had, and pays only the stores that
+  // empty the cache after its calls.
+  auto InLoop = llvm::find_if(Checks, [&](CallBase *C) { return LI.getLoopFor(C->getParent()); });
+  if (InLoop == Checks.end())
+    return false;
+  // ref.h's {lo, len, gen}.
+  Type *CacheTy = CF.Empty->getValueType();
+  auto *ST = dyn_cast<StructType>(CacheTy);
+  if (!ST || ST->getNumElements() != 3)
+    return false;
+  ORE.emit([&] {
+    return OptimizationRemarkAnalysis(RemarkPass, "Cached", userLocation(**InLoop),
+                                      (*InLoop)->getParent())
+           << "checks share a slot cache: " << ore::NV("Checks", (unsigned)Checks.size())
+           << " in " << ore::NV("Function", F.getName());
+  });
+  // Empty (its length 0) on entry and after everything that may end a
+  // lifetime (on both edges of an invoke; a musttail call is followed by
+  // its return).
+  IRBuilder<> B(&*F.getEntryBlock().getFirstInsertionPt());
+  AllocaInst *Cache = B.CreateAlloca(CacheTy, nullptr, "gr.cache");
+  Value *LenAt = B.CreateStructGEP(CacheTy, Cache, 1, "gr.cache.len");
+  Constant *Zero = Constant::getNullValue(ST->getElementType(1));
+  B.CreateStore(Zero, LenAt, /*isVolatile=*/true);
+  SmallVector<Instruction *, 16> Ends;
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB)
+      if (mayEndLifetimes(I))
+        Ends.push_back(&I);
+  for (Instruction *I : Ends) {
+    if (const auto *CI = dyn_cast<CallInst>(I); CI && CI->isMustTailCall())
+      continue;
+    if (I->isTerminator()) {
+      for (BasicBlock *Succ : successors(I)) {
+        auto At = Succ->getFirstInsertionPt();
+        if (At != Succ->end())
+          new StoreInst(Zero, LenAt, /*isVolatile=*/true, At);
+      }
+    } else {
+      new StoreInst(Zero, LenAt, /*isVolatile=*/true, std::next(I->getIterator()));
+    }
+  }
+  for (CallBase *&C : Checks) {
+    bool Unwrap = C->getCalledFunction()->getName() == UnwrapPoint;
+    Function *Form = Unwrap ? CF.Unwrap : CF.Check;
+    FunctionType *FT = Form->getFunctionType();
+    SmallVector<Value *, 4> Args(C->args());
+    Args.push_back(Cache);
+    bool Fits = FT->getNumParams() == Args.size();
+    for (unsigned I = 0; Fits && I < Args.size(); ++I)
+      Fits = FT->getParamType(I) == Args[I]->getType();
+    if (!Fits)
+      continue; // not ref.h's pair: left as it is
+    CallInst *N = CallInst::Create(FT, Form, Args, "", C->getIterator());
+    N->setDebugLoc(C->getDebugLoc());
+    N->setTailCallKind(CallInst::TCK_None); // it passes a local
+    C->replaceAllUsesWith(N);
+    C->eraseFromParent();
+    C = N;
+  }
+  return true;
+}
+
 struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &MAM) {
+    CacheForms CF;
+    CF.Check = M.getFunction(CheckPointCached);
+    CF.Unwrap = M.getFunction(UnwrapPointCached);
+    CF.Empty = M.getGlobalVariable(CacheEmpty, /*AllowInternal=*/true);
     Function *Points[] = {M.getFunction(CheckPoint), M.getFunction(UnwrapPoint),
-                          M.getFunction(ValidPoint)};
+                          M.getFunction(ValidPoint), CF.Check, CF.Unwrap};
     if (!Points[0] && !Points[1] && !Points[2])
       return PreservedAnalyses::all();
     auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
@@ -366,13 +470,17 @@ struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
             Valid.push_back(&I);
       for (Instruction *I : Valid)
         I->eraseFromParent();
+      SmallVector<CallBase *, 16> Left;
       for (BasicBlock &BB : F)
         for (Instruction &I : BB)
           if (isCheck(I))
-            Remaining.push_back(cast<CallBase>(&I));
+            Left.push_back(cast<CallBase>(&I));
+      if (useCache(F, CF, LI, ORE, Left))
+        ++S.Cached;
+      Remaining.append(Left.begin(), Left.end());
       FAM.invalidate(F, PreservedAnalyses::none());
     }
-    // 3. The checks left become inline code.
+    // 4. The checks left become inline code.
     for (CallBase *C : Remaining) {
       Function *Caller = C->getFunction();
       InlineFunctionInfo IFI;
@@ -382,15 +490,17 @@ struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
     }
     // ref.h marks them `used` (see there); unused now, they go.
     removeFromUsedLists(M, [&](Constant *C) {
-      return C == Points[0] || C == Points[1] || C == Points[2];
+      return llvm::is_contained(Points, C) || (CF.Empty && C == CF.Empty);
     });
     for (Function *P : Points)
       if (P && P->use_empty() && P->hasLocalLinkage())
         P->eraseFromParent();
+    if (CF.Empty && CF.Empty->use_empty() && CF.Empty->hasLocalLinkage())
+      CF.Empty->eraseFromParent();
     if (getenv("GENREF_ELIDE_STATS"))
       errs() << "genref: check elision in " << M.getSourceFileName() << ": "
              << S.Hoisted << " hoisted, " << S.Removed << " removed, " << S.Inlined
-             << " inlined\n";
+             << " inlined, " << S.Cached << " functions with a slot cache\n";
     return PreservedAnalyses::none();
   }
 };
