@@ -22,7 +22,9 @@
 //
 // "Can free" (mayEndLifetimes) is deliberately broad: any call not known to
 // be both nofree and nosync (an allocation function may synchronize inside
-// the heap, which frees nothing of the program's), and any atomic operation
+// the heap, which frees nothing of the program's; a C library function
+// that only reads and writes its arguments' objects, strcmp, strlen,
+// synchronizes with no one), and any atomic operation
 // or fence that orders memory, since another thread may have freed the
 // object and told this one. A free in between, direct, through a call,
 // through a function pointer or in another thread, keeps the check.
@@ -37,6 +39,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Dominators.h"
@@ -92,10 +95,22 @@ bool isCheck(const Instruction &I) {
          CB->arg_size() >= 2;
 }
 
+// A C library function LLVM knows by name and prototype (not under
+// -fno-builtin) that frees nothing and touches only its arguments' memory:
+// strcmp, strlen, memcmp, memchr, strchr... C specifies them as plain
+// (non-atomic) reads and writes of those objects, so they synchronize
+// with no one, though LLVM does not say nosync of them.
+bool isPlainLibCall(const CallBase &CB, const TargetLibraryInfo &TLI) {
+  const Function *F = CB.getCalledFunction();
+  LibFunc LF;
+  return F && CB.hasFnAttr(Attribute::NoFree) && CB.onlyAccessesArgMemory() &&
+         TLI.getLibFunc(*F, LF) && TLI.has(LF);
+}
+
 // Whether I may end the lifetime of an object a reference points at:
 // free it (here or in a callee), or let this thread see that another
 // thread did.
-bool mayEndLifetimes(const Instruction &I) {
+bool mayEndLifetimes(const Instruction &I, const TargetLibraryInfo &TLI) {
   if (const auto *CB = dyn_cast<CallBase>(&I)) {
     if (isCheck(I) || isValidPoint(I))
       return false;
@@ -109,7 +124,7 @@ bool mayEndLifetimes(const Instruction &I) {
       return false;
     if (!CB->hasFnAttr(Attribute::NoFree))
       return true;
-    if (CB->hasFnAttr(Attribute::NoSync))
+    if (CB->hasFnAttr(Attribute::NoSync) || isPlainLibCall(*CB, TLI))
       return false;
     // malloc and friends: nofree, not nosync (a heap lock); allocating
     // frees nothing and a heap's internal lock publishes no free of the
@@ -182,8 +197,8 @@ constexpr const char *RemarkPass = "genref-elide";
 // return, say). A check that fails halts at the same reference; one that
 // passes before the loop passes at every iteration, as nothing in between
 // can free.
-bool hoistFromLoop(Loop &L, DominatorTree &DT, LoopInfo &LI, OptimizationRemarkEmitter &ORE,
-                   Stats &S) {
+bool hoistFromLoop(Loop &L, DominatorTree &DT, LoopInfo &LI, const TargetLibraryInfo &TLI,
+                   OptimizationRemarkEmitter &ORE, Stats &S) {
   SmallVector<BasicBlock *, 4> Exiting, Latches;
   L.getExitingBlocks(Exiting);
   L.getLoopLatches(Latches);
@@ -196,7 +211,7 @@ bool hoistFromLoop(Loop &L, DominatorTree &DT, LoopInfo &LI, OptimizationRemarkE
         Candidates.push_back(cast<CallBase>(&I));
       } else if (isValidPoint(I)) {
         continue;
-      } else if (!Blocker && mayEndLifetimes(I)) {
+      } else if (!Blocker && mayEndLifetimes(I, TLI)) {
         Blocker = &I;
         Why = "may free";
       } else if (!Blocker && !isGuaranteedToTransferExecutionToSuccessor(&I)) {
@@ -275,7 +290,8 @@ bool hoistFromLoop(Loop &L, DominatorTree &DT, LoopInfo &LI, OptimizationRemarkE
 // 2. Available checks: forward dataflow over the blocks, a set of
 // references checked since the last instruction that may end lifetimes, met
 // by intersection. A check of a reference in the set is removed.
-void removeRedundant(Function &F, OptimizationRemarkEmitter &ORE, Stats &S) {
+void removeRedundant(Function &F, const TargetLibraryInfo &TLI, OptimizationRemarkEmitter &ORE,
+                     Stats &S) {
   // Each check's (and valid point's) reference, numbered once.
   std::map<RefKey, unsigned> Ids;
   DenseMap<const Instruction *, unsigned> IdOf;
@@ -296,7 +312,7 @@ void removeRedundant(Function &F, OptimizationRemarkEmitter &ORE, Stats &S) {
         if (Set.test(Id) && Dead)
           Dead->push_back(&I);
         Set.set(Id);
-      } else if (mayEndLifetimes(I)) {
+      } else if (mayEndLifetimes(I, TLI)) {
         Set.reset();
       }
     }
@@ -359,7 +375,7 @@ struct CacheForms {
   GlobalVariable *Empty = nullptr;
 };
 
-bool useCache(Function &F, const CacheForms &CF, const LoopInfo &LI,
+bool useCache(Function &F, const CacheForms &CF, const LoopInfo &LI, const TargetLibraryInfo &TLI,
               OptimizationRemarkEmitter &ORE, SmallVectorImpl<CallBase *> &Checks) {
   if (!CF.Check || !CF.Unwrap || !CF.Empty || !CF.Empty->hasInitializer())
     return false;
@@ -393,7 +409,7 @@ bool useCache(Function &F, const CacheForms &CF, const LoopInfo &LI,
   SmallVector<Instruction *, 16> Ends;
   for (BasicBlock &BB : F)
     for (Instruction &I : BB)
-      if (mayEndLifetimes(I))
+      if (mayEndLifetimes(I, TLI))
         Ends.push_back(&I);
   for (Instruction *I : Ends) {
     if (const auto *CI = dyn_cast<CallInst>(I); CI && CI->isMustTailCall())
@@ -455,13 +471,14 @@ struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
       auto &DT = FAM.getResult<DominatorTreeAnalysis>(F);
       auto &LI = FAM.getResult<LoopAnalysis>(F);
       auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
+      auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
       // Innermost loops first, so a check can move out level by level.
       // (A preheader made on the way joins the enclosing loop; DT and LI
       // follow.)
       SmallVector<Loop *, 8> Loops = LI.getLoopsInPreorder();
       for (auto It = Loops.rbegin(); It != Loops.rend(); ++It)
-        hoistFromLoop(**It, DT, LI, ORE, S);
-      removeRedundant(F, ORE, S);
+        hoistFromLoop(**It, DT, LI, TLI, ORE, S);
+      removeRedundant(F, TLI, ORE, S);
       // What a valid point said is used; the call goes.
       SmallVector<Instruction *, 8> Valid;
       for (BasicBlock &BB : F)
@@ -475,7 +492,7 @@ struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
         for (Instruction &I : BB)
           if (isCheck(I))
             Left.push_back(cast<CallBase>(&I));
-      if (useCache(F, CF, LI, ORE, Left))
+      if (useCache(F, CF, LI, TLI, ORE, Left))
         ++S.Cached;
       Remaining.append(Left.begin(), Left.end());
       FAM.invalidate(F, PreservedAnalyses::none());
