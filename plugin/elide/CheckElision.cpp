@@ -375,16 +375,64 @@ struct CacheForms {
   GlobalVariable *Empty = nullptr;
 };
 
+// Whether X is computed, within a few steps (operands, not memory), from a
+// phi of L's header: a value the loop carries from one iteration to the
+// next.
+bool fromCarried(const Value *X, const Loop &L, unsigned Depth = 6) {
+  const auto *I = dyn_cast<Instruction>(X);
+  if (!I)
+    return false;
+  if (isa<PHINode>(I))
+    return I->getParent() == L.getHeader();
+  if (Depth == 0 || isa<LoadInst>(I) || isa<CallBase>(I))
+    return false;
+  for (const Value *Op : I->operands())
+    if (fromCarried(Op, L, Depth - 1))
+      return true;
+  return false;
+}
+
+// A check in loop L of a reference the loop carries and only ever
+// replaces by a load through what it carried (e = e->next: a list or a
+// tree walked one object at a time): each is a new object, in practice
+// found whole; a cache would never hit there and only cost the loop.
+bool isChase(const CallBase &C, const Loop &L) {
+  unsigned E = C.arg_size() - 1; // the site is last (fat: address, generation)
+  for (unsigned A = 0; A < E; ++A) {
+    const Value *V = C.getArgOperand(A);
+    if (const auto *Ld = dyn_cast<LoadInst>(V); Ld && L.contains(Ld)) {
+      if (!fromCarried(Ld->getPointerOperand(), L))
+        return false;
+      continue;
+    }
+    const auto *P = dyn_cast<PHINode>(V);
+    if (!P || P->getParent() != L.getHeader())
+      return false;
+    for (unsigned K = 0; K < P->getNumIncomingValues(); ++K) {
+      if (!L.contains(P->getIncomingBlock(K)))
+        continue;
+      const auto *Ld = dyn_cast<LoadInst>(P->getIncomingValue(K));
+      if (!Ld || !fromCarried(Ld->getPointerOperand(), L))
+        return false;
+    }
+  }
+  return true;
+}
+
 bool useCache(Function &F, const CacheForms &CF, const LoopInfo &LI, const TargetLibraryInfo &TLI,
               OptimizationRemarkEmitter &ORE, SmallVectorImpl<CallBase *> &Checks) {
   if (!CF.Check || !CF.Unwrap || !CF.Empty || !CF.Empty->hasInitializer())
     return false;
-  // Only where checks repeat: a function with a check left in a loop.
+  // Only where checks repeat: a function with a check left in a loop
+  // (other than of a list walked through its links: each a new object).
   // The cache lives in the frame, not in registers (ref.h reads and writes
   // it as volatile): a loop whose references are all whole (a hash chain's
   // entries) keeps the registers it had, and pays only the stores that
   // empty the cache after its calls.
-  auto InLoop = llvm::find_if(Checks, [&](CallBase *C) { return LI.getLoopFor(C->getParent()); });
+  auto InLoop = llvm::find_if(Checks, [&](CallBase *C) {
+    const Loop *L = LI.getLoopFor(C->getParent());
+    return L && !isChase(*C, *L);
+  });
   if (InLoop == Checks.end())
     return false;
   // ref.h's {lo, len, gen}.

@@ -3,7 +3,8 @@
 // check of an interior reference found valid and the generation found
 // there, so a cursor walking a buffer is checked by a range compare; the
 // local is emptied after everything that may free. Which functions get one
-// (-Rpass-analysis=genref-elide), then what it must not change, run: a free
+// (-Rpass-analysis=genref-elide: not one without a check in a loop, nor
+// one whose loop walks a list), then what it must not change, run: a free
 // in the loop (directly, in a callee, through a function pointer, by
 // another thread that says so with a release this thread acquires) is
 // reported at the next dereference, at its line; a cursor that walks past
@@ -45,6 +46,19 @@ __attribute__((noinline)) static unsigned sum_hoisted(const char *GR_REF s, unsi
 
 // No loop: no cache.
 __attribute__((noinline)) static int first_two(const char *GR_REF s) { return s[0] + s[1]; }
+
+// A list walked through its links: each check is of a new object, reached
+// by a load through the last one; no cache.
+struct node {
+  int v;
+  struct node *GR_REF next;
+};
+__attribute__((noinline)) static int list_sum(struct node *GR_REF n) {
+  int t = 0;
+  for (; n != NULL; n = n->next)
+    t += n->v;
+  return t;
+}
 
 // A cursor: every *p checks a new interior reference. bump() frees
 // nothing, so the cache holds across it.
@@ -164,9 +178,18 @@ int main(int argc, char **argv) {
   const char *GR_REF end = buf + N;
   const char *GR_REF at = buf + 10;
   if (!strcmp(what, "good")) {
-    // GOOD: good 3880 3880 3880 194
-    printf("good %u %u %u %d\n", walk_good(buf, end), sum_hoisted(buf, N), walk_n(buf, N),
-           first_two(buf));
+    struct node *GR_REF a = malloc(sizeof *a);
+    struct node *GR_REF b = malloc(sizeof *b);
+    a->v = 1;
+    a->next = b;
+    b->v = 2;
+    b->next = NULL;
+    // GOOD: good 3880 3880 3880 194 3
+    printf("good %u %u %u %d %d\n", walk_good(buf, end), sum_hoisted(buf, N), walk_n(buf, N),
+           first_two(buf), list_sum(a));
+    a->next = NULL;
+    free(b);
+    free(a);
     free(buf);
     return 0;
   }
