@@ -100,11 +100,14 @@ bool isCheck(const Instruction &I) {
 // strcmp, strlen, memcmp, memchr, strchr... C specifies them as plain
 // (non-atomic) reads and writes of those objects, so they synchronize
 // with no one, though LLVM does not say nosync of them.
+// (Not __atomic_load and __atomic_store, the libatomic calls for large
+// atomic objects: an acquire through them is synchronization.)
 bool isPlainLibCall(const CallBase &CB, const TargetLibraryInfo &TLI) {
   const Function *F = CB.getCalledFunction();
   LibFunc LF;
   return F && CB.hasFnAttr(Attribute::NoFree) && CB.onlyAccessesArgMemory() &&
-         TLI.getLibFunc(*F, LF) && TLI.has(LF);
+         TLI.getLibFunc(*F, LF) && TLI.has(LF) && LF != LibFunc_atomic_load &&
+         LF != LibFunc_atomic_store;
 }
 
 // Whether I may end the lifetime of an object a reference points at:
