@@ -74,8 +74,8 @@ constexpr StringLiteral UnwrapPoint = "_gr_unwrap_point";
 // gr_ref_from_new). Counts as a check that cannot fail; always removed.
 constexpr StringLiteral ValidPoint = "_gr_valid_point";
 
-// The forms the checks left become (section 3 below), and the value their
-// cache starts and is emptied with.
+// The forms the checks left become in a function with a slot cache
+// (section 3 below), and a global of the cache's type.
 constexpr StringLiteral CheckPointCached = "_gr_check_point_cached";
 constexpr StringLiteral UnwrapPointCached = "_gr_unwrap_point_cached";
 constexpr StringLiteral CacheEmpty = "_gr_check_cache_empty";
@@ -484,8 +484,8 @@ bool useCache(Function &F, const CacheForms &CF, const LoopInfo &LI, const Targe
     bool Fits = FT->getNumParams() == Args.size();
     for (unsigned I = 0; Fits && I < Args.size(); ++I)
       Fits = FT->getParamType(I) == Args[I]->getType();
-    if (!Fits)
-      continue; // not ref.h's pair: left as it is
+    if (!Fits || !isa<CallInst>(C))
+      continue; // not ref.h's pair (or an invoke): left as it is
     CallInst *N = CallInst::Create(FT, Form, Args, "", C->getIterator());
     N->setDebugLoc(C->getDebugLoc());
     N->setTailCallKind(CallInst::TCK_None); // it passes a local
