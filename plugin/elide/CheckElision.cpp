@@ -12,12 +12,19 @@
 //      can free;
 //   2. removes a check when on every path to it the same reference was
 //      checked with nothing in between that can free;
-//   3. inlines the checks that remain (their bodies are ref.h's, so the
+//   3. gives a function with a check left in a loop a slot cache: a local
+//      saying which heap slot the last check of an interior reference
+//      found valid, emptied after everything that can free, so a cursor
+//      walking a buffer is checked by a range compare instead of a slot
+//      lookup;
+//   4. inlines the checks that remain (their bodies are ref.h's, so the
 //      representation stays in the runtime header).
 //
 // "Can free" (mayEndLifetimes) is deliberately broad: any call not known to
 // be both nofree and nosync (an allocation function may synchronize inside
-// the heap, which frees nothing of the program's), and any atomic operation
+// the heap, which frees nothing of the program's; a C library function
+// that only reads and writes its arguments' objects, strcmp, strlen,
+// synchronizes with no one), and any atomic operation
 // or fence that orders memory, since another thread may have freed the
 // object and told this one. A free in between, direct, through a call,
 // through a function pointer or in another thread, keeps the check.
@@ -32,12 +39,14 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
@@ -48,6 +57,7 @@
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
 #include "llvm/Transforms/Scalar/SimplifyCFG.h"
 #include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/LoopUtils.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
 #include <map>
@@ -64,6 +74,12 @@ constexpr StringLiteral UnwrapPoint = "_gr_unwrap_point";
 // gr_ref_from_new). Counts as a check that cannot fail; always removed.
 constexpr StringLiteral ValidPoint = "_gr_valid_point";
 
+// The forms the checks left become in a function with a slot cache
+// (section 3 below), and a global of the cache's type.
+constexpr StringLiteral CheckPointCached = "_gr_check_point_cached";
+constexpr StringLiteral UnwrapPointCached = "_gr_unwrap_point_cached";
+constexpr StringLiteral CacheEmpty = "_gr_check_cache_empty";
+
 bool isValidPoint(const Instruction &I) {
   const auto *CB = dyn_cast<CallBase>(&I);
   const Function *F = CB ? CB->getCalledFunction() : nullptr;
@@ -79,10 +95,25 @@ bool isCheck(const Instruction &I) {
          CB->arg_size() >= 2;
 }
 
+// A C library function LLVM knows by name and prototype (not under
+// -fno-builtin) that frees nothing and touches only its arguments' memory:
+// strcmp, strlen, memcmp, memchr, strchr... C specifies them as plain
+// (non-atomic) reads and writes of those objects, so they synchronize
+// with no one, though LLVM does not say nosync of them.
+// (Not __atomic_load and __atomic_store, the libatomic calls for large
+// atomic objects: an acquire through them is synchronization.)
+bool isPlainLibCall(const CallBase &CB, const TargetLibraryInfo &TLI) {
+  const Function *F = CB.getCalledFunction();
+  LibFunc LF;
+  return F && CB.hasFnAttr(Attribute::NoFree) && CB.onlyAccessesArgMemory() &&
+         TLI.getLibFunc(*F, LF) && TLI.has(LF) && LF != LibFunc_atomic_load &&
+         LF != LibFunc_atomic_store;
+}
+
 // Whether I may end the lifetime of an object a reference points at:
 // free it (here or in a callee), or let this thread see that another
 // thread did.
-bool mayEndLifetimes(const Instruction &I) {
+bool mayEndLifetimes(const Instruction &I, const TargetLibraryInfo &TLI) {
   if (const auto *CB = dyn_cast<CallBase>(&I)) {
     if (isCheck(I) || isValidPoint(I))
       return false;
@@ -96,7 +127,7 @@ bool mayEndLifetimes(const Instruction &I) {
       return false;
     if (!CB->hasFnAttr(Attribute::NoFree))
       return true;
-    if (CB->hasFnAttr(Attribute::NoSync))
+    if (CB->hasFnAttr(Attribute::NoSync) || isPlainLibCall(*CB, TLI))
       return false;
     // malloc and friends: nofree, not nosync (a heap lock); allocating
     // frees nothing and a heap's internal lock publishes no free of the
@@ -126,7 +157,7 @@ RefKey keyOf(const CallBase &CB) {
 }
 
 struct Stats {
-  unsigned Hoisted = 0, Removed = 0, Inlined = 0;
+  unsigned Hoisted = 0, Removed = 0, Inlined = 0, Cached = 0;
 };
 
 // Where a remark about a check points: the user's line the check was
@@ -169,10 +200,8 @@ constexpr const char *RemarkPass = "genref-elide";
 // return, say). A check that fails halts at the same reference; one that
 // passes before the loop passes at every iteration, as nothing in between
 // can free.
-bool hoistFromLoop(Loop &L, DominatorTree &DT, OptimizationRemarkEmitter &ORE, Stats &S) {
-  BasicBlock *Pre = L.getLoopPreheader();
-  if (!Pre)
-    return false;
+bool hoistFromLoop(Loop &L, DominatorTree &DT, LoopInfo &LI, const TargetLibraryInfo &TLI,
+                   OptimizationRemarkEmitter &ORE, Stats &S) {
   SmallVector<BasicBlock *, 4> Exiting, Latches;
   L.getExitingBlocks(Exiting);
   L.getLoopLatches(Latches);
@@ -185,7 +214,7 @@ bool hoistFromLoop(Loop &L, DominatorTree &DT, OptimizationRemarkEmitter &ORE, S
         Candidates.push_back(cast<CallBase>(&I));
       } else if (isValidPoint(I)) {
         continue;
-      } else if (!Blocker && mayEndLifetimes(I)) {
+      } else if (!Blocker && mayEndLifetimes(I, TLI)) {
         Blocker = &I;
         Why = "may free";
       } else if (!Blocker && !isGuaranteedToTransferExecutionToSuccessor(&I)) {
@@ -225,7 +254,7 @@ bool hoistFromLoop(Loop &L, DominatorTree &DT, OptimizationRemarkEmitter &ORE, S
     });
     return false;
   }
-  bool Changed = false;
+  SmallVector<CallBase *, 8> Movable;
   for (CallBase *C : Candidates) {
     BasicBlock *BB = C->getParent();
     if (!invariant(*C))
@@ -235,23 +264,37 @@ bool hoistFromLoop(Loop &L, DominatorTree &DT, OptimizationRemarkEmitter &ORE, S
       EveryIteration &= DT.dominates(BB, E);
     for (BasicBlock *E : Latches)
       EveryIteration &= DT.dominates(BB, E);
-    if (!EveryIteration)
-      continue;
+    if (EveryIteration)
+      Movable.push_back(C);
+  }
+  if (Movable.empty())
+    return false;
+  // The loop may have lost its preheader to SimplifyCFG (the block before
+  // it also branches around it: `for (i = 0; i < n; i++)` guarded by
+  // `n > 0` then merged). A check must not run where the loop is not
+  // entered, so one is made: a block of its own on the edges into the
+  // header from outside the loop.
+  BasicBlock *Pre = L.getLoopPreheader();
+  if (!Pre)
+    Pre = InsertPreheaderForLoop(&L, &DT, &LI, nullptr, /*PreserveLCSSA=*/false);
+  if (!Pre)
+    return false;
+  for (CallBase *C : Movable) {
     ORE.emit([&] {
       return OptimizationRemark(RemarkPass, "Hoisted", userLocation(*C), C->getParent())
              << "check hoisted out of the loop: nothing in it can free";
     });
     C->moveBefore(Pre->getTerminator());
     ++S.Hoisted;
-    Changed = true;
   }
-  return Changed;
+  return true;
 }
 
 // 2. Available checks: forward dataflow over the blocks, a set of
 // references checked since the last instruction that may end lifetimes, met
 // by intersection. A check of a reference in the set is removed.
-void removeRedundant(Function &F, OptimizationRemarkEmitter &ORE, Stats &S) {
+void removeRedundant(Function &F, const TargetLibraryInfo &TLI, OptimizationRemarkEmitter &ORE,
+                     Stats &S) {
   // Each check's (and valid point's) reference, numbered once.
   std::map<RefKey, unsigned> Ids;
   DenseMap<const Instruction *, unsigned> IdOf;
@@ -272,7 +315,7 @@ void removeRedundant(Function &F, OptimizationRemarkEmitter &ORE, Stats &S) {
         if (Set.test(Id) && Dead)
           Dead->push_back(&I);
         Set.set(Id);
-      } else if (mayEndLifetimes(I)) {
+      } else if (mayEndLifetimes(I, TLI)) {
         Set.reset();
       }
     }
@@ -317,10 +360,150 @@ void removeRedundant(Function &F, OptimizationRemarkEmitter &ORE, Stats &S) {
   S.Removed += Dead.size();
 }
 
+// 3. The function's interior-reference cache (ref.h's gr_check_cache_t):
+// a local that says which heap slot the last check of an interior
+// reference found valid, and with what generation. It starts empty and is
+// emptied again right after every instruction that may end a lifetime, so
+// whenever a check reads it, what it holds was found by a check since the
+// last such instruction: the slot's header still holds that generation, and
+// a reference with it into the slot's object is valid as its full check
+// would find (the same header). Each remaining check becomes its cached
+// form (the same arguments and the cache), then is inlined with the rest.
+// A check that misses does the full check and, on the inline heap path,
+// fills the cache; a hit is only ever a check that would have passed, so
+// what is reported, where and as what (use-after-free,
+// heap-buffer-overflow) is unchanged.
+struct CacheForms {
+  Function *Check = nullptr, *Unwrap = nullptr;
+  GlobalVariable *Empty = nullptr;
+};
+
+// Whether X is computed, within a few steps (operands, not memory), from a
+// phi of L's header: a value the loop carries from one iteration to the
+// next.
+bool fromCarried(const Value *X, const Loop &L, unsigned Depth = 6) {
+  const auto *I = dyn_cast<Instruction>(X);
+  if (!I)
+    return false;
+  if (isa<PHINode>(I))
+    return I->getParent() == L.getHeader();
+  if (Depth == 0 || isa<LoadInst>(I) || isa<CallBase>(I))
+    return false;
+  for (const Value *Op : I->operands())
+    if (fromCarried(Op, L, Depth - 1))
+      return true;
+  return false;
+}
+
+// A check in loop L of a reference the loop carries and only ever
+// replaces by a load through what it carried (e = e->next: a list or a
+// tree walked one object at a time): each is a new object, in practice
+// found whole; a cache would never hit there and only cost the loop.
+bool isChase(const CallBase &C, const Loop &L) {
+  unsigned E = C.arg_size() - 1; // the site is last (fat: address, generation)
+  for (unsigned A = 0; A < E; ++A) {
+    const Value *V = C.getArgOperand(A);
+    if (const auto *Ld = dyn_cast<LoadInst>(V); Ld && L.contains(Ld)) {
+      if (!fromCarried(Ld->getPointerOperand(), L))
+        return false;
+      continue;
+    }
+    const auto *P = dyn_cast<PHINode>(V);
+    if (!P || P->getParent() != L.getHeader())
+      return false;
+    for (unsigned K = 0; K < P->getNumIncomingValues(); ++K) {
+      if (!L.contains(P->getIncomingBlock(K)))
+        continue;
+      const auto *Ld = dyn_cast<LoadInst>(P->getIncomingValue(K));
+      if (!Ld || !fromCarried(Ld->getPointerOperand(), L))
+        return false;
+    }
+  }
+  return true;
+}
+
+bool useCache(Function &F, const CacheForms &CF, const LoopInfo &LI, const TargetLibraryInfo &TLI,
+              OptimizationRemarkEmitter &ORE, SmallVectorImpl<CallBase *> &Checks) {
+  if (!CF.Check || !CF.Unwrap || !CF.Empty || !CF.Empty->hasInitializer())
+    return false;
+  // Only where checks repeat: a function with a check left in a loop
+  // (other than of a list walked through its links: each a new object).
+  // The cache lives in the frame, not in registers (ref.h reads and writes
+  // it as volatile): a loop whose references are all whole (a hash chain's
+  // entries) keeps the registers it had, and pays only the stores that
+  // empty the cache after its calls.
+  auto InLoop = llvm::find_if(Checks, [&](CallBase *C) {
+    const Loop *L = LI.getLoopFor(C->getParent());
+    return L && !isChase(*C, *L);
+  });
+  if (InLoop == Checks.end())
+    return false;
+  // ref.h's {lo, len, gen}.
+  Type *CacheTy = CF.Empty->getValueType();
+  auto *ST = dyn_cast<StructType>(CacheTy);
+  if (!ST || ST->getNumElements() != 3)
+    return false;
+  ORE.emit([&] {
+    return OptimizationRemarkAnalysis(RemarkPass, "Cached", userLocation(**InLoop),
+                                      (*InLoop)->getParent())
+           << "checks share a slot cache: " << ore::NV("Checks", (unsigned)Checks.size())
+           << " in " << ore::NV("Function", F.getName());
+  });
+  // Empty (its length 0) on entry and after everything that may end a
+  // lifetime (on both edges of an invoke; a musttail call is followed by
+  // its return).
+  IRBuilder<> B(&*F.getEntryBlock().getFirstInsertionPt());
+  AllocaInst *Cache = B.CreateAlloca(CacheTy, nullptr, "gr.cache");
+  Value *LenAt = B.CreateStructGEP(CacheTy, Cache, 1, "gr.cache.len");
+  Constant *Zero = Constant::getNullValue(ST->getElementType(1));
+  B.CreateStore(Zero, LenAt, /*isVolatile=*/true);
+  SmallVector<Instruction *, 16> Ends;
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB)
+      if (mayEndLifetimes(I, TLI))
+        Ends.push_back(&I);
+  for (Instruction *I : Ends) {
+    if (const auto *CI = dyn_cast<CallInst>(I); CI && CI->isMustTailCall())
+      continue;
+    if (I->isTerminator()) {
+      for (BasicBlock *Succ : successors(I)) {
+        auto At = Succ->getFirstInsertionPt();
+        if (At != Succ->end())
+          new StoreInst(Zero, LenAt, /*isVolatile=*/true, At);
+      }
+    } else {
+      new StoreInst(Zero, LenAt, /*isVolatile=*/true, std::next(I->getIterator()));
+    }
+  }
+  for (CallBase *&C : Checks) {
+    bool Unwrap = C->getCalledFunction()->getName() == UnwrapPoint;
+    Function *Form = Unwrap ? CF.Unwrap : CF.Check;
+    FunctionType *FT = Form->getFunctionType();
+    SmallVector<Value *, 4> Args(C->args());
+    Args.push_back(Cache);
+    bool Fits = FT->getNumParams() == Args.size();
+    for (unsigned I = 0; Fits && I < Args.size(); ++I)
+      Fits = FT->getParamType(I) == Args[I]->getType();
+    if (!Fits || !isa<CallInst>(C))
+      continue; // not ref.h's pair (or an invoke): left as it is
+    CallInst *N = CallInst::Create(FT, Form, Args, "", C->getIterator());
+    N->setDebugLoc(C->getDebugLoc());
+    N->setTailCallKind(CallInst::TCK_None); // it passes a local
+    C->replaceAllUsesWith(N);
+    C->eraseFromParent();
+    C = N;
+  }
+  return true;
+}
+
 struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &MAM) {
+    CacheForms CF;
+    CF.Check = M.getFunction(CheckPointCached);
+    CF.Unwrap = M.getFunction(UnwrapPointCached);
+    CF.Empty = M.getGlobalVariable(CacheEmpty, /*AllowInternal=*/true);
     Function *Points[] = {M.getFunction(CheckPoint), M.getFunction(UnwrapPoint),
-                          M.getFunction(ValidPoint)};
+                          M.getFunction(ValidPoint), CF.Check, CF.Unwrap};
     if (!Points[0] && !Points[1] && !Points[2])
       return PreservedAnalyses::all();
     auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
@@ -339,12 +522,14 @@ struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
       auto &DT = FAM.getResult<DominatorTreeAnalysis>(F);
       auto &LI = FAM.getResult<LoopAnalysis>(F);
       auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
+      auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
       // Innermost loops first, so a check can move out level by level.
-      // (Moving calls changes neither the CFG nor the loops.)
+      // (A preheader made on the way joins the enclosing loop; DT and LI
+      // follow.)
       SmallVector<Loop *, 8> Loops = LI.getLoopsInPreorder();
       for (auto It = Loops.rbegin(); It != Loops.rend(); ++It)
-        hoistFromLoop(**It, DT, ORE, S);
-      removeRedundant(F, ORE, S);
+        hoistFromLoop(**It, DT, LI, TLI, ORE, S);
+      removeRedundant(F, TLI, ORE, S);
       // What a valid point said is used; the call goes.
       SmallVector<Instruction *, 8> Valid;
       for (BasicBlock &BB : F)
@@ -353,13 +538,17 @@ struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
             Valid.push_back(&I);
       for (Instruction *I : Valid)
         I->eraseFromParent();
+      SmallVector<CallBase *, 16> Left;
       for (BasicBlock &BB : F)
         for (Instruction &I : BB)
           if (isCheck(I))
-            Remaining.push_back(cast<CallBase>(&I));
+            Left.push_back(cast<CallBase>(&I));
+      if (useCache(F, CF, LI, TLI, ORE, Left))
+        ++S.Cached;
+      Remaining.append(Left.begin(), Left.end());
       FAM.invalidate(F, PreservedAnalyses::none());
     }
-    // 3. The checks left become inline code.
+    // 4. The checks left become inline code.
     for (CallBase *C : Remaining) {
       Function *Caller = C->getFunction();
       InlineFunctionInfo IFI;
@@ -369,15 +558,17 @@ struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
     }
     // ref.h marks them `used` (see there); unused now, they go.
     removeFromUsedLists(M, [&](Constant *C) {
-      return C == Points[0] || C == Points[1] || C == Points[2];
+      return llvm::is_contained(Points, C) || (CF.Empty && C == CF.Empty);
     });
     for (Function *P : Points)
       if (P && P->use_empty() && P->hasLocalLinkage())
         P->eraseFromParent();
+    if (CF.Empty && CF.Empty->use_empty() && CF.Empty->hasLocalLinkage())
+      CF.Empty->eraseFromParent();
     if (getenv("GENREF_ELIDE_STATS"))
       errs() << "genref: check elision in " << M.getSourceFileName() << ": "
              << S.Hoisted << " hoisted, " << S.Removed << " removed, " << S.Inlined
-             << " inlined\n";
+             << " inlined, " << S.Cached << " functions with a slot cache\n";
     return PreservedAnalyses::none();
   }
 };

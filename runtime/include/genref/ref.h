@@ -175,6 +175,22 @@ GR_INLINE gr_ref_t gr_ref_make(void *p, const gr_site_t *site) {
   return _gr_ref_make(p, site);
 }
 
+/* The heap slot an interior reference's check last found valid, and the
+ * generation it found there: an interior reference with generation gen
+ * into [lo, lo + len) (the slot's object bytes) is valid, as its check
+ * would read the same header. True only as long as nothing can have freed
+ * since: the elision pass keeps one per function with a check in a loop,
+ * in its frame, and empties it (stores 0 to len, the second field) on entry
+ * and after every instruction that may end a lifetime (docs/design.md
+ * section 19); nothing else makes one. Read and written as volatile, so it
+ * stays in the frame: a loop whose references are all whole keeps its
+ * registers. */
+typedef struct gr_check_cache {
+  _gr_uptr lo;
+  _gr_uptr len;
+  gr_gen_t gen;
+} gr_check_cache_t;
+
 /* Whether r's target is the object it was made to, with generation g.
  * A reference to an object's start: one load of the header right before
  * it, one compare, one branch; the load's address is the reference's own
@@ -186,33 +202,51 @@ GR_INLINE gr_ref_t gr_ref_make(void *p, const gr_site_t *site) {
  * p's chunk, inline. Everything else (stack objects, blocks, a stale
  * reference) goes out of line, in a call that takes only the reference
  * and keeps every register. */
-GR_INLINE int _gr_ref_valid(gr_ref_t r, gr_gen_t g) {
+GR_INLINE int _gr_ref_valid_in(gr_ref_t r, gr_gen_t g, volatile gr_check_cache_t *c) {
   if (GR_LIKELY(!_gr_ref_interior(r))) {
     if (GR_LIKELY(((const gr_slot_header_t *)gr_ref_ptr(r) - 1)->gen == g))
       return 1;
   } else {
+    _gr_u64 size;
     const gr_slot_header_t *h;
     if (g == 0)
       return 1;
-    h = _gr_slot_header_of(gr_ref_ptr(r));
-    if (GR_LIKELY(h != 0 && h->gen == g))
+    /* With a cache c: first the slot the last such lookup found. */
+    if (c && GR_LIKELY(g == c->gen && (_gr_uptr)gr_ref_ptr(r) - c->lo < c->len))
       return 1;
+    h = _gr_slot_header_sized(gr_ref_ptr(r), &size);
+    if (GR_LIKELY(h != 0 && h->gen == g)) {
+      if (c) {
+        c->lo = (_gr_uptr)(h + 1);
+        c->len = (_gr_uptr)size - sizeof *h;
+        c->gen = g;
+      }
+      return 1;
+    }
   }
   return _gr_ref_recheck(r);
 }
+GR_INLINE int _gr_ref_valid(gr_ref_t r, gr_gen_t g) { return _gr_ref_valid_in(r, g, 0); }
 
 /* The two checks, written once. A dereference: for a reference to an
  * object's start, one load, one compare and one branch on the hot path; a
  * null reference faults reading the header, exactly as plain C faults. A
  * conversion to a raw pointer: NULL passes. */
-GR_INLINE void _gr_ref_verify(gr_ref_t r, const gr_site_t *site) {
+GR_INLINE void _gr_ref_verify_in(gr_ref_t r, const gr_site_t *site, volatile gr_check_cache_t *c) {
   gr_gen_t g = gr_ref_gen(r);
-  if (GR_UNLIKELY(!_gr_ref_valid(r, g)))
+  if (GR_UNLIKELY(!_gr_ref_valid_in(r, g, c)))
     _GR_REPORT_STALE(gr_ref_ptr(r), g, site);
 }
-GR_INLINE void _gr_ref_verify_or_null(gr_ref_t r, const gr_site_t *site) {
+GR_INLINE void _gr_ref_verify_or_null_in(gr_ref_t r, const gr_site_t *site,
+                                         volatile gr_check_cache_t *c) {
   if (gr_ref_ptr(r))
-    _gr_ref_verify(r, site);
+    _gr_ref_verify_in(r, site, c);
+}
+GR_INLINE void _gr_ref_verify(gr_ref_t r, const gr_site_t *site) {
+  _gr_ref_verify_in(r, site, 0);
+}
+GR_INLINE void _gr_ref_verify_or_null(gr_ref_t r, const gr_site_t *site) {
+  _gr_ref_verify_or_null_in(r, site, 0);
 }
 
 /* GENREF_ELIDE (the plugin defines it when it loads its check-elision
@@ -234,6 +268,18 @@ static __inline__ __attribute__((noinline, used)) void
 _gr_unwrap_point(gr_ref_t r, const gr_site_t *site) {
   _gr_ref_verify_or_null(r, site);
 }
+/* What the pass turns the checks it keeps into in a function with a check
+ * in a loop: the same, with the function's cache (gr_check_cache_t above).
+ * _gr_check_cache_empty gives the pass the cache's type. */
+static __inline__ __attribute__((noinline, used)) void
+_gr_check_point_cached(gr_ref_t r, const gr_site_t *site, volatile gr_check_cache_t *c) {
+  _gr_ref_verify_in(r, site, c);
+}
+static __inline__ __attribute__((noinline, used)) void
+_gr_unwrap_point_cached(gr_ref_t r, const gr_site_t *site, volatile gr_check_cache_t *c) {
+  _gr_ref_verify_or_null_in(r, site, c);
+}
+static const gr_check_cache_t _gr_check_cache_empty __attribute__((used)) = {0, 0, 0};
 #else
 #define _gr_check_point _gr_ref_verify
 #define _gr_unwrap_point _gr_ref_verify_or_null

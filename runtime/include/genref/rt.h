@@ -262,10 +262,12 @@ GR_API extern gr_slab_view_t *const *_gr_heap_chunks;
 GR_API extern _gr_u32 _gr_heap_blocks; /* a program allocator made a block */
 
 /* The header of the heap slot whose object holds p (its start or inside
- * it), or NULL: p outside the heap, on a slot's header, at a slab's edges.
- * A few loads and a multiply: the one slot lookup of the inline checks and
- * of the runtime's fast paths (locate.c). */
-GR_INLINE const gr_slot_header_t *_gr_slot_header_of(const void *p) {
+ * it), or NULL: p outside the heap, on a slot's header, at a slab's edges;
+ * *slot_size is then the slot's size (header and object: the object's
+ * bytes are [header + 8, header + *slot_size)). A few loads and a
+ * multiply: the one slot lookup of the inline checks and of the runtime's
+ * fast paths (locate.c). */
+GR_INLINE const gr_slot_header_t *_gr_slot_header_sized(const void *p, _gr_u64 *slot_size) {
   _gr_uptr off = (_gr_uptr)p - _gr_heap_base;
   const gr_slab_view_t *v;
   _gr_u64 o, idx;
@@ -280,7 +282,12 @@ GR_INLINE const gr_slot_header_t *_gr_slot_header_of(const void *p) {
   hdr = v->start + (_gr_uptr)(idx * v->slot_size);
   if (GR_UNLIKELY(idx >= v->capacity || (_gr_uptr)p < hdr + sizeof(gr_slot_header_t)))
     return 0;
+  *slot_size = v->slot_size;
   return (const gr_slot_header_t *)hdr;
+}
+GR_INLINE const gr_slot_header_t *_gr_slot_header_of(const void *p) {
+  _gr_u64 size;
+  return _gr_slot_header_sized(p, &size);
 }
 
 /* The generation that a reference into p with generation `gen` must equal:
