@@ -380,25 +380,34 @@ static GR_NOINLINE void count_add_slow(gr_ref_t r, int delta, const void *where,
   pthread_mutex_unlock(&_gr_counts_lock);
 }
 
+/* The heap slot a count change of r's target is about: 1 found (*sp,
+ * *ip), 0 nothing to count (null, static memory), -1 not found inline (a
+ * stack object, a block: the general path decides). A reference to a
+ * heap object's start finds its slot without the interior search. */
+static inline __attribute__((always_inline)) int counted_slot(gr_ref_t r, gr_slab_t **sp,
+                                                              uint32_t *ip) {
+  void *p = gr_ref_ptr(r);
+  if (GR_UNLIKELY(!p || gr_ref_gen(r) == GR_GEN_STATIC))
+    return 0;
+  if (GR_LIKELY(!_gr_ref_interior(r) && !_gr_heap_blocks)) {
+    *sp = whole_slot(p, ip);
+    return *sp ? 1 : -1;
+  }
+  return heap_slot_of(p, sp, ip) ? 1 : -1;
+}
+
 /* r's target's count up (a counted store at `where`, named by `holder`;
  * from_heap: `where` is known to be in the heap). A reference into the
  * heap inline; anything else (a stack object, a block) out of line. */
 static inline __attribute__((always_inline)) void
 count_inc(gr_ref_t r, const void *where, const gr_holder_t *holder, bool from_heap) {
-  void *p = gr_ref_ptr(r);
   gr_gen_t gen = gr_ref_gen(r);
   gr_slab_t *s;
   uint32_t idx;
-  if (GR_UNLIKELY(!p || gen == GR_GEN_STATIC))
-    return;
-  if (GR_LIKELY(!_gr_ref_interior(r) && !_gr_heap_blocks)) {
-    s = whole_slot(p, &idx);
-    if (GR_UNLIKELY(s == NULL)) {
+  int k = counted_slot(r, &s, &idx);
+  if (GR_UNLIKELY(k <= 0)) {
+    if (k < 0)
       count_add_slow(r, +1, where, holder);
-      return;
-    }
-  } else if (GR_UNLIKELY(!heap_slot_of(p, &s, &idx))) {
-    count_add_slow(r, +1, where, holder);
     return;
   }
   if (GR_UNLIKELY(!heap_live(s, idx, gen)))
@@ -417,26 +426,17 @@ count_inc(gr_ref_t r, const void *where, const gr_holder_t *holder, bool from_he
  * reads a retired slot's count. */
 static inline __attribute__((always_inline)) void count_dec(gr_ref_t r,
                                                              const void *where) {
-  void *p = gr_ref_ptr(r);
-  gr_gen_t gen = gr_ref_gen(r);
   gr_slab_t *s;
   uint32_t idx;
-  if (GR_UNLIKELY(!p || gen == GR_GEN_STATIC))
-    return;
-  if (GR_LIKELY(!_gr_ref_interior(r) && !_gr_heap_blocks)) {
-    /* A heap object's start: its slot without the interior search. */
-    s = whole_slot(p, &idx);
-    if (GR_UNLIKELY(s == NULL)) {
+  int k = counted_slot(r, &s, &idx);
+  if (GR_UNLIKELY(k <= 0)) {
+    if (k < 0)
       count_add_slow(r, -1, where, NULL);
-      return;
-    }
-  } else if (GR_UNLIKELY(!heap_slot_of(p, &s, &idx))) {
-    count_add_slow(r, -1, where, NULL);
     return;
   }
   slab_counts_t *c = counts_of(s, false);
   if (GR_LIKELY(c != NULL))
-    heap_dec(c, idx, gen);
+    heap_dec(c, idx, gr_ref_gen(r));
 }
 
 static inline __attribute__((always_inline)) void
