@@ -16,22 +16,13 @@ static inline gr_theap_t *get_heap(void) {
   return h;
 }
 
-/* Pop a free slot of pool->cur and make it live (I1, I2). The header is
- * the allocator's alone (I10): a live one on a free list means the heap's
- * own metadata broke, never a program's stray write. */
+/* A free slot of pool->cur, made live; an empty list is the slow path. */
 static inline void *pool_alloc(gr_theap_t *h, gr_pool_t *pool, uint32_t c,
                                uint32_t align_shift) {
   gr_slab_t *s = pool->cur;
   if (GR_UNLIKELY(!s->free))
     return _gr_alloc_slow(h, pool, c, align_shift);
-  void *b = _gr_pop_free(s);
-  gr_gen_t *hp = _gr_hdr(b);
-  gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
-  if (GR_UNLIKELY(g & 1))
-    _gr_report_corruption(b, "a slot on a free list is live");
-  __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
-  _gr_note_alloc(s, b);
-  return b;
+  return _gr_take_free(s);
 }
 
 /* A slot holds its header and the object: size + 8 bytes. */

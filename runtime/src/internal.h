@@ -227,9 +227,25 @@ static inline void *_gr_pop_free(gr_slab_t *s) {
 }
 void _gr_release_slab(gr_slab_t *s);
 
+
 /* The header of the object at obj. */
 static inline gr_gen_t *_gr_hdr(void *obj) {
   return (gr_gen_t *)((char *)obj - GR_HDR_SIZE);
+}
+
+/* Hand out the first free slot of s (s->free != 0) and make it live (I1,
+ * I2): its object's address. The header is the allocator's alone (I10): a
+ * live one on a free list means the heap's own metadata broke, never a
+ * program's stray write. */
+static inline void *_gr_take_free(gr_slab_t *s) {
+  void *b = _gr_pop_free(s);
+  gr_gen_t *hp = _gr_hdr(b);
+  gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
+  if (GR_UNLIKELY(g & 1))
+    _gr_report_corruption(b, "a slot on a free list is live");
+  __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
+  _gr_note_alloc(s, b);
+  return b;
 }
 
 /* The heap address a poisoned raw value stands for, or NULL. */

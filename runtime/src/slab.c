@@ -344,15 +344,7 @@ GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pool_t *pool,
   ring_insert_after(pool, a);
   refill(a);
 pop:
-  s = pool->cur;
-  void *b = _gr_pop_free(s);
-  gr_gen_t *hp = _gr_hdr(b);
-  gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
-  if (g & 1)
-    _gr_report_corruption(b, "a slot on a free list is live");
-  __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
-  _gr_note_alloc(s, b);
-  return b;
+  return _gr_take_free(pool->cur);
 }
 
 /* The slab's xlinks, made by the first free from another thread (most
