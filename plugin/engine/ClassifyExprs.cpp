@@ -9,6 +9,7 @@
 #include "engine/ClassifyShared.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/MapVector.h"
 
 #include <map>
 
@@ -75,6 +76,29 @@ public:
   ExprPass(Unit &U, SiteSink &Sink) : T(U), Sink(Sink) {}
   Unit &T;
   SiteSink &Sink;
+  // `&r[i]`: r's check, held back until the walk reaches what consumes the
+  // address. Made a reference, `&r[i]` is `r + i` after the check
+  // (ElemRef); anything else gets the subscript's check (flush()).
+  llvm::MapVector<const ArraySubscriptExpr *, Site> PendingElems;
+
+  void flush() {
+    for (auto &P : PendingElems)
+      Sink.add(P.second);
+    PendingElems.clear();
+  }
+
+  // &r[i], every token of it in the file (a macro's text keeps the
+  // subscript's check and the runtime's lookup).
+  const UnaryOperator *elementAddress(const ArraySubscriptExpr *AS) {
+    const auto *UO = T.Parents.parent(DynTypedNode::create(*AS)).get<UnaryOperator>();
+    if (!UO || UO->getOpcode() != UO_AddrOf)
+      return nullptr;
+    for (SourceLocation L : {UO->getOperatorLoc(), AS->getBase()->getEndLoc(),
+                             AS->getRBracketLoc(), AS->getIdx()->getBeginLoc()})
+      if (!L.isFileID())
+        return nullptr;
+    return UO;
+  }
 
   bool shouldTraversePostOrder() const { return true; }
 
@@ -143,6 +167,18 @@ public:
       Sink.add(site(SiteKind::FromNew, Op, Ctxt, At));
       return;
     }
+    if (const auto *UO = dyn_cast<UnaryOperator>(Inner); UO && UO->getOpcode() == UO_AddrOf)
+      if (const auto *AS = dyn_cast<ArraySubscriptExpr>(UO->getSubExpr())) {
+        auto It = PendingElems.find(AS);
+        if (It != PendingElems.end()) {
+          Site S = It->second;
+          PendingElems.erase(It);
+          S.kind = SiteKind::ElemRef;
+          S.expr = UO;
+          Sink.add(S);
+          return;
+        }
+      }
     Site S = site(SiteKind::MakeRef, Op, Ctxt, At);
     S.type = Pointee;
     Sink.add(S);
@@ -370,8 +406,10 @@ public:
     if (const auto *AS = C.get<ArraySubscriptExpr>()) {
       // r[i]: the allocation r points into is checked, then indexed as C
       // indexes (i[r] too).
-      if (AS->getBase()->IgnoreParenImpCasts() == E->IgnoreParens() ||
-          AS->getIdx()->IgnoreParenImpCasts() == E->IgnoreParens())
+      bool Base = AS->getBase()->IgnoreParenImpCasts() == E->IgnoreParens();
+      if (Base && elementAddress(AS))
+        PendingElems[AS] = useSite(SiteKind::Deref, Op, AS, AS->getRBracketLoc());
+      else if (Base || AS->getIdx()->IgnoreParenImpCasts() == E->IgnoreParens())
         deref(Op, AS->getRBracketLoc(), AS);
       return true;
     }
@@ -802,7 +840,9 @@ public:
 
 void classifyExpressions(Unit &U, SiteSink &Sink) {
   RefTargetPass(U).TraverseDecl(U.Ctx.getTranslationUnitDecl());
-  ExprPass(U, Sink).TraverseDecl(U.Ctx.getTranslationUnitDecl());
+  ExprPass P(U, Sink);
+  P.TraverseDecl(U.Ctx.getTranslationUnitDecl());
+  P.flush();
 }
 
 } // namespace genref

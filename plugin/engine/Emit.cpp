@@ -44,6 +44,8 @@ const char *callSpelling(Call C) {
   case Call::Alive: return "gr_ref_alive";
   case Call::Advance: return "gr_ref_advance";
   case Call::Offset: return "gr_ref_offset";
+  case Call::Elem: return "gr_ref_elem";
+  case Call::UncheckedElem: return "gr_ref_offset";
   case Call::AssignCounted: return "GR_ASSIGN_NORMAL";
   case Call::Frame: return "gr_stack_frame_begin";
   case Call::FrameCounted: return "gr_stack_frame_begin_normal";
@@ -193,6 +195,9 @@ bool Emitter::emit(const Site &S, Call C) {
   case Call::Advance:
   case Call::Offset:
     return advance(S);
+  case Call::Elem:
+  case Call::UncheckedElem:
+    return element(S, C);
   case Call::Frame:
   case Call::FrameCounted:
     return S.kind == SiteKind::LiteralFrame && literalFrame(S, C); // else emitFrames
@@ -492,6 +497,33 @@ bool Emitter::advance(const Site &S) {
   bool Sub = BO->getOpcode() == BO_SubAssign;
   assignment(BO, sp(Call::Advance) + "(&(", std::string("), ") + (Sub ? "-" : "") + Size + " * (",
              "), 0, " + Site + ")", U.Parents.depth(BO));
+  return true;
+}
+
+// &r[i] made a reference -> gr_ref_elem(r, size * (i), site): the `&` goes,
+// `[` and `]` become the arguments' punctuation (ref.h, gr_ref_elem).
+bool Emitter::element(const Site &S, Call C) {
+  std::string T = spellType(S.type, U.Ctx);
+  if (T.empty()) {
+    U.error(S.at, "a reference to an element of an anonymous type",
+            "give the type a tag or a typedef name");
+    return false;
+  }
+  const auto *UO = cast<UnaryOperator>(S.expr);
+  const auto *AS = cast<ArraySubscriptExpr>(UO->getSubExpr());
+  std::optional<Token> LBracket = Lexer::findNextToken(AS->getBase()->getEndLoc(), U.SM, U.LO);
+  if (!LBracket || !LBracket->is(tok::l_square))
+    return false;
+  SourceLocation Amp = UO->getOperatorLoc(), LB = LBracket->getLocation(),
+                 RB = AS->getRBracketLoc();
+  Edits.replace(U.fileRange(SourceRange(Amp, Amp)), "", Amp, Amp);
+  CharSourceRange BR = U.fileRange(AS->getBase()->getSourceRange());
+  Edits.prefix(BR.getBegin(), sp(C) + "(", U.Parents.depth(AS) + 1,
+               {AS->getBase()->getBeginLoc(), false});
+  Edits.replace(U.fileRange(SourceRange(LB, LB)), ", (ptrdiff_t)sizeof(" + T + ") * (", LB, LB);
+  Edits.replace(U.fileRange(SourceRange(RB, RB)),
+                C == Call::Elem ? "), " + site(S.at, S.context, S.type) + ")" : std::string("))"),
+                RB, RB);
   return true;
 }
 

@@ -46,6 +46,8 @@ enum class Call {
   Alive,           // gr_ref_alive(r) / 0 != p
   Advance,         // gr_ref_advance(&r, bytes, post, site)
   Offset,          // gr_ref_offset(r, bytes)
+  Elem,            // gr_ref_elem(r, bytes, GR_SITE(...)): &r[i] as a reference
+  UncheckedElem,   // gr_ref_offset(r, bytes): the same, unchecked
   AssignCounted,   // GR_ASSIGN_NORMAL(layout, refs, a, b)
   Frame,           // gr_stack_frame_begin / _end
   FrameCounted,    // gr_stack_frame_begin_normal / _end_normal
@@ -126,6 +128,7 @@ private:
                   std::string Post, unsigned Depth);
   bool alive(const Site &S);
   bool advance(const Site &S);
+  bool element(const Site &S, Call C);
   bool memsetCall(const Site &S);
   bool cascadeGuard(const Site &S);
   // Normal mode: what a counted store's left side names, for reports.

@@ -168,6 +168,9 @@ Call Lowerer::lower(const Site &S) {
     return Call::Advance;
   case SiteKind::Offset:
     return Call::Offset;
+  case SiteKind::ElemRef:
+    // The subscript's check, as in &((T *)check(r))[i] (fast mode: none).
+    return S.unevaluated || !checkedDeref(S) ? Call::UncheckedElem : Call::Elem;
   case SiteKind::Alive:
     return Call::Alive;
   case SiteKind::Frames:

@@ -23,6 +23,7 @@ const char *siteKindName(SiteKind K) {
   case SiteKind::Alive: return "alive";
   case SiteKind::Advance: return "advance";
   case SiteKind::Offset: return "offset";
+  case SiteKind::ElemRef: return "elem-ref";
   case SiteKind::Frames: return "frames";
   case SiteKind::LiteralFrame: return "literal-frame";
   case SiteKind::Destroys: return "destroys";

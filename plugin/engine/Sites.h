@@ -40,6 +40,7 @@ enum class SiteKind {
   Alive,        // gr_alive(x)
   Advance,      // r++, --r, r += n, r -= n: the reference moves in its allocation
   Offset,       // r + i, r - i: a reference into the same allocation
+  ElemRef,      // &r[i] converted to a reference: r checked, then r + i
   Frames,       // local objects declared by one statement (or parameters)
   LiteralFrame, // a block-scope compound literal of a weakable struct
   Destroys,     // a call to free() or through a function pointer: its function may free

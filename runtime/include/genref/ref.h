@@ -56,7 +56,18 @@ GR_INLINE void *gr_ref_ptr(gr_ref_t r) {
 }
 GR_INLINE gr_gen_t gr_ref_gen(gr_ref_t r) { return r.w >> 48; }
 GR_INLINE int _gr_ref_interior(gr_ref_t r) { return (int)((r.w >> GR_REF_ADDR_BITS) & 1); }
-GR_INLINE int gr_ref_eq(gr_ref_t a, gr_ref_t b) { return a.w == b.w; }
+/* Identity (fat below says why): address and generation; whether either
+ * was made interior does not matter (`a + 0 == a`, `--p` back to `a`). */
+GR_INLINE int gr_ref_eq(gr_ref_t a, gr_ref_t b) {
+  return ((a.w ^ b.w) & ~(((_gr_u64)1) << GR_REF_ADDR_BITS)) == 0;
+}
+/* The slot cache's start (gr_check_cache_t below) holds the generation and
+ * the interior bit above the address, as an interior reference into the
+ * slot does: one subtraction and one compare of the whole word test the
+ * address and the generation at once (a word with other high bits falls
+ * outside [lo, lo + len): an object ends below 2^47). */
+#define _GR_CACHE_LO(lo, g) ((_gr_uptr)(lo) | ((_gr_u64)(g) << 48) | (((_gr_u64)1) << GR_REF_ADDR_BITS))
+#define _GR_CACHE_HIT(r, g, c) ((r).w - (c)->lo < (c)->len)
 
 #else /* fat */
 
@@ -80,10 +91,17 @@ GR_INLINE void *gr_ref_ptr(gr_ref_t r) { return r.ptr; }
 GR_INLINE gr_gen_t gr_ref_gen(gr_ref_t r) { return r.gen & ~GR_REF_INTERIOR_BIT; }
 GR_INLINE int _gr_ref_interior(gr_ref_t r) { return (int)(r.gen >> 63); }
 /* Identity: the same address *and* the same generation. A stale reference
- * and a reference to the slot's later occupant are different objects. */
+ * and a reference to the slot's later occupant are different objects. The
+ * interior bit is how a reference was made, not what it is: `a + 0 == a`,
+ * and a cursor stepped back to the start equals the start (was: a loop
+ * `while (p != a) --p;` ran past a). */
 GR_INLINE int gr_ref_eq(gr_ref_t a, gr_ref_t b) {
-  return a.ptr == b.ptr && a.gen == b.gen;
+  return a.ptr == b.ptr && ((a.gen ^ b.gen) & ~GR_REF_INTERIOR_BIT) == 0;
 }
+/* The slot cache (gr_check_cache_t below): the address range and the
+ * generation, compared apart. */
+#define _GR_CACHE_LO(lo, g) ((_gr_uptr)(lo))
+#define _GR_CACHE_HIT(r, g, c) ((g) == (c)->gen && (_gr_uptr)(r).ptr - (c)->lo < (c)->len)
 
 #endif
 
@@ -177,8 +195,9 @@ GR_INLINE gr_ref_t gr_ref_make(void *p, const gr_site_t *site) {
 
 /* The heap slot an interior reference's check last found valid, and the
  * generation it found there: an interior reference with generation gen
- * into [lo, lo + len) (the slot's object bytes) is valid, as its check
- * would read the same header. True only as long as nothing can have freed
+ * into [lo, lo + len) (the slot's object bytes; compact: lo carries gen
+ * and the interior bit above the address, _GR_CACHE_LO) is valid, as its
+ * check would read the same header. True only as long as nothing can have freed
  * since: the elision pass keeps one per function with a check in a loop,
  * in its frame, and empties it (stores 0 to len, the second field) on entry
  * and after every instruction that may end a lifetime (docs/design.md
@@ -209,15 +228,15 @@ GR_INLINE int _gr_ref_valid_in(gr_ref_t r, gr_gen_t g, volatile gr_check_cache_t
   } else {
     _gr_u64 size;
     const gr_slot_header_t *h;
-    if (g == 0)
-      return 1;
     /* With a cache c: first the slot the last such lookup found. */
-    if (c && GR_LIKELY(g == c->gen && (_gr_uptr)gr_ref_ptr(r) - c->lo < c->len))
+    if (c && GR_LIKELY(_GR_CACHE_HIT(r, g, c)))
+      return 1;
+    if (g == 0)
       return 1;
     h = _gr_slot_header_sized(gr_ref_ptr(r), &size);
     if (GR_LIKELY(h != 0 && h->gen == g)) {
       if (c) {
-        c->lo = (_gr_uptr)(h + 1);
+        c->lo = _GR_CACHE_LO(h + 1, g);
         c->len = (_gr_uptr)size - sizeof *h;
         c->gen = g;
       }
@@ -336,6 +355,19 @@ GR_INLINE gr_ref_t gr_ref_advance(gr_ref_t *r, ptrdiff_t bytes, int post,
  * dereferenced. */
 GR_INLINE gr_ref_t gr_ref_offset(gr_ref_t r, ptrdiff_t bytes) {
   return _gr_ref_pack((char *)gr_ref_ptr(r) + bytes, gr_ref_gen(r), 1);
+}
+
+/* &r[i] made a reference (bytes: i * sizeof *r): r is checked, as the
+ * subscript is, and the element is in r's object, so its reference is
+ * r's generation at the element's address: what gr_ref_make would find
+ * there (whole at r's own start, interior elsewhere), without the lookup.
+ * Once a program allocator has made a block, an element may be a block
+ * with a generation of its own: the runtime decides, as gr_ref_make. */
+GR_INLINE gr_ref_t gr_ref_elem(gr_ref_t r, ptrdiff_t bytes, const gr_site_t *site) {
+  char *p = (char *)gr_ref_check(r, site) + bytes;
+  if (GR_LIKELY(!_gr_heap_blocks))
+    return _gr_ref_pack(p, gr_ref_gen(r), _gr_ref_interior(r) | (bytes != 0));
+  return gr_ref_make(p, site);
 }
 
 /* Fast mode: no check at all. */
