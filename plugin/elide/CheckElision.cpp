@@ -573,6 +573,36 @@ struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
   }
 };
 
+// Step 2 alone, early: in the function simplification pipeline (the
+// peephole point, after InstCombine), before the inliner weighs the
+// function. Every dereference is a check call until the module pass
+// runs, so `a->x < b->x || (a->x == b->x && a->y < b->y)` weighed six
+// calls, not two, and such a comparison stayed out of line where plain C
+// inlines it (graph's heap_less). Removing a check dominated by an equal
+// one with nothing in between that may free is the same rule at any
+// point; the module pass does the rest once all is inlined.
+struct GenrefEarlyRedundant : PassInfoMixin<GenrefEarlyRedundant> {
+  PreservedAnalyses run(Function &F, FunctionAnalysisManager &FAM) {
+    if (F.isDeclaration() || F.getName() == CheckPoint || F.getName() == UnwrapPoint ||
+        F.getName() == ValidPoint)
+      return PreservedAnalyses::all();
+    unsigned Checks = 0;
+    for (BasicBlock &BB : F)
+      for (Instruction &I : BB)
+        Checks += isCheck(I);
+    if (Checks < 2)
+      return PreservedAnalyses::all();
+    Stats S;
+    removeRedundant(F, FAM.getResult<TargetLibraryAnalysis>(F),
+                    FAM.getResult<OptimizationRemarkEmitterAnalysis>(F), S);
+    if (!S.Removed)
+      return PreservedAnalyses::all();
+    PreservedAnalyses PA;
+    PA.preserveSet<CFGAnalyses>();
+    return PA;
+  }
+};
+
 // The runtime's entry points that free nothing a program can see: calls to
 // them leave every check valid, and code calling them can be nofree. A
 // report halts, or (recover) prints and returns.
@@ -611,6 +641,10 @@ void registerCallbacks(PassBuilder &PB) {
   PB.registerPipelineStartEPCallback([](ModulePassManager &MPM, OptimizationLevel L) {
     if (L != OptimizationLevel::O0)
       MPM.addPass(GenrefRuntimeAttrs());
+  });
+  PB.registerPeepholeEPCallback([](FunctionPassManager &FPM, OptimizationLevel L) {
+    if (L != OptimizationLevel::O0)
+      FPM.addPass(GenrefEarlyRedundant());
   });
   // After the whole-module inliner and FunctionAttrs, before the loop
   // vectorizer: the checks left are inlined early enough for the module
