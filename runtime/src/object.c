@@ -1,4 +1,5 @@
-/* object.c - stack objects' lifetimes: the thread's frame list.
+/* object.c - stack objects' lifetimes: the thread's frame list, and the
+ * heap copies that stand in for stack objects in the compact layout.
  *
  * A stack object has no header (its bytes are the program's, I10): its
  * generation is an entry {lo, hi, gen} in its thread's frame list, pushed
@@ -63,17 +64,91 @@ gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size) {
   return f;
 }
 
+/* ---- Heap copies (compact layout: rt.h's gr_stack_frame_place) ----
+ *
+ * A 16-bit generation at a fixed stack address can only count through
+ * 2^15 odd values, so a stale reference would match a later object at the
+ * same address after that many frames. A heap slot never repeats one (a
+ * slot retires after its last life, I4), so an object placed in a heap
+ * copy for its scope can never be named by a stale reference again. The
+ * copy is listed in the frame list as an entry with an empty range
+ * (lo == hi: no lookup ever matches it) so that ending an outer frame
+ * also frees the copies of frames skipped by longjmp.
+ *
+ * Each thread remembers which lives of which slots were its stack copies,
+ * so a report names a stale reference to one a stack object out of scope:
+ * per slot (direct-mapped by address) the last run of consecutive lives
+ * [lo, hi] that were all copies (a slot's generations only rise, I3). */
+#define GR_COPY_LIVES 256
+typedef struct copy_lives {
+  uintptr_t base;
+  gr_gen_t lo, hi;
+} copy_lives_t;
+static GR_TLS copy_lives_t copy_lives[GR_COPY_LIVES];
+
+static inline copy_lives_t *copy_lives_of(uintptr_t base) {
+  return &copy_lives[(base >> 4) % GR_COPY_LIVES];
+}
+
+bool _gr_stack_copy_life(uintptr_t base, gr_gen_t gen) {
+  const copy_lives_t *c = copy_lives_of(base);
+  return (gen & 1) && c->base == base && gen >= c->lo && gen <= c->hi;
+}
+
+static inline bool is_copy(const gr_frame_entry_t *e) {
+  return e->lo == e->hi;
+}
+
+gr_stack_frame_t _gr_stack_frame_copy(void *obj, size_t size) {
+  gr_theap_t *h = _gr_tl_heap;
+  if (GR_UNLIKELY(!h))
+    h = _gr_theap_init();
+  uint32_t n = atomic_load_explicit(&h->nframes, memory_order_relaxed);
+  gr_frame_entry_t *fr = frames_grow(h, n);
+  void *c = fr ? gr_alloc(size ? size : 1) : NULL;
+  if (GR_UNLIKELY(!c))
+    return gr_stack_frame_begin(obj, size); /* the frame list's scheme */
+  memcpy(c, obj, size); /* what its initializer stored */
+  gr_gen_t g = gr_gen_at(_gr_hdr(c)) & GR_GEN_MAX;
+  copy_lives_t *l = copy_lives_of((uintptr_t)c);
+  if (l->base == (uintptr_t)c && l->hi + 2 == g)
+    l->hi = g;
+  else
+    *l = (copy_lives_t){(uintptr_t)c, g, g};
+  fr[n] = (gr_frame_entry_t){(uintptr_t)c, (uintptr_t)c, 0};
+  atomic_store_explicit(&h->nframes, n + 1, memory_order_release);
+  gr_stack_frame_t f = {c, size, n + 1, 0, 0};
+  return f;
+}
+
+bool _gr_stack_frame_is_copy(const gr_stack_frame_t *f) {
+  gr_theap_t *h = _gr_tl_heap;
+  if (!f->obj || !f->depth || !h ||
+      atomic_load_explicit(&h->nframes, memory_order_relaxed) < f->depth)
+    return false;
+  const gr_frame_entry_t *e =
+      &atomic_load_explicit(&h->frames, memory_order_relaxed)[f->depth - 1];
+  return is_copy(e) && e->lo == (uintptr_t)f->obj;
+}
+
 void gr_stack_frame_end(gr_stack_frame_t *f) {
   if (!f->obj || !f->depth)
     return;
   gr_theap_t *h = _gr_tl_heap;
   uint32_t n = h ? atomic_load_explicit(&h->nframes, memory_order_relaxed) : 0;
   if (n >= f->depth) {
-    gr_frame_entry_t *e = &atomic_load_explicit(&h->frames, memory_order_relaxed)[f->depth - 1];
-    uint32_t d = dead_slot((void *)e->lo);
-    h->dead_lo[d] = e->lo;
-    h->dead_gen[d] = e->gen;
+    gr_frame_entry_t *fr = atomic_load_explicit(&h->frames, memory_order_relaxed);
+    gr_frame_entry_t *e = &fr[f->depth - 1];
+    if (!is_copy(e)) {
+      uint32_t d = dead_slot((void *)e->lo);
+      h->dead_lo[d] = e->lo;
+      h->dead_gen[d] = e->gen;
+    }
     atomic_store_explicit(&h->nframes, f->depth - 1, memory_order_release);
+    /* Its copy, and those of frames longjmp skipped above it. */
+    for (uint32_t i = n; i-- > f->depth - 1;)
+      if (is_copy(&fr[i]))
+        gr_free((void *)fr[i].lo, NULL);
   }
   f->depth = 0;
 }
