@@ -160,6 +160,9 @@ GR_NOINLINE void _gr_trace_free(gr_slab_t *s, uint32_t idx);
  * whether frame f is one. */
 bool _gr_stack_copy_life(uintptr_t base, gr_gen_t gen);
 bool _gr_stack_frame_is_copy(const gr_stack_frame_t *f);
+/* gr_stack_frame_end; free_own false: f's own copy stays allocated (its
+ * normal-mode check is pending, refcount.c frees it). */
+void _gr_stack_frame_pop(gr_stack_frame_t *f, bool free_own);
 bool _gr_trace_get(const gr_slab_t *s, uint32_t idx, uint32_t ids[4]);
 /* This thread's number in reports: T0 the main thread, T1.. the others
  * in the order of their first recorded event. */

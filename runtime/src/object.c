@@ -132,6 +132,10 @@ bool _gr_stack_frame_is_copy(const gr_stack_frame_t *f) {
 }
 
 void gr_stack_frame_end(gr_stack_frame_t *f) {
+  _gr_stack_frame_pop(f, true);
+}
+
+void _gr_stack_frame_pop(gr_stack_frame_t *f, bool free_own) {
   if (!f->obj || !f->depth)
     return;
   gr_theap_t *h = _gr_tl_heap;
@@ -147,7 +151,7 @@ void gr_stack_frame_end(gr_stack_frame_t *f) {
     atomic_store_explicit(&h->nframes, f->depth - 1, memory_order_release);
     /* Its copy, and those of frames longjmp skipped above it. */
     for (uint32_t i = n; i-- > f->depth - 1;)
-      if (is_copy(&fr[i]))
+      if (is_copy(&fr[i]) && (free_own || i != f->depth - 1))
         gr_free((void *)fr[i].lo, NULL);
   }
   f->depth = 0;
