@@ -353,8 +353,7 @@ GR_INLINE gr_stack_frame_t gr_stack_frame_place(void *obj, size_t size) {
   return _gr_stack_frame_copy(obj, size);
 }
 GR_INLINE void *gr_stack_object(const gr_stack_frame_t *f, void *obj) {
-  (void)obj;
-  return f->obj;
+  return f->obj ? f->obj : obj; /* never null (compilers may warn) */
 }
 #else
 GR_INLINE gr_stack_frame_t gr_stack_frame_place(void *obj, size_t size) {
