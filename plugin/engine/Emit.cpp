@@ -596,8 +596,13 @@ bool Emitter::placeable(const Site &S, const VarDecl *VD, std::vector<const Decl
     return false;
   for (const DeclRefExpr *DRE : F.Out) {
     SourceLocation L = DRE->getLocation();
-    if (L.isMacroID())
+    // Written in a macro's argument (gr_alive(a.self), assert(a.v)): the
+    // argument's text is edited; in a macro's body: no text to edit.
+    if (L.isMacroID() && (!SM.isMacroArgExpansion(L) ||
+                          U.fileRange(SourceRange(L, L)).isInvalid()))
       return false;
+    if (L.isMacroID())
+      L = U.fileRange(SourceRange(L, L)).getBegin();
     if (Own.isValid() && !SM.isBeforeInTranslationUnit(Own.getEnd(), L) &&
         !SM.isBeforeInTranslationUnit(L, Own.getBegin()))
       return false; // in its own declaration statement, before the copy
@@ -677,12 +682,13 @@ void Emitter::emitFrames(const Site &S,
   Edits.suffix(R.getEnd(), Text, 0, After);
   // Every use of a placed object is where it lives now.
   for (const auto &[VD, Uses] : Redirects) {
-    std::set<SourceLocation> Done; // one edit per written use
+    std::set<SourceLocation> Done; // one edit per written use (a macro
+                                   // argument may expand more than once)
     for (const DeclRefExpr *DRE : Uses) {
       SourceLocation L = DRE->getLocation();
-      if (Done.insert(L).second)
-        Edits.replace(U.fileRange(SourceRange(L, L)), "(*__gr_obj_" + VD->getName().str() + ")",
-                      L, L);
+      CharSourceRange R = U.fileRange(SourceRange(L, L));
+      if (Done.insert(R.getBegin()).second)
+        Edits.replace(R, "(*__gr_obj_" + VD->getName().str() + ")", L, L);
     }
   }
 }
