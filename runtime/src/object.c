@@ -77,22 +77,46 @@ gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size) {
  *
  * Each thread remembers which lives of which slots were its stack copies,
  * so a report names a stale reference to one a stack object out of scope:
- * per slot (direct-mapped by address) the last run of consecutive lives
- * [lo, hi] that were all copies (a slot's generations only rise, I3). */
-#define GR_COPY_LIVES 256
+ * per slot (in a two-way set chosen by a hash of its address) the last run
+ * of consecutive lives [lo, hi] that were all copies (a slot's generations
+ * only rise). A life forgotten (its set reused by two other slots since,
+ * or an ordinary allocation in between) is reported as a heap object's. */
+#define GR_COPY_SETS 256 /* two ways each */
 typedef struct copy_lives {
   uintptr_t base;
   gr_gen_t lo, hi;
 } copy_lives_t;
-static GR_TLS copy_lives_t copy_lives[GR_COPY_LIVES];
+static GR_TLS copy_lives_t copy_lives[GR_COPY_SETS][2];
+static GR_TLS uint8_t copy_next[GR_COPY_SETS]; /* the way to replace next */
 
-static inline copy_lives_t *copy_lives_of(uintptr_t base) {
-  return &copy_lives[(base >> 4) % GR_COPY_LIVES];
+/* Slabs are aligned, so slots of different size classes share low address
+ * bits: the set comes from a multiplicative hash of the whole address. */
+static inline uint32_t copy_set(uintptr_t base) {
+  return (uint32_t)(((uint64_t)base * UINT64_C(0x9E3779B97F4A7C15)) >> 56) % GR_COPY_SETS;
 }
 
 bool _gr_stack_copy_life(uintptr_t base, gr_gen_t gen) {
-  const copy_lives_t *c = copy_lives_of(base);
-  return (gen & 1) && c->base == base && gen >= c->lo && gen <= c->hi;
+  const copy_lives_t *c = copy_lives[copy_set(base)];
+  for (int w = 0; w < 2; w++)
+    if ((gen & 1) && c[w].base == base && gen >= c[w].lo && gen <= c[w].hi)
+      return true;
+  return false;
+}
+
+static void copy_life_note(uintptr_t base, gr_gen_t g) {
+  uint32_t set = copy_set(base);
+  copy_lives_t *c = copy_lives[set];
+  for (int w = 0; w < 2; w++)
+    if (c[w].base == base) {
+      if (c[w].hi + 2 == g) /* the slot's previous life was one too */
+        c[w].hi = g;
+      else
+        c[w] = (copy_lives_t){base, g, g};
+      return;
+    }
+  uint8_t w = copy_next[set];
+  copy_next[set] = (uint8_t)(w ^ 1);
+  c[w] = (copy_lives_t){base, g, g};
 }
 
 static inline bool is_copy(const gr_frame_entry_t *e) {
@@ -110,11 +134,7 @@ gr_stack_frame_t _gr_stack_frame_copy(void *obj, size_t size) {
     return gr_stack_frame_begin(obj, size); /* the frame list's scheme */
   memcpy(c, obj, size); /* what its initializer stored */
   gr_gen_t g = gr_gen_at(_gr_hdr(c)) & GR_GEN_MAX;
-  copy_lives_t *l = copy_lives_of((uintptr_t)c);
-  if (l->base == (uintptr_t)c && l->hi + 2 == g)
-    l->hi = g;
-  else
-    *l = (copy_lives_t){(uintptr_t)c, g, g};
+  copy_life_note((uintptr_t)c, g);
   fr[n] = (gr_frame_entry_t){(uintptr_t)c, (uintptr_t)c, 0};
   atomic_store_explicit(&h->nframes, n + 1, memory_order_release);
   gr_stack_frame_t f = {c, size, n + 1, 0, 0};
