@@ -14,6 +14,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
+
 using namespace clang;
 
 namespace genref {
@@ -555,9 +557,42 @@ Emitter::FrameText Emitter::frameFor(const VarDecl *VD, const Stmt *At, Call C, 
   // decides, per layout, where the object lives).
   size_t B = F.begin.find("_begin");
   F.begin.replace(B, strlen("_begin"), "_place");
+  // Whether the copy starts as the object (normal mode's call says it
+  // already): an object without an initializer has nothing to copy.
+  if (C == Call::Frame)
+    F.begin.insert(F.begin.size() - 1,
+                   VD->hasInit() || isa<ParmVarDecl>(VD) ? ", 1" : ", 0");
   F.object = " __typeof__(" + Name + ") *const __gr_obj_" + Name + " = gr_stack_object(&" +
              Var + ", " + Addr + ");";
   return F;
+}
+
+// Whether a use of an object gives no address of it: the object, or a
+// member reached from it with '.' (not an array), read, assigned, stepped
+// (++/--), or in sizeof of a non-VLA.
+bool Emitter::valueOnlyUse(const Expr *E) {
+  for (;;) {
+    if (U.Parents.isUnevaluated(E))
+      return true;
+    DynTypedNode P = U.Parents.parent(DynTypedNode::create(*E));
+    if (const auto *PE = P.get<ParenExpr>()) {
+      E = PE;
+      continue;
+    }
+    if (const auto *ME = P.get<MemberExpr>(); ME && !ME->isArrow()) {
+      if (ME->getType()->isArrayType())
+        return false;
+      E = ME;
+      continue;
+    }
+    if (const auto *IC = P.get<ImplicitCastExpr>())
+      return IC->getCastKind() == CK_LValueToRValue;
+    if (const auto *BO = P.get<BinaryOperator>())
+      return BO->isAssignmentOp() && BO->getLHS()->IgnoreParens() == E->IgnoreParens();
+    if (const auto *UO = P.get<UnaryOperator>())
+      return UO->isIncrementDecrementOp();
+    return false;
+  }
 }
 
 // Collects the uses a placed object's redirect rewrites; false (the object
@@ -590,6 +625,12 @@ bool Emitter::placeable(const Site &S, const VarDecl *VD, std::vector<const Decl
   } F;
   F.VD = VD;
   F.TraverseStmt(FD->getBody());
+  // Only its value used (read, assigned, a member reached with '.', in
+  // sizeof): no reference can ever point at it, so it has nothing to gain
+  // from a copy (and keeps its frame, which costs no allocation).
+  if (std::all_of(F.Out.begin(), F.Out.end(),
+                  [&](const DeclRefExpr *DRE) { return valueOnlyUse(DRE); }))
+    return false;
   SourceManager &SM = U.SM;
   CharSourceRange Own = S.params ? CharSourceRange() : U.fileRange(S.context->getSourceRange());
   if (!S.params && Own.isInvalid())

@@ -115,6 +115,7 @@ private:
   // it after its declaration is redirected to (*__gr_obj_NAME) (Uses).
   bool placeable(const Site &S, const clang::VarDecl *VD,
                  std::vector<const clang::DeclRefExpr *> &Uses);
+  bool valueOnlyUse(const clang::Expr *E);
   FrameText frameText(const std::string &Var, const std::string &Addr,
                       const std::string &Size, clang::QualType T, bool Initialized,
                       clang::SourceLocation At, const clang::Stmt *Ctx, Call C,

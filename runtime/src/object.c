@@ -123,7 +123,7 @@ static inline bool is_copy(const gr_frame_entry_t *e) {
   return e->lo == e->hi;
 }
 
-gr_stack_frame_t _gr_stack_frame_copy(void *obj, size_t size) {
+gr_stack_frame_t _gr_stack_frame_copy(void *obj, size_t size, int initialized) {
   gr_theap_t *h = _gr_tl_heap;
   if (GR_UNLIKELY(!h))
     h = _gr_theap_init();
@@ -132,7 +132,8 @@ gr_stack_frame_t _gr_stack_frame_copy(void *obj, size_t size) {
   void *c = fr ? gr_alloc(size ? size : 1) : NULL;
   if (GR_UNLIKELY(!c))
     return gr_stack_frame_begin(obj, size); /* the frame list's scheme */
-  memcpy(c, obj, size); /* what its initializer stored */
+  if (initialized)
+    memcpy(c, obj, size); /* what its initializer stored */
   gr_gen_t g = gr_gen_at(_gr_hdr(c)) & GR_GEN_MAX;
   copy_life_note((uintptr_t)c, g);
   fr[n] = (gr_frame_entry_t){(uintptr_t)c, (uintptr_t)c, 0};

@@ -40,9 +40,9 @@ int main(int argc, char **argv) {
   // REWRITE: gr_ref_t q = gr_ref_make(&*((struct node *)gr_ref_check(p,
   struct node *const GR_REF c = q;
   const struct node local = {3};
-  // REWRITE: gr_stack_frame_place((void *)&local, sizeof local
+  // REWRITE: gr_stack_frame_begin((void *)&local, sizeof local
   volatile struct node vlocal = {4};
-  // REWRITE: gr_stack_frame_place((void *)&vlocal, sizeof vlocal
+  // REWRITE: gr_stack_frame_begin((void *)&vlocal, sizeof vlocal
   int sum = q->v + c->v + read_through(p) + local.v + vlocal.v;
   if (argc > 1 && strcmp(argv[1], "bug") == 0) {
     free(p);

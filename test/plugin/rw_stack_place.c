@@ -6,7 +6,10 @@
 // cannot be redirected the object keeps the frame list's scheme (the
 // compact layout's 32,767-frame period, docs/annotations.md): a use in a
 // macro's body, a goto past its declaration, a compound literal, a use in
-// its own declaration statement. Rewriting the output again changes
+// its own declaration statement; an object whose address is never taken
+// (only its value used: no reference can point at it) keeps its frame
+// too, at no allocation. An object without an initializer has nothing to
+// copy (the place call's last argument). Rewriting the output again changes
 // nothing; the rewritten text builds with clang and gcc and runs.
 // REQUIRES: plugin
 // RUN: %genref_rewrite %s -- -I%src_root/annotations > %t.rw.c
@@ -30,20 +33,28 @@ struct GR_WEAKABLE node {
 
 static int placed(void) {
   struct node a = {1}, b = {2};
-  // REWRITE: struct node a = {1}, b = {2}; gr_stack_frame_t __gr_frame_a_[[#@LINE-1]] __attribute__((cleanup(gr_stack_frame_end))) = gr_stack_frame_place(&a, sizeof a); __typeof__(a) *const __gr_obj_a = gr_stack_object(&__gr_frame_a_[[#@LINE-1]], &a); gr_stack_frame_t __gr_frame_b_[[#@LINE-1]] {{.*}} = gr_stack_frame_place(&b, sizeof b); __typeof__(b) *const __gr_obj_b = gr_stack_object(&__gr_frame_b_[[#@LINE-1]], &b);
+  // REWRITE: struct node a = {1}, b = {2}; gr_stack_frame_t __gr_frame_a_[[#@LINE-1]] __attribute__((cleanup(gr_stack_frame_end))) = gr_stack_frame_place(&a, sizeof a, 1); __typeof__(a) *const __gr_obj_a = gr_stack_object(&__gr_frame_a_[[#@LINE-1]], &a); gr_stack_frame_t __gr_frame_b_[[#@LINE-1]] {{.*}} = gr_stack_frame_begin(&b, sizeof b);
   // NORMAL: struct node a = {1}, b = {2}; gr_cascade_t {{.*}} = gr_scope_begin(); gr_stack_frame_t __gr_frame_a_[[#@LINE-2]] __attribute__((cleanup(gr_stack_frame_end_normal))) = gr_stack_frame_place_normal(&a, sizeof a, (gr_layout_t *)0, 1, GR_SITE({{.*}})); __typeof__(a) *const __gr_obj_a = gr_stack_object(&__gr_frame_a_[[#@LINE-2]], &a);
+  struct node u;
+  // REWRITE: struct node u; gr_stack_frame_t __gr_frame_u_[[#@LINE-1]] {{.*}} = gr_stack_frame_place(&u, sizeof u, 0); __typeof__(u) *const __gr_obj_u = gr_stack_object(&__gr_frame_u_[[#@LINE-1]], &u);
+  const struct node k = {1};
+  // REWRITE: const struct node k = {1}; gr_stack_frame_t __gr_frame_k_[[#@LINE-1]] {{.*}} = gr_stack_frame_place((void *)&k, sizeof k, 1); __typeof__(k) *const __gr_obj_k = gr_stack_object(&__gr_frame_k_[[#@LINE-1]], (void *)&k);
   struct node *GR_REF r = &a;
   // REWRITE: gr_ref_t r = gr_ref_make(&(*__gr_obj_a), GR_SITE(
+  struct node *GR_REF ru = &u;
+  const struct node *kp = &k;
+  // REWRITE: const struct node *kp = &(*__gr_obj_k);
   int first = r->v;
+  ru->v = kp->v;
   a = b;
-  // REWRITE: {{^}}  (*__gr_obj_a) = (*__gr_obj_b);
-  printf("placed %d %d alive %d\n", first, a.v, (int)(sizeof a == sizeof(struct node)) & gr_alive(r));
-  // REWRITE: printf("placed %d %d alive %d\n", first, (*__gr_obj_a).v, (int)(sizeof (*__gr_obj_a) == sizeof(struct node)) & gr_ref_alive(r));
+  // REWRITE: {{^}}  (*__gr_obj_a) = b;
+  printf("placed %d %d alive %d\n", first, a.v, (int)(sizeof a == sizeof(struct node)) & gr_alive(r) & (u.v == 1));
+  // REWRITE: printf("placed %d %d alive %d\n", first, (*__gr_obj_a).v, (int)(sizeof (*__gr_obj_a) == sizeof(struct node)) & gr_ref_alive(r) & ((*__gr_obj_u).v == 1));
   return 0;
 }
 
 static int param(struct node n) {
-  // REWRITE: static int param(struct node n) { gr_stack_frame_t __gr_frame_n_[[#@LINE-1]] {{.*}} = gr_stack_frame_place(&n, sizeof n); __typeof__(n) *const __gr_obj_n = gr_stack_object(&__gr_frame_n_[[#@LINE-1]], &n);
+  // REWRITE: static int param(struct node n) { gr_stack_frame_t __gr_frame_n_[[#@LINE-1]] {{.*}} = gr_stack_frame_place(&n, sizeof n, 1); __typeof__(n) *const __gr_obj_n = gr_stack_object(&__gr_frame_n_[[#@LINE-1]], &n);
   struct node *GR_WEAK w = &n;
   // REWRITE: gr_ref_t w = gr_ref_make(&(*__gr_obj_n), GR_SITE(
   printf("param %d alive %d\n", n.v, gr_alive(w));

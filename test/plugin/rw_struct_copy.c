@@ -80,7 +80,7 @@ int main(int argc, char **argv) {
   // REWRITE: memmove(&(*__gr_obj_tmp), gr_ref_unwrap(c, GR_SITE({{.*}})), sizeof (*__gr_obj_tmp));
   struct node s;
   s = *a;
-  // REWRITE: (*__gr_obj_s) = *((struct node *)gr_ref_check(a, GR_SITE({{.*}})));
+  // REWRITE: s = *((struct node *)gr_ref_check(a, GR_SITE({{.*}})));
   // OK-NEXT: copies 7 2 alive 1 1
   printf("copies %d %d alive %d %d\n", c->v, s.v, gr_alive(c), gr_alive(rt));
   memset(c, 0, sizeof(struct node));
@@ -92,7 +92,7 @@ int main(int argc, char **argv) {
   struct node *GR_REF xin = &x.inner;
   struct box *GR_REF xr = &x;
   x = y;
-  // REWRITE: (*__gr_obj_x) = (*__gr_obj_y);
+  // REWRITE: (*__gr_obj_x) = y;
   x.inner = y.inner;
   // OK-NEXT: nested 2 20 alive 1 1
   printf("nested %d %d alive %d %d\n", xr->id, xin->v, gr_alive(xr), gr_alive(xin));
