@@ -152,11 +152,16 @@ bool _gr_stack_frame_is_copy(const gr_stack_frame_t *f) {
   return is_copy(e) && e->lo == (uintptr_t)f->obj;
 }
 
-void gr_stack_frame_end(gr_stack_frame_t *f) {
-  _gr_stack_frame_pop(f, true);
+/* The heap copies among entries [from, n) (from's own only if free_own). */
+static GR_NOINLINE void free_copies(gr_frame_entry_t *fr, uint32_t from, uint32_t n,
+                                    bool free_own) {
+  for (uint32_t i = from; i < n; i++)
+    if (is_copy(&fr[i]) && (free_own || i != from))
+      gr_free((void *)fr[i].lo, NULL);
 }
 
-void _gr_stack_frame_pop(gr_stack_frame_t *f, bool free_own) {
+static inline __attribute__((always_inline)) void frame_pop(gr_stack_frame_t *f,
+                                                           bool free_own) {
   if (!f->obj || !f->depth)
     return;
   gr_theap_t *h = _gr_tl_heap;
@@ -170,10 +175,14 @@ void _gr_stack_frame_pop(gr_stack_frame_t *f, bool free_own) {
       h->dead_gen[d] = e->gen;
     }
     atomic_store_explicit(&h->nframes, f->depth - 1, memory_order_release);
-    /* Its copy, and those of frames longjmp skipped above it. */
-    for (uint32_t i = n; i-- > f->depth - 1;)
-      if (is_copy(&fr[i]) && (free_own || i != f->depth - 1))
-        gr_free((void *)fr[i].lo, NULL);
+    /* Its copy, and those of frames longjmp skipped above it: out of
+     * line, so that ending a frame-list frame stays a leaf. */
+    if (GR_UNLIKELY(is_copy(e) || n > f->depth))
+      free_copies(fr, f->depth - 1, n, free_own);
   }
   f->depth = 0;
 }
+
+void gr_stack_frame_end(gr_stack_frame_t *f) { frame_pop(f, true); }
+
+void _gr_stack_frame_pop(gr_stack_frame_t *f, bool free_own) { frame_pop(f, free_own); }
