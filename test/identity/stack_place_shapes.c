@@ -8,7 +8,7 @@
  * goto-out cleanup idiom; longjmp out of a scope (the abandoned object
  * stays alive until the outer frame ends, then its heap copy is freed: no
  * live object is left behind). Built as C11 and as -std=c89 -pedantic
- * -Werror, at -O0 and -O2; the correct run is silent; every reference kept
+ * -Werror, at -O0 and -O2 (and its rewritten text as C89 by gcc); the correct run is silent; every reference kept
  * past its object's scope is dead, and dereferenced it is reported as a
  * stack object that went out of scope, at the user's line.
  *
@@ -18,6 +18,9 @@
  * RUN: %plugin_cc -O2 -I%src_root/runtime/include %s -o %t.dir/c11_2 %rt
  * RUN: %plugin_cc -std=c89 -pedantic -Werror -O0 -I%src_root/runtime/include %s -o %t.dir/c89_0 %rt
  * RUN: %plugin_cc -std=c89 -pedantic -Werror -O2 -I%src_root/runtime/include %s -o %t.dir/c89_2 %rt
+ * RUN: %genref_rewrite %s -- -std=c89 -I%src_root/annotations -I%src_root/runtime/include > %t.dir/rw.c
+ * RUN: %gcc -std=c89 -pedantic -Werror -O2 -I%src_root/runtime/include %t.dir/rw.c -o %t.dir/gcc89 %rt
+ * RUN: %run %t.dir/gcc89 2>&1 | FileCheck --check-prefixes=OK,C89 %s --implicit-check-not=genref
  * RUN: %run %t.dir/c11_0 2>&1 | FileCheck --check-prefixes=OK,C11 %s --implicit-check-not=genref
  * RUN: %run %t.dir/c11_2 2>&1 | FileCheck --check-prefixes=OK,C11 %s --implicit-check-not=genref
  * RUN: %run %t.dir/c89_0 2>&1 | FileCheck --check-prefixes=OK,C89 %s --implicit-check-not=genref
@@ -40,7 +43,7 @@
  * OK-NEXT: jump: abandoned alive 1 outer alive 1
  * OK-NEXT: after scopes: 0 0 0 0 0 0 0, leaked 0
  * ARRAY: ERROR: genref: use-after-free on address
- * ARRAY-NEXT: at {{.*}}stack_place_shapes.c:177:{{[0-9]+}} in stale
+ * ARRAY-NEXT: at {{.*}}stack_place_shapes.c:180:{{[0-9]+}} in stale
  * ARRAY: the stack object the reference was made to went out of scope
  * VLA: the stack object the reference was made to went out of scope
  * PARAM: the stack object the reference was made to went out of scope
