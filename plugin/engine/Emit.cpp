@@ -8,10 +8,13 @@
 #include "engine/Macros.h"
 
 #include "clang/AST/Attr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+
+#include <algorithm>
 
 using namespace clang;
 
@@ -562,10 +565,10 @@ Emitter::FrameText Emitter::frameText(const std::string &Var, const std::string 
 
 std::string Emitter::FrameText::declaration(bool Inactive) const {
   return " gr_stack_frame_t " + var + " __attribute__((cleanup(" + end + "))) = " +
-         (Inactive ? std::string("{0}") : begin) + ";";
+         (Inactive ? std::string("{0}") : begin) + ";" + object;
 }
 
-Emitter::FrameText Emitter::frameFor(const VarDecl *VD, const Stmt *At, Call C) {
+Emitter::FrameText Emitter::frameFor(const VarDecl *VD, const Stmt *At, Call C, bool Placed) {
   PresumedLoc P = U.SM.getPresumedLoc(U.SM.getExpansionLoc(VD->getLocation()));
   std::string Name = VD->getName().str();
   // The runtime writes the object's headers: a const or volatile object is
@@ -578,8 +581,107 @@ Emitter::FrameText Emitter::frameFor(const VarDecl *VD, const Stmt *At, Call C) 
                      U.Ctx.getBaseElementType(VT).isVolatileQualified()));
   std::string Addr = (Qualified ? "(void *)&" : "&") + Name;
   std::string Var = "__gr_frame_" + Name + "_" + std::to_string(P.isValid() ? P.getLine() : 0);
-  return frameText(Var, Addr, "sizeof " + Name, VT, VD->hasInit() || isa<ParmVarDecl>(VD),
-                   VD->getLocation(), At, C, VD->getLocation());
+  FrameText F = frameText(Var, Addr, "sizeof " + Name, VT, VD->hasInit() || isa<ParmVarDecl>(VD),
+                          VD->getLocation(), At, C, VD->getLocation());
+  if (!Placed || F.var.empty())
+    return F;
+  // gr_stack_frame_begin[_normal]( -> gr_stack_frame_place[_normal]( (rt.h
+  // decides, per layout, where the object lives).
+  size_t B = F.begin.find("_begin");
+  F.begin.replace(B, strlen("_begin"), "_place");
+  // Whether the copy starts as the object (normal mode's call says it
+  // already): an object without an initializer has nothing to copy.
+  if (C == Call::Frame)
+    F.begin.insert(F.begin.size() - 1,
+                   VD->hasInit() || isa<ParmVarDecl>(VD) ? ", 1" : ", 0");
+  F.object = " __typeof__(" + Name + ") *const __gr_obj_" + Name + " = gr_stack_object(&" +
+             Var + ", " + Addr + ");";
+  return F;
+}
+
+// Whether a use of an object gives no address of it: the object, or a
+// member reached from it with '.' (not an array), read, assigned, stepped
+// (++/--), or in sizeof of a non-VLA.
+bool Emitter::valueOnlyUse(const Expr *E) {
+  for (;;) {
+    if (U.Parents.isUnevaluated(E))
+      return true;
+    DynTypedNode P = U.Parents.parent(DynTypedNode::create(*E));
+    if (const auto *PE = P.get<ParenExpr>()) {
+      E = PE;
+      continue;
+    }
+    if (const auto *ME = P.get<MemberExpr>(); ME && !ME->isArrow()) {
+      if (ME->getType()->isArrayType())
+        return false;
+      E = ME;
+      continue;
+    }
+    if (const auto *IC = P.get<ImplicitCastExpr>())
+      return IC->getCastKind() == CK_LValueToRValue;
+    if (const auto *BO = P.get<BinaryOperator>())
+      return BO->isAssignmentOp() && BO->getLHS()->IgnoreParens() == E->IgnoreParens();
+    if (const auto *UO = P.get<UnaryOperator>())
+      return UO->isIncrementDecrementOp();
+    return false;
+  }
+}
+
+// Collects the uses a placed object's redirect rewrites; false (the object
+// keeps the frame list's scheme, docs/annotations.md) when one cannot be:
+// a jump may pass its declaration (the frame is hoisted), a use is written
+// in a macro (its argument or its body) or in its own declaration, the
+// object is a pointer (references have edits of their own), over-aligned
+// for the heap (more than 16 bytes) or `register` (no address).
+bool Emitter::placeable(const Site &S, const VarDecl *VD, std::vector<const DeclRefExpr *> &Uses) {
+  if (S.place != Site::Place::AfterDecl || S.inForHeader)
+    return false;
+  QualType T = VD->getType();
+  if (T->isPointerType() || refKindOf(T) != RefKind::None ||
+      VD->getStorageClass() == SC_Register || U.Ctx.getDeclAlign(VD).getQuantity() > 16 ||
+      VD->getLocation().isMacroID() || !VD->getIdentifier())
+    return false;
+  if (!carriesHeaders(T) && !U.RefTargets.count(VD))
+    return false; // no reference points at it: nothing to move
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(VD->getParentFunctionOrMethod());
+  if (!FD || !FD->getBody())
+    return false;
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const VarDecl *VD;
+    std::vector<const DeclRefExpr *> Out;
+    bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+      if (DRE->getDecl() == VD)
+        Out.push_back(DRE);
+      return true;
+    }
+  } F;
+  F.VD = VD;
+  F.TraverseStmt(FD->getBody());
+  // Only its value used (read, assigned, a member reached with '.', in
+  // sizeof): no reference can ever point at it, so it has nothing to gain
+  // from a copy (and keeps its frame, which costs no allocation).
+  if (std::all_of(F.Out.begin(), F.Out.end(),
+                  [&](const DeclRefExpr *DRE) { return valueOnlyUse(DRE); }))
+    return false;
+  SourceManager &SM = U.SM;
+  CharSourceRange Own = S.params ? CharSourceRange() : U.fileRange(S.context->getSourceRange());
+  if (!S.params && Own.isInvalid())
+    return false;
+  for (const DeclRefExpr *DRE : F.Out) {
+    SourceLocation L = DRE->getLocation();
+    // Written in a macro's argument (gr_alive(a.self), assert(a.v)): the
+    // argument's text is edited; in a macro's body: no text to edit.
+    if (L.isMacroID() && (!SM.isMacroArgExpansion(L) ||
+                          U.fileRange(SourceRange(L, L)).isInvalid()))
+      return false;
+    if (L.isMacroID())
+      L = U.fileRange(SourceRange(L, L)).getBegin();
+    if (Own.isValid() && !SM.isBeforeInTranslationUnit(Own.getEnd(), L) &&
+        !SM.isBeforeInTranslationUnit(L, Own.getBegin()))
+      return false; // in its own declaration statement, before the copy
+  }
+  Uses = std::move(F.Out);
+  return true;
 }
 
 // Text at the start of a compound statement (after its '{') or around a
@@ -600,9 +702,16 @@ void Emitter::hoistDeclaration(const Stmt *Hoist, const std::string &Decl) {
 void Emitter::emitFrames(const Site &S,
                          const std::vector<std::pair<const VarDecl *, Call>> &Frames) {
   std::vector<FrameText> Texts;
-  for (const auto &[VD, C] : Frames)
-    if (FrameText F = frameFor(VD, S.context, C); !F.var.empty())
+  std::vector<std::pair<const VarDecl *, std::vector<const DeclRefExpr *>>> Redirects;
+  for (const auto &[VD, C] : Frames) {
+    std::vector<const DeclRefExpr *> Uses;
+    bool Placed = placeable(S, VD, Uses);
+    if (FrameText F = frameFor(VD, S.context, C, Placed); !F.var.empty()) {
       Texts.push_back(F);
+      if (Placed)
+        Redirects.push_back({VD, std::move(Uses)});
+    }
+  }
   if (Texts.empty())
     return;
   if (S.inForHeader) {
@@ -644,6 +753,17 @@ void Emitter::emitFrames(const Site &S,
     return;
   }
   Edits.suffix(R.getEnd(), Text, 0, After);
+  // Every use of a placed object is where it lives now.
+  for (const auto &[VD, Uses] : Redirects) {
+    std::set<SourceLocation> Done; // one edit per written use (a macro
+                                   // argument may expand more than once)
+    for (const DeclRefExpr *DRE : Uses) {
+      SourceLocation L = DRE->getLocation();
+      CharSourceRange R = U.fileRange(SourceRange(L, L));
+      if (Done.insert(R.getBegin()).second)
+        Edits.replace(R, "(*__gr_obj_" + VD->getName().str() + ")", L, L);
+    }
+  }
 }
 
 // `(struct n){...}` at block scope lives until its block ends: its frame is

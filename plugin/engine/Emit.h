@@ -108,13 +108,22 @@ private:
   std::string castTo(clang::QualType Pointee);
   struct FrameText {
     std::string var, end, begin; // var empty: could not be made
+    // Placed (gr_stack_frame_place): the pointer to where the object lives
+    // for its scope, declared after the frame; every use goes through it.
+    std::string object;
     std::string declaration(bool Inactive) const;
   };
+  // Whether VD can live where gr_stack_frame_place puts it: every use of
+  // it after its declaration is redirected to (*__gr_obj_NAME) (Uses).
+  bool placeable(const Site &S, const clang::VarDecl *VD,
+                 std::vector<const clang::DeclRefExpr *> &Uses);
+  bool valueOnlyUse(const clang::Expr *E);
   FrameText frameText(const std::string &Var, const std::string &Addr,
                       const std::string &Size, clang::QualType T, bool Initialized,
                       clang::SourceLocation At, const clang::Stmt *Ctx, Call C,
                       clang::SourceLocation DiagAt);
-  FrameText frameFor(const clang::VarDecl *VD, const clang::Stmt *At, Call C);
+  FrameText frameFor(const clang::VarDecl *VD, const clang::Stmt *At, Call C,
+                     bool Placed = false);
   void hoistDeclaration(const clang::Stmt *Hoist, const std::string &Decl);
   bool literalFrame(const Site &S, Call C);
 

@@ -155,6 +155,14 @@ void _gr_trace_init(void);
 GR_NOINLINE void _gr_trace_alloc(gr_slab_t *s, const void *obj);
 GR_NOINLINE void _gr_trace_free(gr_slab_t *s, uint32_t idx);
 /* The slot's ids {alloc, free, prev_alloc, prev_free}; false: none kept. */
+/* object.c: whether life gen of the heap slot whose object starts at base
+ * was one of this thread's stack copies (rt.h's gr_stack_frame_place), and
+ * whether frame f is one. */
+bool _gr_stack_copy_life(uintptr_t base, gr_gen_t gen);
+bool _gr_stack_frame_is_copy(const gr_stack_frame_t *f);
+/* gr_stack_frame_end; free_own false: f's own copy stays allocated (its
+ * normal-mode check is pending, refcount.c frees it). */
+void _gr_stack_frame_pop(gr_stack_frame_t *f, bool free_own);
 bool _gr_trace_get(const gr_slab_t *s, uint32_t idx, uint32_t ids[4]);
 /* This thread's number in reports: T0 the main thread, T1.. the others
  * in the order of their first recorded event. */

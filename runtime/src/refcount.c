@@ -163,6 +163,8 @@ typedef struct pending {   /* a stack object */
   uintptr_t where;        /* the last counted store's slot */
   const gr_holder_t *holder;
   gr_site_t decl;         /* its declaration */
+  bool copy;              /* a heap copy (object.c): its count stays in its
+                             slot, which stays allocated until the check */
 } pending_t;
 
 typedef struct heap_pending { /* a heap object (its count stays in its slab) */
@@ -812,12 +814,37 @@ static void run_heap_pending(void) {
 }
 
 /* The pending stack checks of scopes at depth >= d. */
+/* A stack object's heap copy at its scope's end: references to it still
+ * counted are reported as a stack object's, then its count is dropped (so
+ * its free checks nothing more) and it is freed. */
+static void copy_check_free(const pending_t *e) {
+  uintptr_t where;
+  const gr_holder_t *holder;
+  gr_loc_t l;
+  int32_t n = count_of((void *)e->obj, &where, &holder, &l);
+  if (n > 0)
+    report_dangling((void *)e->obj, e->gen, n, where, holder, &e->decl,
+                    "a stack object goes out of scope", false, e->gen, e->hi - e->obj);
+  gr_slab_t *s;
+  uint32_t idx;
+  if (heap_slot_of((void *)e->obj, &s, &idx)) {
+    slab_counts_t *c = counts_of(s, false);
+    if (c)
+      atomic_store_explicit(&c->slots[idx].entry, 0, memory_order_relaxed);
+  }
+  gr_free((void *)e->obj, NULL);
+}
+
 static void run_stack_pending(uint32_t d) {
   uint32_t keep = 0;
   for (uint32_t i = 0; i < npend; i++) {
     pending_t e = pend[i];
     if (e.scope < d) {
       pend[keep++] = e;
+      continue;
+    }
+    if (e.copy) {
+      copy_check_free(&e);
       continue;
     }
     if (e.count > 0)
@@ -1061,6 +1088,31 @@ void gr_stack_frame_end_normal(gr_stack_frame_t *f) {
   if (!f->obj) /* declared ahead of its object, which never began */
     return;
   gr_refs_release(f->obj, f->size, f->refs);
+  if (_gr_stack_frame_is_copy(f)) {
+    /* A heap copy (object.c): its slot's count; checked now, or at its
+     * block's end with the block's other objects (then it stays allocated
+     * until then, out of the frame list). */
+    pending_t c;
+    memset(&c, 0, sizeof c);
+    c.obj = (uintptr_t)f->obj;
+    c.hi = c.obj + (f->size ? f->size : 1);
+    c.gen = gr_gen_at(_gr_hdr(f->obj)) & GR_GEN_MAX;
+    c.scope = scope_depth;
+    c.copy = true;
+    if (f->site)
+      c.decl = *f->site;
+    uintptr_t where;
+    const gr_holder_t *holder;
+    pending_t *e = scope_depth > 0 && count_of(f->obj, &where, &holder, NULL) > 0
+                       ? pending_push()
+                       : NULL;
+    _gr_stack_frame_pop(f, false);
+    if (e)
+      *e = c;
+    else
+      copy_check_free(&c);
+    return;
+  }
   gr_site_t site = {0, 0, 0, 0, 0};
   if (f->site) /* where the object was declared */
     site = *f->site;
@@ -1072,7 +1124,9 @@ void gr_stack_frame_end_normal(gr_stack_frame_t *f) {
     const gr_holder_t *holder;
     gr_loc_t l;
     int32_t n = count_of(f->obj, &where, &holder, &l);
-    if (n > 0 && scope_depth > 0 && l.where == GR_AT_STACK) {
+    /* A heap copy (rt.h's gr_stack_frame_place) is the stack object. */
+    if (n > 0 && scope_depth > 0 &&
+        (l.where == GR_AT_STACK || _gr_stack_frame_is_copy(f))) {
       /* The other objects of its scope may hold it and die with it: the
        * check waits for the scope's end (gr_scope_end). */
       pending_t *e = pending_push();

@@ -498,6 +498,8 @@ static void describe_object(const void *addr, gr_gen_t expected, bool stacks,
   _gr_locate(addr, expected, &l);
   if (l.block)
     return; /* a program allocator's block: the evidence says what it is */
+  if (_gr_stack_copy_life(l.base, expected))
+    return; /* a stack object's copy: no heap object of the program's */
   uintptr_t a = (uintptr_t)addr;
   uint32_t idx = _gr_slot_holding(s, addr);
   bool after = false;
@@ -669,6 +671,13 @@ static void report_check(const void *obj, gr_gen_t expected, const gr_site_t *si
              "another object now lives at this address";
     break;
   case GR_AT_HEAP:
+    if (!l.block && _gr_stack_copy_life(l.base, expected)) {
+      /* A compact layout's stack object lives in a heap copy (object.c). */
+      detail = (l.gen & 1) ? "the stack object the reference was made to went out of "
+                             "scope; another object now lives at this address"
+                           : "the stack object the reference was made to went out of scope";
+      break;
+    }
     if (l.base != (uintptr_t)obj) {
       snprintf(buf, sizeof buf, "the address is %llu bytes into the %s at %p",
                (unsigned long long)((uintptr_t)obj - l.base),

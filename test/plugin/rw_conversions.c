@@ -48,13 +48,13 @@ int main(int argc, char **argv) {
   struct pair pr = {0, {20}, {30}};
   static struct node fn_static = {70};
   struct node *GR_REF s = &local;
-  // REWRITE: gr_ref_t s = gr_ref_make(&local, GR_SITE("{{.*}}rw_conversions.c", [[@LINE-1]], 27, "main", "struct node"));
+  // REWRITE: gr_ref_t s = gr_ref_make(&(*__gr_obj_local), GR_SITE("{{.*}}rw_conversions.c", [[@LINE-1]], 27, "main", "struct node"));
   struct node *GR_REF st = &g_static;
   // REWRITE: gr_ref_t st = gr_ref_make(&g_static, GR_SITE(
   struct node *GR_REF fs = &fn_static;
   struct node *GR_REF z = &g_zero;
   struct node *GR_REF in = &pr.second;
-  // REWRITE: gr_ref_t in = gr_ref_make(&pr.second, GR_SITE(
+  // REWRITE: gr_ref_t in = gr_ref_make(&(*__gr_obj_pr).second, GR_SITE(
   struct node *GR_REF el = &g_arr[2];
   // REWRITE: gr_ref_t el = gr_ref_make(&g_arr[2], GR_SITE(
   a = c;

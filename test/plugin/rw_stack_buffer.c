@@ -31,7 +31,7 @@ static void remember(char *GR_REF s) { saved = s; }
 
 static int fill(void) {
   char buf[16];
-  // REWRITE: char buf[16]; gr_stack_frame_t __gr_frame_buf_{{[0-9]+}} __attribute__((cleanup(gr_stack_frame_end))) = gr_stack_frame_begin(&buf, sizeof buf);
+  // REWRITE: char buf[16]; gr_stack_frame_t __gr_frame_buf_{{[0-9]+}} __attribute__((cleanup(gr_stack_frame_end))) = gr_stack_frame_place(&buf, sizeof buf, {{[01]}}); __typeof__(buf) *const __gr_obj_buf = gr_stack_object(&__gr_frame_buf_{{[0-9]+}}, &buf);
   int nums[4] = {1, 2, 3, 4};
   int plain[2] = {5, 6};
   // REWRITE: int plain[2] = {5, 6};{{$}}

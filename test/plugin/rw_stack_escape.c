@@ -32,12 +32,12 @@ struct GR_WEAKABLE node {
 
 static struct node *GR_REF leak_local(int v) {
   struct node local = {v};
-  // REWRITE: struct node local = {v}; gr_stack_frame_t __gr_frame_local_[[@LINE-1]] __attribute__((cleanup(gr_stack_frame_end))) = gr_stack_frame_begin(&local, sizeof local);
+  // REWRITE: struct node local = {v}; gr_stack_frame_t __gr_frame_local_[[@LINE-1]] __attribute__((cleanup(gr_stack_frame_end))) = gr_stack_frame_place(&local, sizeof local, {{[01]}}); __typeof__(local) *const __gr_obj_local = gr_stack_object(&__gr_frame_local_{{[0-9]+}}, &local);
   struct node *GR_REF r = &local;
   return r;
 }
 static struct node *GR_WEAK leak_param(struct node n) {
-  // REWRITE: static gr_ref_t leak_param(struct node n) { gr_stack_frame_t __gr_frame_n_[[@LINE-1]] __attribute__((cleanup(gr_stack_frame_end))) = gr_stack_frame_begin(&n, sizeof n);
+  // REWRITE: static gr_ref_t leak_param(struct node n) { gr_stack_frame_t __gr_frame_n_[[@LINE-1]] __attribute__((cleanup(gr_stack_frame_end))) = gr_stack_frame_place(&n, sizeof n, {{[01]}}); __typeof__(n) *const __gr_obj_n = gr_stack_object(&__gr_frame_n_{{[0-9]+}}, &n);
   struct node *GR_WEAK w = &n;
   return w;
 }

@@ -71,7 +71,7 @@ static void __attribute__((noinline)) dirty_stack(void) {
 
 static int __attribute__((noinline)) with_vla(int n) {
   struct node arr[n];
-  // REWRITE: gr_stack_frame_begin(&arr, sizeof arr)
+  // REWRITE: gr_stack_frame_place(&arr, sizeof arr, {{[01]}})
   for (int i = 0; i < n; i++)
     arr[i].v = i;
   struct node *GR_REF p = &arr[n - 1];

@@ -18,7 +18,7 @@ int main(void) {
   struct node a = {1}, b = {2};
   struct node *GR_REF ra = &a;
   a = b;
-  // REWRITE: {{^}}  a = b;
+  // REWRITE: {{^}}  (*__gr_obj_a) = b;
   // CHECK: assigned 2 alive 1
   printf("assigned %d alive %d\n", ra->v, gr_alive(ra));
   return 0;

@@ -71,13 +71,13 @@ int main(int argc, char **argv) {
   struct node *GR_REF c = malloc(sizeof(struct node));
   struct node tmp = {7, NULL};
   *c = tmp;
-  // REWRITE: *((struct node *)gr_ref_check(c, GR_SITE({{.*}}))) = tmp;
+  // REWRITE: *((struct node *)gr_ref_check(c, GR_SITE({{.*}}))) = (*__gr_obj_tmp);
   struct node *GR_REF rt = &tmp;
   tmp = *c;
   memcpy(c, &tmp, sizeof tmp);
-  // REWRITE: memcpy(gr_ref_unwrap(c, GR_SITE({{.*}})), &tmp, sizeof tmp);
+  // REWRITE: memcpy(gr_ref_unwrap(c, GR_SITE({{.*}})), &(*__gr_obj_tmp), sizeof (*__gr_obj_tmp));
   memmove(&tmp, c, sizeof tmp);
-  // REWRITE: memmove(&tmp, gr_ref_unwrap(c, GR_SITE({{.*}})), sizeof tmp);
+  // REWRITE: memmove(&(*__gr_obj_tmp), gr_ref_unwrap(c, GR_SITE({{.*}})), sizeof (*__gr_obj_tmp));
   struct node s;
   s = *a;
   // REWRITE: s = *((struct node *)gr_ref_check(a, GR_SITE({{.*}})));
@@ -92,7 +92,7 @@ int main(int argc, char **argv) {
   struct node *GR_REF xin = &x.inner;
   struct box *GR_REF xr = &x;
   x = y;
-  // REWRITE: x = y;
+  // REWRITE: (*__gr_obj_x) = y;
   x.inner = y.inner;
   // OK-NEXT: nested 2 20 alive 1 1
   printf("nested %d %d alive %d %d\n", xr->id, xin->v, gr_alive(xr), gr_alive(xin));

@@ -64,24 +64,24 @@ static void make_escape(void) {
 int main(int argc, char **argv) {
   int bug = argc > 1 && strcmp(argv[1], "bug") == 0;
   node_t a = {1, NULL};
-  // REWRITE: node_t a = {1, gr_ref_null()}; gr_stack_frame_t __gr_frame_a_[[@LINE-1]] __attribute__((cleanup(gr_stack_frame_end))) = gr_stack_frame_begin(&a, sizeof a);
+  // REWRITE: node_t a = {1, gr_ref_null()}; gr_stack_frame_t __gr_frame_a_[[@LINE-1]] __attribute__((cleanup(gr_stack_frame_end))) = gr_stack_frame_place(&a, sizeof a, {{[01]}}); __typeof__(a) *const __gr_obj_a = gr_stack_object(&__gr_frame_a_{{[0-9]+}}, &a);
   point_t pt = {5, 6};
   // REWRITE: point_t pt = {5, 6}; gr_stack_frame_t __gr_frame_pt_
   struct outer o = {7, {8}, {{9}, {10}}};
   // REWRITE: struct outer o = {7, {8}, {{[{][{]}}9}, {10}}};
-  // REWRITE-SAME: gr_stack_frame_begin(&o, sizeof o);
+  // REWRITE-SAME: gr_stack_frame_place(&o, sizeof o, {{[01]}});
   struct inner arr[3] = {{11}, {12}, {13}};
   // REWRITE: struct inner arr[3] = {{[{][{]}}11}, {12}, {13}};
-  // REWRITE-SAME: gr_stack_frame_begin(&arr, sizeof arr);
+  // REWRITE-SAME: gr_stack_frame_place(&arr, sizeof arr, {{[01]}});
   node_t c = (node_t){3, &a};
-  // REWRITE: node_t c = (node_t){3, gr_ref_make(&a, GR_SITE(
+  // REWRITE: node_t c = (node_t){3, gr_ref_make(&(*__gr_obj_a), GR_SITE(
   struct node *GR_REF r = &c;
   struct inner *GR_REF ir = &o.in;
   struct inner *GR_REF er = &arr[1];
   struct inner *GR_REF ar = &o.arr[1];
-  // REWRITE: gr_ref_t ar = gr_ref_make(&o.arr[1], GR_SITE(
+  // REWRITE: gr_ref_t ar = gr_ref_make(&(*__gr_obj_o).arr[1], GR_SITE(
   point_t *GR_REF pr = &pt;
-  // REWRITE: gr_ref_t pr = gr_ref_make(&pt, GR_SITE(
+  // REWRITE: gr_ref_t pr = gr_ref_make(&(*__gr_obj_pt), GR_SITE(
   // OK: fields 3 1 5 6 8 12 10 7
   printf("fields %d %d %d %d %d %d %d %d\n", r->v, r->next->v, pr->x, pr->y,
          ir->a, er->a, ar->a, o.tag);

@@ -6,6 +6,14 @@
 // object got the old one's generation and the stale reference matched it.
 // The generation lives in the thread's frame list, never in the object's
 // bytes; one frame gives one generation to a whole stack array.
+// This is the frame-list scheme, which stays for the objects the rewriter
+// cannot place (docs/annotations.md: a use in a macro's body, a jump past
+// the declaration, a compound literal, ...) and when a heap copy cannot be
+// allocated: with it the compact layout's generations at one address
+// repeat after 32,767 objects in between (a stale reference to an object
+// 2^15 frames back may match). Placed objects live in heap copies in the
+// compact layout (gr_stack_frame_place) and never repeat:
+// test/identity/stack_gen_period.c.
 // RUN: %cc -O1 %s %rt -o %t && %run %t | FileCheck %s
 // CHECK: cycles: 3, collisions: 0
 // CHECK: array: one generation

@@ -336,6 +336,37 @@ GR_API GR_COLD void gr_report(gr_violation_t kind, const void *addr,
 
 #include "ref.h"
 
+/* ---- Where a stack object lives for its scope ----
+ * The rewriter declares, right after a stack object `a` that references
+ * may point at, its frame begun by gr_stack_frame_place(&a, sizeof a,
+ * initialized) (0: `a` has no initializer, nothing to copy) and
+ * `T *const __gr_obj_a = gr_stack_object(&frame, &a)`; every later use of
+ * `a` in its scope is `(*__gr_obj_a)`. Fat layout (64-bit generations,
+ * never repeated): the object stays where it is, in the frame list, and
+ * the compiler still sees &a. Compact layout (16-bit generations, which a
+ * fixed stack address would repeat every 2^15 frames): the object lives
+ * in a heap copy of `a` made here and freed at the frame's end, so its
+ * generation is a heap slot's, which never repeats (if the copy cannot be
+ * allocated, the object stays in the frame list). */
+GR_API gr_stack_frame_t _gr_stack_frame_copy(void *obj, size_t size, int initialized);
+#if defined(GENREF_LAYOUT_COMPACT)
+GR_INLINE gr_stack_frame_t gr_stack_frame_place(void *obj, size_t size, int initialized) {
+  return _gr_stack_frame_copy(obj, size, initialized);
+}
+GR_INLINE void *gr_stack_object(const gr_stack_frame_t *f, void *obj) {
+  return f->obj ? f->obj : obj; /* never null (compilers may warn) */
+}
+#else
+GR_INLINE gr_stack_frame_t gr_stack_frame_place(void *obj, size_t size, int initialized) {
+  (void)initialized;
+  return gr_stack_frame_begin(obj, size);
+}
+GR_INLINE void *gr_stack_object(const gr_stack_frame_t *f, void *obj) {
+  (void)f;
+  return obj;
+}
+#endif
+
 /* ---- Normal mode (docs/modes.md): counts of GR_REF references held in
  * memory (fields, globals, statics, array elements; not locals) ---- */
 
@@ -430,6 +461,22 @@ GR_INLINE gr_stack_frame_t gr_stack_frame_begin_normal(void *obj, size_t size,
     gr_refs_retain(obj, size, refs); /* what its initializer stored */
   else
     gr_refs_clear(obj, size, refs); /* indeterminate bytes are no reference */
+  return f;
+}
+
+/* The same for an object placed as gr_stack_frame_place places it: its
+ * counts are those of where it lives (f.obj). */
+GR_INLINE gr_stack_frame_t gr_stack_frame_place_normal(void *obj, size_t size,
+                                                       const gr_layout_t *refs,
+                                                       int initialized,
+                                                       const gr_site_t *site) {
+  gr_stack_frame_t f = gr_stack_frame_place(obj, size, initialized);
+  f.refs = refs;
+  f.site = site;
+  if (initialized)
+    gr_refs_retain(f.obj, size, refs);
+  else
+    gr_refs_clear(f.obj, size, refs);
   return f;
 }
 
