@@ -611,7 +611,8 @@ struct GenrefRuntimeAttrs : PassInfoMixin<GenrefRuntimeAttrs> {
     static const char *const NoFree[] = {
         "_gr_report_stale", "_gr_report_stale_recover", "_gr_ref_recheck",
         "_gr_gen_lookup",   "_gr_poison",               "_gr_ref_make",
-        "gr_stack_frame_begin", "gr_ref_store",         "gr_ref_store_at",
+        "gr_stack_frame_begin", "_gr_stack_frame_copy", "gr_ref_store",
+        "gr_ref_store_at",
         "_gr_ref_recount",  "gr_refs_retain",
         "gr_refs_release",  "gr_refs_clear",            "gr_report"};
     bool Changed = false;
