@@ -306,32 +306,36 @@ free_fast(void *p, gr_gen_t gen, bool has_gen) {
   if (GR_UNLIKELY(off >= __atomic_load_n(&_gr_arena_size, __ATOMIC_ACQUIRE)))
     return false;
   gr_slab_t *s = _gr_chunk_map[off >> GR_CHUNK_SHIFT];
-  /* Only a small slab has an owner (a huge one's is NULL), and
-   * _gr_tl_fast is never NULL, so the owner test also says capacity > 1
-   * and slot_size <= 128 KiB. */
+  /* fast_owner: the owner, NULL once the slab has counts (normal mode).
+   * Only a small slab has an owner (a huge one's is NULL), and
+   * _gr_tl_fast is never NULL, so the test also says capacity > 1 and
+   * slot_size <= 128 KiB. */
   if (GR_UNLIKELY(s == NULL ||
-                  atomic_load_explicit(&s->owner, memory_order_relaxed) != _gr_tl_fast ||
-                  atomic_load_explicit(&s->counts, memory_order_relaxed) != NULL))
+                  atomic_load_explicit(&s->fast_owner, memory_order_relaxed) != _gr_tl_fast))
     return false;
   /* Object start: o = idx * slot_size with idx < capacity. One multiply
-   * (free_magic, types.h): o in 32 bits (a small slab spans < 2 MiB, and
-   * p below slot 0's object wraps to o >= 2^32 - 64 KiB), so the high
-   * word is o / slot_size, exact and < 2^28, and the low word is below
-   * free_magic iff slot_size divides o. */
-  uint32_t o = (uint32_t)((uintptr_t)p - GR_HDR_SIZE - s->start);
+   * (free_magic, types.h): for o < 2^32 the high word is o / slot_size,
+   * exact, and the low word is below free_magic iff slot_size divides o.
+   * A small slab spans < 2 MiB, so an o >= 2^32 is p below slot 0's
+   * object (the subtraction wrapped): its high word is >= 2^32 /
+   * slot_size >= 2^15 > capacity, refused. (A 32-bit o would make the
+   * capacity test a compare with memory but costs a register move on the
+   * churn loop's critical path: measured slower.) */
+  uint64_t o = (uintptr_t)p - GR_HDR_SIZE - s->start;
   unsigned __int128 q = (unsigned __int128)o * s->free_magic;
-  uint32_t idx = (uint32_t)(q >> 64);
+  uint64_t idx = (uint64_t)(q >> 64);
   if (GR_UNLIKELY(idx >= s->capacity || (uint64_t)q >= s->free_magic))
     return false;
   gr_gen_t *hp = _gr_hdr(p);
   gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
   /* 64-bit generations never reach retirement here (2^63 frees of one
    * slot); narrow ones may (I4). */
-  if (GR_UNLIKELY(!(g & 1) || (has_gen && g != gen) ||
-                  (GENREF_GEN_BITS < 64 && g >= GR_GEN_MAX - 2)))
+  if (GR_UNLIKELY(!(g & 1) || (has_gen && g != gen)))
+    return false;
+  if (GENREF_GEN_BITS < 64 && GR_UNLIKELY(g >= GR_GEN_MAX - 2))
     return false;
   __atomic_store_n(hp, g + 1, __ATOMIC_RELEASE);
-  _gr_push_free(s, idx);
+  _gr_push_free(s, (uint32_t)idx);
   return true;
 }
 

@@ -139,6 +139,8 @@ void *_gr_alloc_aligned(size_t size, uint32_t align_shift);
 /* Every heap ever made, for lookups of references into other threads'
  * stacks (slab.c). */
 gr_theap_t *_gr_heaps_all(void);
+/* refcount.c made s's counts: frees of s leave the fast path (fast_owner). */
+void _gr_slab_counted(gr_slab_t *s);
 /* Push freed slot idx onto a slab of another thread (or an abandoned one). */
 void _gr_free_remote(gr_slab_t *s, uint32_t idx);
 /* Move a freed slot back to a slab of this thread. */

@@ -31,7 +31,7 @@ const gr_slab_t *_gr_slabs_all(void) {
   return __atomic_load_n(&all_slabs, __ATOMIC_ACQUIRE);
 }
 
-_Static_assert(offsetof(gr_slab_t, free_magic) + sizeof(uint64_t) <= 64,
+_Static_assert(offsetof(gr_slab_t, simple) + sizeof(bool) <= 64,
               "the fast paths' fields of a slab fill one cache line");
 _Static_assert(offsetof(gr_slab_t, free) == 28 && offsetof(gr_slab_t, links) == 32,
                "the free list's head shares the view's padding");
@@ -156,6 +156,7 @@ static void abandon_pool(gr_slab_t **cur) {
   do {
     gr_slab_t *next = s->ring_next;
     atomic_store_explicit(&s->owner, NULL, memory_order_release);
+    atomic_store_explicit(&s->fast_owner, NULL, memory_order_release);
     s->in_ring = false;
     gr_kind_t *k = (gr_kind_t *)s->kind;
     if (s->free >= 0 || s->next_fresh < s->capacity)
@@ -225,6 +226,7 @@ static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
   s->div_magic = ((UINT64_C(1) << 40) + k->slot_size - 1) / k->slot_size;
   s->free_magic = UINT64_MAX / k->slot_size + 1; /* ceil(2^64 / slot_size) */
   atomic_store_explicit(&s->owner, owner, memory_order_relaxed);
+  atomic_store_explicit(&s->fast_owner, owner, memory_order_relaxed); /* no counts yet */
   uintptr_t first = ((uintptr_t)mem - _gr_arena_base) >> GR_CHUNK_SHIFT;
   for (uintptr_t i = 0; i < k->slab_size >> GR_CHUNK_SHIFT; i++)
     __atomic_store_n(&_gr_chunk_map[first + i], s, __ATOMIC_RELEASE);
@@ -306,6 +308,17 @@ static bool carve_fresh(gr_slab_t *s) {
   return true;
 }
 
+/* An adopted slab's fast_owner: h, unless the slab has counts (normal
+ * mode). Sequentially consistent against _gr_slab_counted: either this
+ * load sees the counts, or the maker's NULL comes after our store. */
+static void set_fast_owner(gr_slab_t *s, gr_theap_t *h) {
+  atomic_store(&s->fast_owner, h);
+  if (atomic_load(&s->counts) != NULL)
+    atomic_store(&s->fast_owner, NULL);
+}
+
+void _gr_slab_counted(gr_slab_t *s) { atomic_store(&s->fast_owner, NULL); }
+
 static bool refill(gr_slab_t *s) {
   return s->free >= 0 || collect_remote(s) || carve_fresh(s);
 }
@@ -338,6 +351,7 @@ GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pools_t *pools,
   pthread_mutex_unlock(&_gr_spare_lock);
   if (a) {
     atomic_store_explicit(&a->owner, h, memory_order_release);
+    set_fast_owner(a, h);
     ring_insert_after(cur, a);
     if (refill(a))
       goto pop;

@@ -166,21 +166,24 @@ typedef struct gr_slab {
   gr_link_t *links;         /* links[i]: the free slot after slot i
                              * (GR_LINK_END: none), or GR_LINK_LIVE while
                              * slot i is handed out */
-  /* shared */
-  _Atomic(struct gr_theap *) owner;    /* NULL: abandoned */
-  /* normal mode: per-slot reference counts, made on first use (refcount.c) */
-  _Atomic(struct slab_counts *) counts;
+  /* The owner while the slab has no reference counts, else NULL: the
+   * free fast path's one test for both (owner below; counts' maker clears
+   * it, _gr_slab_counted). */
+  _Atomic(struct gr_theap *) fast_owner;
   /* immutable: ceil(2^64 / slot_size). For off < 2^32, the high word of
    * off * free_magic is off / slot_size and the low word is below
    * free_magic iff slot_size divides off (exact: Lemire, Kaser, Kurz,
    * "Faster remainder by direct computation", 2019): the free fast
    * path's object-start test in one multiply. */
   uint64_t free_magic;
+  gr_link_t free_tail;      /* the list's last slot (FIFO reuse only) */
+  bool simple;              /* a small kind: no slow work on free */
   /* With the fields above, the first 64 bytes: all that the allocation
    * and free fast paths (heap.c) read (static_assert in slab.c). */
-  gr_link_t free_tail;      /* the list's last slot (FIFO reuse only; a
-                             * FIFO push's one write outside line 0) */
-  bool simple;              /* a small kind: no slow work on free */
+  /* shared */
+  _Atomic(struct gr_theap *) owner;    /* NULL: abandoned */
+  /* normal mode: per-slot reference counts, made on first use (refcount.c) */
+  _Atomic(struct slab_counts *) counts;
   /* owner-only */
   uint32_t next_fresh;      /* slots [next_fresh, capacity) never carved */
   bool in_ring;
