@@ -330,11 +330,11 @@ free_fast(void *p, gr_gen_t gen, bool has_gen) {
   gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
   /* 64-bit generations never reach retirement here (2^63 frees of one
    * slot); narrow ones may (I4). */
-  if (GR_UNLIKELY(!(g & 1) || (has_gen && g != gen)))
+  gr_gen_t e = g + 1; /* the freed value: even */
+  if (GR_UNLIKELY((e & 1) || (has_gen && g != gen) ||
+                  (GENREF_GEN_BITS < 64 && e > GR_GEN_MAX - 2)))
     return false;
-  if (GENREF_GEN_BITS < 64 && GR_UNLIKELY(g >= GR_GEN_MAX - 2))
-    return false;
-  __atomic_store_n(hp, g + 1, __ATOMIC_RELEASE);
+  __atomic_store_n(hp, e, __ATOMIC_RELEASE);
   _gr_push_free(s, (uint32_t)idx);
   return true;
 }
