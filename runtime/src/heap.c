@@ -16,12 +16,12 @@ static inline gr_theap_t *get_heap(void) {
   return h;
 }
 
-/* A free slot of pool->cur, made live; an empty list is the slow path. */
-static inline void *pool_alloc(gr_theap_t *h, gr_pool_t *pool, uint32_t c,
+/* A free slot of pools->cur[c], made live; an empty list is the slow path. */
+static inline void *pool_alloc(gr_theap_t *h, gr_pools_t *pools, uint32_t c,
                                uint32_t align_shift) {
-  gr_slab_t *s = pool->cur;
-  if (GR_UNLIKELY(!s->free))
-    return _gr_alloc_slow(h, pool, c, align_shift);
+  gr_slab_t *s = pools->cur[c];
+  if (GR_UNLIKELY(s->free < 0))
+    return _gr_alloc_slow(h, pools, c, align_shift);
   return _gr_take_free(s);
 }
 
@@ -37,7 +37,7 @@ static GR_NOINLINE void *alloc_general(size_t size) {
   if (GR_LIKELY(small_size(size))) {
     gr_theap_t *h = get_heap();
     uint32_t c = _gr_class_of(size + GR_HDR_SIZE);
-    p = pool_alloc(h, &h->pools[c], c, GR_MIN_ALIGN_SHIFT);
+    p = pool_alloc(h, &h->pools, c, GR_MIN_ALIGN_SHIFT);
   } else
     p = _gr_alloc_huge(size, GR_MIN_ALIGN_SHIFT);
   if (GR_UNLIKELY(!p))
@@ -46,19 +46,21 @@ static GR_NOINLINE void *alloc_general(size_t size) {
 }
 
 /* The fast path: the thread's slab of the class has a free slot, and no
- * stacks are recorded. A leaf
- * that saves no register; anything else is one tail call. */
+ * stacks are recorded. A leaf that saves no register; anything else is
+ * one tail call. Every small size's class comes from the table. */
 void *gr_alloc(size_t size) {
   if (GR_LIKELY(small_size(size))) {
     gr_theap_t *h = _gr_tl_fast;
-    gr_slab_t *s = h->pools[_gr_class_fast(size + GR_HDR_SIZE)].cur;
-    uint32_t f = s->free;
-    if (GR_LIKELY(f != 0)) {
-      gr_gen_t *hp = (gr_gen_t *)(s->start + (uintptr_t)(f - 1) * s->slot_size);
+    gr_slab_t *s = h->pools.cur[_gr_class_tab[(size + GR_HDR_SIZE + 15) >> 4]];
+    /* As the free's push: a whole word, zero-extended (the sign is the
+     * test), the width every write of `free` has. */
+    uint32_t i = __atomic_load_n((uint32_t *)&s->free, __ATOMIC_RELAXED);
+    if (GR_LIKELY((int32_t)i >= 0)) {
+      gr_gen_t *hp = (gr_gen_t *)(s->start + (uintptr_t)i * s->slot_size);
       gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
-      if (GR_LIKELY(!(g & 1))) { /* live: see pool_alloc */
-        s->free = s->links[f - 1];
-        s->links[f - 1] = GR_LINK_LIVE;
+      if (GR_LIKELY(!(g & 1))) { /* live: see _gr_take_free */
+        s->free = _gr_next_free(s, i);
+        s->links[i] = GR_LINK_LIVE;
         __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
         return hp + 1;
       }
@@ -77,17 +79,17 @@ void *_gr_alloc_aligned(size_t size, uint32_t align_shift) {
   if (align <= 4096 && size <= GR_MAX_SMALL / 2 - GR_HDR_SIZE) {
     gr_theap_t *h = get_heap();
     uint32_t a = align_shift - GR_MIN_ALIGN_SHIFT - 1;
-    gr_pool_t *lp = h->apools[a];
+    gr_pools_t *lp = h->apools[a];
     if (!lp) {
-      lp = _gr_meta_alloc(GR_NCLASSES * sizeof(gr_pool_t));
+      lp = _gr_meta_alloc(sizeof *lp);
       if (!lp)
         return NULL;
       for (uint32_t i = 0; i < GR_NCLASSES; i++)
-        lp[i].cur = &_gr_empty_slab;
+        lp->cur[i] = &_gr_empty_slab;
       h->apools[a] = lp;
     }
     uint32_t c = _gr_class_of(size + GR_HDR_SIZE);
-    return pool_alloc(h, &lp[c], c, align_shift);
+    return pool_alloc(h, lp, c, align_shift);
   }
   return _gr_alloc_huge(size, align_shift);
 }
@@ -283,43 +285,68 @@ static GR_NOINLINE void free_general(void *p, gr_gen_t gen, bool has_gen,
     free_impl(p, gen, has_gen, site, 0, NULL, GR_FREE_CHECK);
 }
 
+/* gr_free's: the same arguments in the same registers as gr_free's, so
+ * the fast path's tail call moves none. */
+static GR_NOINLINE void free_general_site(void *p, const gr_site_t *site) {
+  if (p)
+    free_impl(p, 0, false, site, 0, NULL, GR_FREE_CHECK);
+}
+
 /* The fast path: a live small object freed by its slab's owner, in a
  * slab without reference counts (normal mode), while no stacks are
  * recorded; `gen`, when the caller has a reference, must be the header's.
  * A leaf that saves no register; anything else (NULL, not a heap object's
- * start, freed, another thread's, retiring) is one tail call to the whole
- * free, which decides and reports. */
-static inline __attribute__((always_inline)) void
-free_fast(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site) {
-  gr_slab_t *s = _gr_slab_of(p);
-  if (GR_LIKELY(s != NULL)) {
-    /* Only a small slab has an owner (a huge one's is NULL), so the owner
-     * test below also says capacity > 1: no special case here. */
-    uint64_t off = (uintptr_t)p - GR_HDR_SIZE - s->start;
-    uint64_t idx = (off * s->div_magic) >> 40;
-    gr_theap_t *h = _gr_tl_fast;
-    if (GR_LIKELY(idx < s->capacity && idx * s->slot_size == off &&
-                  atomic_load_explicit(&s->owner, memory_order_relaxed) == h &&
-                  atomic_load_explicit(&s->counts, memory_order_relaxed) == NULL)) {
-      gr_gen_t *hp = _gr_hdr(p);
-      gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
-      /* 64-bit generations never reach retirement here (2^63 frees of
-       * one slot); narrow ones may (I4). */
-      if (GR_LIKELY((g & 1) && (!has_gen || g == gen) &&
-                    (GENREF_GEN_BITS >= 64 || g + 1 <= GR_GEN_MAX - 2))) {
-        __atomic_store_n(hp, g + 1, __ATOMIC_RELEASE);
-        _gr_push_free(s, (uint32_t)idx);
-        return;
-      }
-    }
-  }
-  free_general(p, gen, has_gen, site);
+ * start, freed, another thread's, retiring) is false, and the caller
+ * makes one tail call to the whole free, which decides and reports. */
+static inline __attribute__((always_inline)) bool
+free_fast(void *p, gr_gen_t gen, bool has_gen) {
+  /* The arena's size is 0 until it exists (stored last, release: os.c),
+   * so this one test also covers "no arena yet". */
+  uintptr_t off = (uintptr_t)p - _gr_arena_base;
+  if (GR_UNLIKELY(off >= __atomic_load_n(&_gr_arena_size, __ATOMIC_ACQUIRE)))
+    return false;
+  gr_slab_t *s = _gr_chunk_map[off >> GR_CHUNK_SHIFT];
+  /* fast_owner: the owner, NULL once the slab has counts (normal mode).
+   * Only a small slab has an owner (a huge one's is NULL), and
+   * _gr_tl_fast is never NULL, so the test also says capacity > 1 and
+   * slot_size <= 128 KiB. */
+  if (GR_UNLIKELY(s == NULL ||
+                  atomic_load_explicit(&s->fast_owner, memory_order_relaxed) != _gr_tl_fast))
+    return false;
+  /* Object start: o = idx * slot_size with idx < capacity. One multiply
+   * (free_magic, types.h): for o < 2^32 the high word is o / slot_size,
+   * exact, and the low word is below free_magic iff slot_size divides o.
+   * A small slab spans < 2 MiB, so an o >= 2^32 is p below slot 0's
+   * object (the subtraction wrapped): its high word is >= 2^32 /
+   * slot_size >= 2^15 > capacity, refused. (A 32-bit o would make the
+   * capacity test a compare with memory but costs a register move on the
+   * churn loop's critical path: measured slower.) */
+  uint64_t o = (uintptr_t)p - GR_HDR_SIZE - s->start;
+  unsigned __int128 q = (unsigned __int128)o * s->free_magic;
+  uint64_t idx = (uint64_t)(q >> 64);
+  if (GR_UNLIKELY(idx >= s->capacity || (uint64_t)q >= s->free_magic))
+    return false;
+  gr_gen_t *hp = _gr_hdr(p);
+  gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
+  /* 64-bit generations never reach retirement here (2^63 frees of one
+   * slot); narrow ones may (I4). */
+  gr_gen_t e = g + 1; /* the freed value: even */
+  if (GR_UNLIKELY((e & 1) || (has_gen && g != gen) ||
+                  (GENREF_GEN_BITS < 64 && e > GR_GEN_MAX - 2)))
+    return false;
+  __atomic_store_n(hp, e, __ATOMIC_RELEASE);
+  _gr_push_free(s, (uint32_t)idx);
+  return true;
 }
 
-void gr_free(void *p, const gr_site_t *site) { free_fast(p, 0, false, site); }
+void gr_free(void *p, const gr_site_t *site) {
+  if (GR_UNLIKELY(!free_fast(p, 0, false)))
+    free_general_site(p, site);
+}
 
 void gr_free_gen(void *p, gr_gen_t gen, const gr_site_t *site) {
-  free_fast(p, gen, true, site);
+  if (GR_UNLIKELY(!free_fast(p, gen, true)))
+    free_general(p, gen, true, site);
 }
 
 void _gr_free_typed(void *p, gr_gen_t gen, bool has_gen, size_t size,

@@ -20,20 +20,26 @@ static inline int _gr_in_runtime(uintptr_t pc) {
 }
 #define GR_NORETURN __attribute__((noreturn))
 #define GR_TLS __thread __attribute__((tls_model("initial-exec")))
+/* Defined in the runtime and never used outside it: with the declaration
+ * hidden too, position-independent code reads it PC-relative, one
+ * instruction, not through the GOT (the fast paths read several). */
+#define GR_HIDDEN __attribute__((visibility("hidden")))
 
 /* ---- globals (init.c, os.c) ---- */
 extern gr_options_t _gr_options;
-extern uintptr_t _gr_arena_base;      /* 0 until the arena exists */
-extern size_t _gr_arena_size;         /* its extent (reserved, or lazy) */
+extern GR_HIDDEN uintptr_t _gr_arena_base; /* 0 until the arena exists */
+/* Its extent (reserved, or lazy); 0 until the arena exists, and stored
+ * after base and the chunk map (release). */
+extern GR_HIDDEN size_t _gr_arena_size;
 extern uintptr_t _gr_poison_base;     /* the arena's inaccessible mirror, or 0 */
-extern gr_slab_t **_gr_chunk_map;     /* one entry per arena chunk */
-extern gr_slab_t _gr_empty_slab;      /* free == 0, owned by nobody */
+extern GR_HIDDEN gr_slab_t **_gr_chunk_map; /* one entry per arena chunk */
+extern GR_HIDDEN gr_slab_t _gr_empty_slab;  /* free == 0, owned by nobody */
 extern GR_TLS gr_theap_t *_gr_tl_heap;
 /* _gr_tl_heap, or the empty _gr_no_heap before the thread has a heap and
  * while stacks are recorded (malloc_context_size): what the allocation
  * and free fast paths read (heap.c), never NULL. */
 extern GR_TLS gr_theap_t *_gr_tl_fast;
-extern gr_theap_t _gr_no_heap;
+extern GR_HIDDEN gr_theap_t _gr_no_heap;
 
 /* ---- locks (none on a fast path). fork() takes them all, in this order,
  * which is also the only order in which any two are ever nested
@@ -78,15 +84,15 @@ static inline uint32_t _gr_class_of(size_t size) {
   return 8u + (k - 7u) * 4u + (uint32_t)((s >> (k - 2u)) & 3u);
 }
 size_t _gr_class_size(uint32_t class_idx);
-/* _gr_class_of(n) for every n <= 1024 (slot sizes, header included) by
- * 16-byte step: _gr_class_tab[(n + 15) / 16]. Classes change only at
- * multiples of 16 up there. Filled at start-up, before any heap exists. */
-#define GR_CLASS_TAB_N (1024 / 16 + 1)
-extern uint8_t _gr_class_tab[GR_CLASS_TAB_N];
+/* _gr_class_of(n) for every small slot size n (header included, <=
+ * GR_MAX_SMALL) by 16-byte step: _gr_class_tab[(n + 15) / 16]. Every
+ * class size is a multiple of 16, so classes change only at multiples of
+ * 16. 8 KiB, of which a program touches the lines of the sizes it uses.
+ * Filled at start-up, before any heap exists (until then every entry is
+ * class 0, and the fast path's pools are all empty). */
+#define GR_CLASS_TAB_N (GR_MAX_SMALL / 16 + 1)
+extern GR_HIDDEN uint8_t _gr_class_tab[GR_CLASS_TAB_N];
 void _gr_layout_init(void);
-static inline uint32_t _gr_class_fast(size_t n) {
-  return n <= 1024 ? _gr_class_tab[(n + 15) >> 4] : _gr_class_of(n);
-}
 /* The kind for (class, alignment); created on first use. For huge sizes
  * class_idx is GR_NCLASSES + number of chunks. */
 const gr_kind_t *_gr_kind_get(uint32_t class_idx, uint32_t align_shift);
@@ -124,7 +130,7 @@ static inline uintptr_t _gr_slot_addr(const gr_slab_t *s, uint32_t idx) {
 gr_theap_t *_gr_theap_init(void);
 void _gr_heap_key_init(void);
 uint64_t _gr_report_count(void);
-GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pool_t *pool,
+GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pools_t *pools,
                                  uint32_t class_idx, uint32_t align_shift);
 void *_gr_alloc_huge(size_t size, uint32_t align_shift);
 void _gr_free_huge(gr_slab_t *s, void *p);
@@ -133,6 +139,8 @@ void *_gr_alloc_aligned(size_t size, uint32_t align_shift);
 /* Every heap ever made, for lookups of references into other threads'
  * stacks (slab.c). */
 gr_theap_t *_gr_heaps_all(void);
+/* refcount.c made s's counts: frees of s leave the fast path (fast_owner). */
+void _gr_slab_counted(gr_slab_t *s);
 /* Push freed slot idx onto a slab of another thread (or an abandoned one). */
 void _gr_free_remote(gr_slab_t *s, uint32_t idx);
 /* Move a freed slot back to a slab of this thread. */
@@ -150,7 +158,7 @@ void _gr_depot_stats(uint64_t *stacks, uint64_t *bytes, uint64_t *dropped);
 
 /* ---- trace.c: alloc and free stacks per slot (malloc_context_size) ---- */
 /* Frames to record per event; 0: off. Set once at start-up. */
-extern uint32_t _gr_trace_depth;
+extern GR_HIDDEN uint32_t _gr_trace_depth;
 void _gr_trace_init(void);
 GR_NOINLINE void _gr_trace_alloc(gr_slab_t *s, const void *obj);
 GR_NOINLINE void _gr_trace_free(gr_slab_t *s, uint32_t idx);
@@ -211,27 +219,38 @@ void _gr_counts_moved(void *old, void *new_obj, size_t len);
 void _gr_print_stats(void);
 
 /* ---- free lists: LIFO (cache-warm), or FIFO where slots must wear
- * evenly (compact layout). A list holds slot numbers + 1 linked through
- * the slab's `links` array, never through the slots (I10). ---- */
+ * evenly (compact layout). A list holds slot numbers linked through the
+ * slab's `links` array, never through the slots (I10); `free` < 0 and
+ * GR_LINK_END end it. ---- */
 static inline void _gr_push_free(gr_slab_t *s, uint32_t idx) {
 #if GR_FIFO_REUSE
-  s->links[idx] = 0;
-  if (s->free)
-    s->links[s->free_tail - 1] = (gr_link_t)(idx + 1);
+  s->links[idx] = GR_LINK_END;
+  if (s->free >= 0)
+    s->links[s->free_tail] = (gr_link_t)idx;
   else
-    s->free = idx + 1;
-  s->free_tail = (gr_link_t)(idx + 1);
+    s->free = (int32_t)idx;
+  s->free_tail = (gr_link_t)idx;
 #else
-  s->links[idx] = (gr_link_t)s->free;
-  s->free = idx + 1;
+  /* A whole-word read of `free`, never narrowed to its low half: the
+   * last write was a whole word, and a load of another width is not
+   * forwarded from it as fast (measured: 20% on bench/alloc lifo). */
+  int32_t f = __atomic_load_n(&s->free, __ATOMIC_RELAXED);
+  s->links[idx] = (gr_link_t)f; /* -1 becomes GR_LINK_END */
+  s->free = (int32_t)idx;
 #endif
 }
-/* Take the first free slot of s (s->free != 0): its object's address. */
+/* The slot after f on its list, as `free` holds it: slot numbers are
+ * below 4096, so read sign-extended GR_LINK_END is -1 (a corrupt
+ * GR_LINK_LIVE, -2, ends the list too). */
+static inline int32_t _gr_next_free(const gr_slab_t *s, uint32_t f) {
+  return (int16_t)s->links[f];
+}
+/* Take the first free slot of s (s->free >= 0): its object's address. */
 static inline void *_gr_pop_free(gr_slab_t *s) {
-  uint32_t f = s->free;
-  s->free = s->links[f - 1];
-  s->links[f - 1] = GR_LINK_LIVE;
-  return (char *)s->start + (size_t)(f - 1) * s->slot_size + GR_HDR_SIZE;
+  uint32_t f = (uint32_t)s->free;
+  s->free = _gr_next_free(s, f);
+  s->links[f] = GR_LINK_LIVE;
+  return (char *)s->start + (size_t)f * s->slot_size + GR_HDR_SIZE;
 }
 void _gr_release_slab(gr_slab_t *s);
 
@@ -241,7 +260,7 @@ static inline gr_gen_t *_gr_hdr(void *obj) {
   return (gr_gen_t *)((char *)obj - GR_HDR_SIZE);
 }
 
-/* Hand out the first free slot of s (s->free != 0) and make it live (I1,
+/* Hand out the first free slot of s (s->free >= 0) and make it live (I1,
  * I2): its object's address. The header is the allocator's alone (I10): a
  * live one on a free list means the heap's own metadata broke, never a
  * program's stray write. */

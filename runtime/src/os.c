@@ -116,11 +116,13 @@ bool _gr_arena_init(void) {
       _gr_poison_base = (uintptr_t)pz;
   }
   _gr_chunk_map = m;
-  _gr_arena_size = extent;
   _gr_heap_chunks = (gr_slab_view_t *const *)m;
   _gr_heap_extent = extent;
   __atomic_store_n(&_gr_heap_base, base, __ATOMIC_RELEASE);
   __atomic_store_n(&_gr_arena_base, base, __ATOMIC_RELEASE);
+  /* Last: the free fast path (heap.c) tests only the size, so whoever
+   * sees it non-zero (acquire) sees the base and the chunk map too. */
+  __atomic_store_n(&_gr_arena_size, extent, __ATOMIC_RELEASE);
   return true;
 }
 

@@ -53,6 +53,7 @@ static GR_NOINLINE slab_counts_t *counts_make(gr_slab_t *s) {
   slab_counts_t *expected = NULL;
   if (!atomic_compare_exchange_strong(&s->counts, &expected, n))
     return expected; /* another thread won; ours is leaked metadata, rare */
+  _gr_slab_counted(s); /* frees of s leave the heap's fast path */
   return n;
 }
 

@@ -4,10 +4,10 @@
 
 #include <string.h>
 
-gr_slab_t _gr_empty_slab; /* free == 0 forever: the fast path falls here */
+gr_slab_t _gr_empty_slab = {.free = -1}; /* empty forever: the fast path falls here */
 /* The fast paths' heap of a thread that has none (or records stacks):
  * every pool empty, owner of nothing, so they need no NULL test. */
-gr_theap_t _gr_no_heap = {.pools = {[0 ... GR_NCLASSES - 1] = {&_gr_empty_slab, NULL}}};
+gr_theap_t _gr_no_heap = {.pools = {.cur = {[0 ... GR_NCLASSES - 1] = &_gr_empty_slab}}};
 
 pthread_mutex_t _gr_spare_lock = PTHREAD_MUTEX_INITIALIZER;
 pthread_mutex_t _gr_heaps_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -31,8 +31,10 @@ const gr_slab_t *_gr_slabs_all(void) {
   return __atomic_load_n(&all_slabs, __ATOMIC_ACQUIRE);
 }
 
-_Static_assert(offsetof(gr_slab_t, counts) + sizeof(void *) <= 64,
+_Static_assert(offsetof(gr_slab_t, simple) + sizeof(bool) <= 64,
               "the fast paths' fields of a slab fill one cache line");
+_Static_assert(offsetof(gr_slab_t, free) == 28 && offsetof(gr_slab_t, links) == 32,
+               "the free list's head shares the view's padding");
 
 /* ---- thread heaps ---- */
 
@@ -53,7 +55,7 @@ gr_theap_t *_gr_theap_init(void) {
     if (!h)
       _gr_report_corruption(NULL, "out of memory for a thread heap");
     for (uint32_t i = 0; i < GR_NCLASSES; i++)
-      h->pools[i].cur = &_gr_empty_slab;
+      h->pools.cur[i] = &_gr_empty_slab;
     /* Published for lookups of stack references from other threads. */
     gr_theap_t *old = atomic_load_explicit(&all_heaps, memory_order_relaxed);
     do
@@ -79,7 +81,7 @@ gr_theap_t *_gr_theap_init(void) {
 /* Whether a slab nobody owns has a slot to hand out. Read under
  * _gr_spare_lock, which its last owner took after writing free/next_fresh. */
 static bool has_room(const gr_slab_t *s) {
-  return s->free || s->next_fresh < s->capacity ||
+  return s->free >= 0 || s->next_fresh < s->capacity ||
          atomic_load_explicit(&s->xfree, memory_order_relaxed);
 }
 
@@ -141,8 +143,8 @@ static gr_slab_t *spare_take(gr_kind_t *k) {
  * slab with a free slot before every full one (I8). A slab whose slots
  * all retired and went back to the OS is left out: nothing in it is ever
  * handed out again. */
-static void abandon_pool(gr_pool_t *pool) {
-  gr_slab_t *s = pool->cur;
+static void abandon_pool(gr_slab_t **cur) {
+  gr_slab_t *s = *cur;
   if (s == &_gr_empty_slab)
     return;
   gr_slab_t *first = s;
@@ -154,16 +156,17 @@ static void abandon_pool(gr_pool_t *pool) {
   do {
     gr_slab_t *next = s->ring_next;
     atomic_store_explicit(&s->owner, NULL, memory_order_release);
+    atomic_store_explicit(&s->fast_owner, NULL, memory_order_release);
     s->in_ring = false;
     gr_kind_t *k = (gr_kind_t *)s->kind;
-    if (s->free || s->next_fresh < s->capacity)
+    if (s->free >= 0 || s->next_fresh < s->capacity)
       spare_push_head(k, s);
     else if (!atomic_load_explicit(&s->released, memory_order_acquire))
       spare_push_tail(k, s);
     s = next;
   } while (s != first);
   pthread_mutex_unlock(&_gr_spare_lock);
-  pool->cur = &_gr_empty_slab;
+  *cur = &_gr_empty_slab;
 }
 
 /* A thread ends: its slabs become spares (abandon_pool); the heap, with
@@ -173,11 +176,11 @@ static void abandon_heap(void *arg) {
   gr_theap_t *h = arg;
   atomic_store_explicit(&h->nframes, 0, memory_order_release);
   for (uint32_t i = 0; i < GR_NCLASSES; i++)
-    abandon_pool(&h->pools[i]);
+    abandon_pool(&h->pools.cur[i]);
   for (uint32_t a = 0; a < GR_NALIGNED; a++)
     if (h->apools[a])
       for (uint32_t i = 0; i < GR_NCLASSES; i++)
-        abandon_pool(&h->apools[a][i]);
+        abandon_pool(&h->apools[a]->cur[i]);
   _gr_tl_heap = NULL;
   _gr_tl_fast = &_gr_no_heap;
   if (_gr_options.verbosity >= 1)
@@ -190,8 +193,8 @@ static void abandon_heap(void *arg) {
 
 /* ---- slabs ---- */
 
-static void ring_insert_after(gr_pool_t *pool, gr_slab_t *s) {
-  gr_slab_t *c = pool->cur;
+static void ring_insert_after(gr_slab_t **cur, gr_slab_t *s) {
+  gr_slab_t *c = *cur;
   if (c == &_gr_empty_slab) {
     s->ring_next = s->ring_prev = s;
   } else {
@@ -201,7 +204,7 @@ static void ring_insert_after(gr_pool_t *pool, gr_slab_t *s) {
     c->ring_next = s;
   }
   s->in_ring = true;
-  pool->cur = s;
+  *cur = s;
 }
 
 static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
@@ -215,12 +218,15 @@ static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
       return NULL; /* the committed range stays unused: never reissued */
   }
   s->kind = k;
+  s->free = -1;
   s->capacity = k->capacity;
   s->slot_size = k->slot_size;
   s->simple = k->class_idx < GR_NCLASSES;
   s->start = (uintptr_t)mem + k->base;
   s->div_magic = ((UINT64_C(1) << 40) + k->slot_size - 1) / k->slot_size;
+  s->free_magic = UINT64_MAX / k->slot_size + 1; /* ceil(2^64 / slot_size) */
   atomic_store_explicit(&s->owner, owner, memory_order_relaxed);
+  atomic_store_explicit(&s->fast_owner, owner, memory_order_relaxed); /* no counts yet */
   uintptr_t first = ((uintptr_t)mem - _gr_arena_base) >> GR_CHUNK_SHIFT;
   for (uintptr_t i = 0; i < k->slab_size >> GR_CHUNK_SHIFT; i++)
     __atomic_store_n(&_gr_chunk_map[first + i], s, __ATOMIC_RELEASE);
@@ -252,7 +258,7 @@ static GR_NOINLINE void remote_duplicate(gr_slab_t *s, uint32_t idx, gr_gen_t g)
  * (I5 under a racing double free); a retired slot stays out (I4). */
 static bool collect_remote(gr_slab_t *s) {
   if (!atomic_load_explicit(&s->xfree, memory_order_relaxed))
-    return s->free != 0;
+    return s->free >= 0;
   uint32_t x = atomic_exchange_explicit(&s->xfree, 0, memory_order_acquire);
   /* Made before the first push (the exchange's acquire sees it). */
   gr_link_t *xl = atomic_load_explicit(&s->xlinks, memory_order_relaxed);
@@ -278,7 +284,7 @@ static bool collect_remote(gr_slab_t *s) {
       continue; /* retired (its free counted it) */
     _gr_push_free(s, idx);
   }
-  return s->free != 0;
+  return s->free >= 0;
 }
 
 /* Carve never-used slots into the free list, lowest address first. Only
@@ -302,25 +308,37 @@ static bool carve_fresh(gr_slab_t *s) {
   return true;
 }
 
-static bool refill(gr_slab_t *s) {
-  return s->free || collect_remote(s) || carve_fresh(s);
+/* An adopted slab's fast_owner: h, unless the slab has counts (normal
+ * mode). Sequentially consistent against _gr_slab_counted: either this
+ * load sees the counts, or the maker's NULL comes after our store. */
+static void set_fast_owner(gr_slab_t *s, gr_theap_t *h) {
+  atomic_store(&s->fast_owner, h);
+  if (atomic_load(&s->counts) != NULL)
+    atomic_store(&s->fast_owner, NULL);
 }
 
-GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pool_t *pool,
+void _gr_slab_counted(gr_slab_t *s) { atomic_store(&s->fast_owner, NULL); }
+
+static bool refill(gr_slab_t *s) {
+  return s->free >= 0 || collect_remote(s) || carve_fresh(s);
+}
+
+GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pools_t *pools,
                                  uint32_t class_idx, uint32_t align_shift) {
-  if (!pool->kind) {
-    pool->kind = _gr_kind_get(class_idx, align_shift);
-    if (!pool->kind)
+  if (!pools->kind[class_idx]) {
+    pools->kind[class_idx] = _gr_kind_get(class_idx, align_shift);
+    if (!pools->kind[class_idx])
       return NULL;
   }
-  const gr_kind_t *k = pool->kind;
-  gr_slab_t *s = pool->cur;
+  const gr_kind_t *k = pools->kind[class_idx];
+  gr_slab_t **cur = &pools->cur[class_idx];
+  gr_slab_t *s = *cur;
   if (s != &_gr_empty_slab) {
     /* This slab, then the others of the ring (next-fit). */
     gr_slab_t *t = s;
     do {
       if (refill(t)) {
-        pool->cur = t;
+        *cur = t;
         goto pop;
       }
       t = t->ring_next;
@@ -333,7 +351,8 @@ GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pool_t *pool,
   pthread_mutex_unlock(&_gr_spare_lock);
   if (a) {
     atomic_store_explicit(&a->owner, h, memory_order_release);
-    ring_insert_after(pool, a);
+    set_fast_owner(a, h);
+    ring_insert_after(cur, a);
     if (refill(a))
       goto pop;
     /* has_room saw a slot, so refill finds it; kept for safety. */
@@ -341,10 +360,10 @@ GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pool_t *pool,
   a = new_slab(k, h);
   if (!a)
     return NULL;
-  ring_insert_after(pool, a);
+  ring_insert_after(cur, a);
   refill(a);
 pop:
-  return _gr_take_free(pool->cur);
+  return _gr_take_free(*cur);
 }
 
 /* The slab's xlinks, made by the first free from another thread (most

@@ -136,34 +136,51 @@ typedef struct gr_kind {
 /* ---- slabs ---- */
 
 struct gr_theap;
-/* A free-list link: a slot number + 1. A small slab holds at most
- * GR_CHUNK_SIZE / 16 = 4096 slots, so 16 bits hold every link. */
+/* A free-list link: a slot number. A small slab holds at most
+ * GR_CHUNK_SIZE / 16 = 4096 slots (0..4095), so 16 bits hold every link
+ * and leave room for the two markers. */
 typedef uint16_t gr_link_t;
+/* links[i] of the last slot of a list. Read sign-extended into `free`
+ * (int32_t) it is -1: the list is empty. */
+#define GR_LINK_END ((gr_link_t)0xFFFF)
 /* links[i] of a slot handed out (on no free list of its owner). */
-#define GR_LINK_LIVE ((gr_link_t)0xFFFF)
+#define GR_LINK_LIVE ((gr_link_t)0xFFFE)
 /* xlinks[i] while slot i is on `xfree` (with its successor + 1 in the
  * low bits): a second push of one slot would make the list a cycle. */
 #define GR_XLINK_PENDING ((gr_link_t)0x8000)
 
 typedef struct gr_slab {
-  /* owner-only (I7). Free lists hold slot numbers + 1 (0: none), linked
-   * through `links`, outside the slots: a freed object keeps its bytes
-   * (all but its headers) until its slot is handed out again (I10). */
-  /* First, as gr_slab_view_t (rt.h): what the inline check of an
-   * interior reference reads. Immutable after creation. */
-  struct {
-    uintptr_t start;        /* slot 0 (its header): the slab's memory + base */
-    uint64_t slot_size;     /* a copy of the kind's */
-    uint64_t div_magic;     /* (off * div_magic) >> 40 == off / slot_size */
-    uint32_t capacity;      /* a copy of the kind's */
-  };
-  uint32_t free;            /* first free slot + 1; 0: none */
-  gr_link_t free_tail;      /* its last slot + 1 (FIFO reuse only) */
+  /* First, as gr_slab_view_t (rt.h; offsets checked in os.c): what the
+   * inline check of an interior reference reads. Immutable after
+   * creation. Plain fields, not a nested struct, so the free list's head
+   * fills the 4 bytes after `capacity`. */
+  uintptr_t start;          /* slot 0 (its header): the slab's memory + base */
+  uint64_t slot_size;       /* a copy of the kind's */
+  uint64_t div_magic;       /* (off * div_magic) >> 40 == off / slot_size */
+  uint32_t capacity;        /* a copy of the kind's */
+  /* owner-only (I7). Free lists hold slot numbers, linked through
+   * `links`, outside the slots: a freed object keeps its bytes (all but
+   * its headers) until its slot is handed out again (I10). */
+  int32_t free;             /* first free slot; < 0 (-1): none. A plain
+                             * slot number: the pop uses it as it is */
+  gr_link_t *links;         /* links[i]: the free slot after slot i
+                             * (GR_LINK_END: none), or GR_LINK_LIVE while
+                             * slot i is handed out */
+  /* The owner while the slab has no reference counts, else NULL: the
+   * free fast path's one test for both (owner below; counts' maker clears
+   * it, _gr_slab_counted). */
+  _Atomic(struct gr_theap *) fast_owner;
+  /* immutable: ceil(2^64 / slot_size). For off < 2^32, the high word of
+   * off * free_magic is off / slot_size and the low word is below
+   * free_magic iff slot_size divides off (exact: Lemire, Kaser, Kurz,
+   * "Faster remainder by direct computation", 2019): the free fast
+   * path's object-start test in one multiply. */
+  uint64_t free_magic;
+  gr_link_t free_tail;      /* the list's last slot (FIFO reuse only) */
   bool simple;              /* a small kind: no slow work on free */
-  gr_link_t *links;         /* links[i]: the free slot after slot i, + 1,
-                             * or GR_LINK_LIVE while slot i is handed out */
-  /* shared; with the fields above, the first 64 bytes: all that the
-   * allocation and free fast paths (heap.c) read (static_assert in slab.c) */
+  /* With the fields above, the first 64 bytes: all that the allocation
+   * and free fast paths (heap.c) read (static_assert in slab.c). */
+  /* shared */
   _Atomic(struct gr_theap *) owner;    /* NULL: abandoned */
   /* normal mode: per-slot reference counts, made on first use (refcount.c) */
   _Atomic(struct slab_counts *) counts;
@@ -197,12 +214,14 @@ typedef struct gr_slot_trace {
 
 /* ---- thread heaps ---- */
 
-/* A thread's slabs of one kind. `cur` is never NULL: an empty pool points
- * at the shared empty slab, whose free list is always NULL. */
-typedef struct gr_pool {
-  gr_slab_t *cur;
-  const gr_kind_t *kind;    /* NULL until first use */
-} gr_pool_t;
+/* A thread's slabs of each class at one alignment. cur[c] is never NULL:
+ * an empty pool points at the shared empty slab, whose free list is
+ * always NULL. Arrays, not (cur, kind) pairs: the allocation fast path
+ * indexes cur by class with no scaling. */
+typedef struct gr_pools {
+  gr_slab_t *cur[GR_NCLASSES];
+  const gr_kind_t *kind[GR_NCLASSES];  /* NULL until first use */
+} gr_pools_t;
 
 /* A stack object in scope: [lo, hi) holds generation gen. */
 typedef struct gr_frame_entry {
@@ -211,8 +230,8 @@ typedef struct gr_frame_entry {
 } gr_frame_entry_t;
 
 typedef struct gr_theap {
-  gr_pool_t pools[GR_NCLASSES];        /* malloc's alignment */
-  gr_pool_t *apools[GR_NALIGNED];      /* larger alignments, NCLASSES each */
+  gr_pools_t pools;                    /* malloc's alignment */
+  gr_pools_t *apools[GR_NALIGNED];     /* larger alignments */
   struct gr_theap *next_free;          /* recycled heaps */
   struct gr_theap *all_next;           /* every heap ever made (lookups) */
   uint64_t fresh_gen, fresh_end;       /* block of stack generations */
