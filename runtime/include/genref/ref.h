@@ -222,8 +222,9 @@ typedef struct gr_check_cache {
  * reference) goes out of line, in a call that takes only the reference
  * and keeps every register. */
 GR_INLINE int _gr_ref_valid_in(gr_ref_t r, gr_gen_t g, volatile gr_check_cache_t *c) {
+  const void *p = gr_ref_ptr(r);
   if (GR_LIKELY(!_gr_ref_interior(r))) {
-    if (GR_LIKELY(((const gr_slot_header_t *)gr_ref_ptr(r) - 1)->gen == g))
+    if (GR_LIKELY(((const gr_slot_header_t *)p - 1)->gen == g))
       return 1;
   } else {
     _gr_u64 size;
@@ -306,8 +307,9 @@ static const gr_check_cache_t _gr_check_cache_empty __attribute__((used)) = {0, 
 
 /* A dereference. */
 GR_INLINE void *gr_ref_check(gr_ref_t r, const gr_site_t *site) {
+  void *p = gr_ref_ptr(r);
   _gr_check_point(r, site);
-  return gr_ref_ptr(r);
+  return p;
 }
 
 /* Conversion to a raw pointer (an unannotated parameter, printf("%p"),
