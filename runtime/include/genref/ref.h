@@ -222,6 +222,8 @@ typedef struct gr_check_cache {
  * reference) goes out of line, in a call that takes only the reference
  * and keeps every register. */
 GR_INLINE int _gr_ref_valid_in(gr_ref_t r, gr_gen_t g, volatile gr_check_cache_t *c) {
+  /* The address once, ahead of the branches (with gr_ref_check's own, one
+   * mask serves the check and the dereference after it). */
   const void *p = gr_ref_ptr(r);
   if (GR_LIKELY(!_gr_ref_interior(r))) {
     if (GR_LIKELY(((const gr_slot_header_t *)p - 1)->gen == g))
