@@ -61,6 +61,7 @@ void *gr_alloc(size_t size) {
       if (GR_LIKELY(!(g & 1))) { /* live: see _gr_take_free */
         s->free = _gr_next_free(s, i);
         s->links[i] = GR_LINK_LIVE;
+        s->live++;
         __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
         return hp + 1;
       }
@@ -203,7 +204,7 @@ void _gr_free_finish(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g) {
   /* The common case: a small kind, not retiring, freed by its owner. */
   if (GR_LIKELY(s->simple && g + 1 <= GR_GEN_MAX - 2 && h != NULL &&
                 atomic_load_explicit(&s->owner, memory_order_relaxed) == h)) {
-    _gr_push_free(s, idx);
+    _gr_push_freed(s, idx);
     return;
   }
   const gr_kind_t *k = s->kind;
@@ -225,7 +226,7 @@ void _gr_free_finish(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g) {
   }
   if (GR_LIKELY(h != NULL &&
                 atomic_load_explicit(&s->owner, memory_order_relaxed) == h)) {
-    _gr_push_free(s, idx);
+    _gr_push_freed(s, idx);
     return;
   }
   _gr_free_remote(s, idx);
@@ -335,7 +336,7 @@ free_fast(void *p, gr_gen_t gen, bool has_gen) {
                   (GENREF_GEN_BITS < 64 && e > GR_GEN_MAX - 2)))
     return false;
   __atomic_store_n(hp, e, __ATOMIC_RELEASE);
-  _gr_push_free(s, (uint32_t)idx);
+  _gr_push_freed(s, (uint32_t)idx);
   return true;
 }
 

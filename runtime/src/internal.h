@@ -239,6 +239,19 @@ static inline void _gr_push_free(gr_slab_t *s, uint32_t idx) {
   s->free = (int32_t)idx;
 #endif
 }
+/* A freed slot back on s's list. When it was the slab's last live slot
+ * and the slab was carved to its end (filled once), the list starts over in
+ * address order (_gr_slab_restart): a program that frees a whole
+ * structure and builds it again (graph's rounds) gets its objects back
+ * in allocation order, as from a fresh heap, not in the order of its
+ * frees (graph: 1.24x plain's time with glibc's placement order lost,
+ * 0.99x with it). */
+void _gr_slab_restart(gr_slab_t *s);
+static inline void _gr_push_freed(gr_slab_t *s, uint32_t idx) {
+  _gr_push_free(s, idx);
+  if (GR_UNLIKELY(--s->live == 0) && s->next_fresh == s->capacity)
+    _gr_slab_restart(s);
+}
 /* The slot after f on its list, as `free` holds it: slot numbers are
  * below 4096, so read sign-extended GR_LINK_END is -1 (a corrupt
  * GR_LINK_LIVE, -2, ends the list too). */
@@ -271,6 +284,7 @@ static inline void *_gr_take_free(gr_slab_t *s) {
   if (GR_UNLIKELY(g & 1))
     _gr_report_corruption(b, "a slot on a free list is live");
   __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
+  s->live++;
   _gr_note_alloc(s, b);
   return b;
 }

@@ -282,9 +282,23 @@ static bool collect_remote(gr_slab_t *s) {
     }
     if (GR_UNLIKELY(g > GR_GEN_MAX - 2))
       continue; /* retired (its free counted it) */
-    _gr_push_free(s, idx);
+    _gr_push_freed(s, idx);
   }
   return s->free >= 0;
+}
+
+/* Every slot of s is free (its live count fell to 0): the list starts
+ * over, empty, and the slots are carved again from slot 0, lowest address
+ * first, as never-used ones are. Their headers keep their generations
+ * (the next life adds one: I1). Not while a slot retired (it must never
+ * be carved again: I4) or other threads' frees wait on xfree (a slot
+ * there is not on the list yet). */
+GR_NOINLINE void _gr_slab_restart(gr_slab_t *s) {
+  if (atomic_load_explicit(&s->retired, memory_order_relaxed) != 0 ||
+      atomic_load_explicit(&s->xfree, memory_order_acquire) != 0)
+    return;
+  s->free = -1;
+  s->next_fresh = 0;
 }
 
 /* Carve never-used slots into the free list, lowest address first. Only

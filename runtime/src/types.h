@@ -178,6 +178,10 @@ typedef struct gr_slab {
   uint64_t free_magic;
   gr_link_t free_tail;      /* the list's last slot (FIFO reuse only) */
   bool simple;              /* a small kind: no slow work on free */
+  /* owner-only (I7): slots handed out and not yet back on a free list.
+   * When it drops to 0 in a slab carved to its end, the free list starts
+   * over in address order (_gr_push_freed). */
+  uint32_t live;
   /* With the fields above, the first 64 bytes: all that the allocation
    * and free fast paths (heap.c) read (static_assert in slab.c). */
   /* shared */
