@@ -1125,9 +1125,7 @@ void gr_stack_frame_end_normal(gr_stack_frame_t *f) {
     const gr_holder_t *holder;
     gr_loc_t l;
     int32_t n = count_of(f->obj, &where, &holder, &l);
-    /* A heap copy (rt.h's gr_stack_frame_place) is the stack object. */
-    if (n > 0 && scope_depth > 0 &&
-        (l.where == GR_AT_STACK || _gr_stack_frame_is_copy(f))) {
+    if (n > 0 && scope_depth > 0 && l.where == GR_AT_STACK) {
       /* The other objects of its scope may hold it and die with it: the
        * check waits for the scope's end (gr_scope_end). */
       pending_t *e = pending_push();
