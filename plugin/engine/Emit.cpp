@@ -541,7 +541,8 @@ bool Emitter::placeMacroEdits() { return genref::placeMacroEdits(U, Edits); }
 Emitter::FrameText Emitter::frameText(const std::string &Var, const std::string &Addr,
                                       const std::string &Size, QualType T,
                                       bool Initialized, SourceLocation At,
-                                      const Stmt *Ctx, Call C, SourceLocation DiagAt) {
+                                      const Stmt *Ctx, Call C, SourceLocation DiagAt,
+                                      bool Placed) {
   HeaderLayout RL = refLayoutOf(T, U.Ctx, false);
   if (!RL.ok) {
     U.error(DiagAt, "object on the stack: " + RL.error,
@@ -550,15 +551,23 @@ Emitter::FrameText Emitter::frameText(const std::string &Var, const std::string 
   }
   FrameText F;
   F.var = Var;
+  // A placed object's frame: rt.h's gr_stack_frame_place[_normal] decides,
+  // per layout, where the object lives.
+  std::string Begin = !Placed ? sp(C)
+                      : C == Call::FrameCounted ? std::string("gr_stack_frame_place_normal")
+                                                : std::string("gr_stack_frame_place");
   if (C == Call::FrameCounted) {
     bool Counts = !RL.none;
     F.end = "gr_stack_frame_end_normal";
-    F.begin = sp(C) + "(" + Addr + ", " + Size + ", " +
+    F.begin = Begin + "(" + Addr + ", " + Size + ", " +
               (Counts ? RL.argument() : std::string("(gr_layout_t *)0")) + ", " +
               (!Counts || Initialized ? "1" : "0") + ", " + site(At, Ctx, T) + ")";
   } else {
     F.end = "gr_stack_frame_end";
-    F.begin = sp(C) + "(" + Addr + ", " + Size + ")";
+    // Placed: whether the copy starts as the object (one without an
+    // initializer has nothing to copy).
+    F.begin = Begin + "(" + Addr + ", " + Size +
+              (Placed ? (Initialized ? ", 1" : ", 0") : "") + ")";
   }
   return F;
 }
@@ -582,18 +591,9 @@ Emitter::FrameText Emitter::frameFor(const VarDecl *VD, const Stmt *At, Call C, 
   std::string Addr = (Qualified ? "(void *)&" : "&") + Name;
   std::string Var = "__gr_frame_" + Name + "_" + std::to_string(P.isValid() ? P.getLine() : 0);
   FrameText F = frameText(Var, Addr, "sizeof " + Name, VT, VD->hasInit() || isa<ParmVarDecl>(VD),
-                          VD->getLocation(), At, C, VD->getLocation());
+                          VD->getLocation(), At, C, VD->getLocation(), Placed);
   if (!Placed || F.var.empty())
     return F;
-  // gr_stack_frame_begin[_normal]( -> gr_stack_frame_place[_normal]( (rt.h
-  // decides, per layout, where the object lives).
-  size_t B = F.begin.find("_begin");
-  F.begin.replace(B, strlen("_begin"), "_place");
-  // Whether the copy starts as the object (normal mode's call says it
-  // already): an object without an initializer has nothing to copy.
-  if (C == Call::Frame)
-    F.begin.insert(F.begin.size() - 1,
-                   VD->hasInit() || isa<ParmVarDecl>(VD) ? ", 1" : ", 0");
   F.object = " __typeof__(" + Name + ") *const __gr_obj_" + Name + " = gr_stack_object(&" +
              Var + ", " + Addr + ");";
   return F;

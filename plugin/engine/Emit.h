@@ -121,7 +121,7 @@ private:
   FrameText frameText(const std::string &Var, const std::string &Addr,
                       const std::string &Size, clang::QualType T, bool Initialized,
                       clang::SourceLocation At, const clang::Stmt *Ctx, Call C,
-                      clang::SourceLocation DiagAt);
+                      clang::SourceLocation DiagAt, bool Placed = false);
   FrameText frameFor(const clang::VarDecl *VD, const clang::Stmt *At, Call C,
                      bool Placed = false);
   void hoistDeclaration(const clang::Stmt *Hoist, const std::string &Decl);
