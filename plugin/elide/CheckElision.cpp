@@ -74,6 +74,10 @@ constexpr StringLiteral UnwrapPoint = "_gr_unwrap_point";
 // gr_ref_from_new). Counts as a check that cannot fail; always removed.
 constexpr StringLiteral ValidPoint = "_gr_valid_point";
 
+// What the inliner counts for one check (InlineCost's "call-inline-cost";
+// an instruction is 5).
+constexpr StringLiteral CheckInlineCost = "5";
+
 // The forms the checks left become in a function with a slot cache
 // (section 3 below), and a global of the cache's type.
 constexpr StringLiteral CheckPointCached = "_gr_check_point_cached";
@@ -626,12 +630,19 @@ struct GenrefRuntimeAttrs : PassInfoMixin<GenrefRuntimeAttrs> {
     // The checks themselves: they read (the header, the heap's map), free
     // nothing, and halt or return. Saying so keeps a function that checks
     // read-only when its plain C is.
+    //
+    // And the inliner weighs a check as one instruction (the compare and
+    // branch its fast path becomes; the rest is out of line), not as a call
+    // with its penalty and argument setup: otherwise a small function that
+    // plain C inlines (a lookup called in a loop) stays a call once it
+    // checks a few references, and the call costs more than the checks.
     for (StringRef Name : {CheckPoint, UnwrapPoint, ValidPoint})
       if (Function *F = M.getFunction(Name)) {
         F->setOnlyReadsMemory();
         F->addFnAttr(Attribute::NoFree);
         F->addFnAttr(Attribute::NoSync);
         F->addFnAttr(Attribute::NoUnwind);
+        F->addFnAttr("call-inline-cost", CheckInlineCost);
         Changed = true;
       }
     return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();

@@ -381,8 +381,20 @@ GR_INLINE void *gr_ref_unchecked(gr_ref_t r) { return gr_ref_ptr(r); }
  * elision pass then drops a check of r that follows with nothing in
  * between that may free (`if (gr_alive(w)) w->x`, GR_WEAK's idiom). */
 GR_INLINE int gr_ref_alive(gr_ref_t r) {
+  const void *p = gr_ref_ptr(r);
   gr_gen_t g = gr_ref_gen(r);
-  if (gr_ref_ptr(r) != 0 && _gr_ref_valid(r, g)) {
+  int ok;
+  if (!p)
+    return 0;
+  /* Inline only what a whole reference needs (the header compare); an
+   * interior one asks the runtime. A function that asks stays as small as
+   * its plain C, so the inliner decides for it as it does for plain C (a
+   * lookup with a GR_WEAK cache, inlined into its loop). */
+  if (GR_LIKELY(!_gr_ref_interior(r)))
+    ok = ((const gr_slot_header_t *)p - 1)->gen == g;
+  else
+    ok = g == GR_GEN_STATIC || _gr_ref_recheck(r);
+  if (ok) {
     _gr_valid_point(r);
     return 1;
   }
