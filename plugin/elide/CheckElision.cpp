@@ -74,6 +74,11 @@ constexpr StringLiteral UnwrapPoint = "_gr_unwrap_point";
 // gr_ref_from_new). Counts as a check that cannot fail; always removed.
 constexpr StringLiteral ValidPoint = "_gr_valid_point";
 
+// A conversion of a raw pointer to a reference (ref.h's gr_ref_make): not
+// a check, only a call until step 4 inlines it, so that the inliner weighs
+// it as one instruction (CheckInlineCost) rather than as its heap lookup.
+constexpr StringLiteral MakePoint = "_gr_make_point";
+
 // What the inliner counts for one check (InlineCost's "call-inline-cost";
 // an instruction is 5).
 constexpr StringLiteral CheckInlineCost = "5";
@@ -506,21 +511,25 @@ struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
     CF.Check = M.getFunction(CheckPointCached);
     CF.Unwrap = M.getFunction(UnwrapPointCached);
     CF.Empty = M.getGlobalVariable(CacheEmpty, /*AllowInternal=*/true);
+    Function *Make = M.getFunction(MakePoint);
     Function *Points[] = {M.getFunction(CheckPoint), M.getFunction(UnwrapPoint),
-                          M.getFunction(ValidPoint), CF.Check, CF.Unwrap};
-    if (!Points[0] && !Points[1] && !Points[2])
+                          M.getFunction(ValidPoint), CF.Check, CF.Unwrap, Make};
+    if (!Points[0] && !Points[1] && !Points[2] && !Make)
       return PreservedAnalyses::all();
     auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
     Stats S;
     SmallVector<CallBase *, 64> Remaining;
     for (Function &F : M) {
       if (F.isDeclaration() || F.getName() == CheckPoint || F.getName() == UnwrapPoint ||
-          F.getName() == ValidPoint)
+          F.getName() == ValidPoint || &F == Make)
         continue;
       bool Any = false;
       for (BasicBlock &BB : F)
-        for (Instruction &I : BB)
+        for (Instruction &I : BB) {
           Any |= isCheck(I) || isValidPoint(I);
+          if (auto *CB = dyn_cast<CallBase>(&I); CB && Make && CB->getCalledFunction() == Make)
+            Remaining.push_back(CB);
+        }
       if (!Any)
         continue;
       auto &DT = FAM.getResult<DominatorTreeAnalysis>(F);
@@ -552,7 +561,7 @@ struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
       Remaining.append(Left.begin(), Left.end());
       FAM.invalidate(F, PreservedAnalyses::none());
     }
-    // 4. The checks left become inline code.
+    // 4. The checks left, and the conversions, become inline code.
     for (CallBase *C : Remaining) {
       Function *Caller = C->getFunction();
       InlineFunctionInfo IFI;
@@ -645,6 +654,15 @@ struct GenrefRuntimeAttrs : PassInfoMixin<GenrefRuntimeAttrs> {
         F->addFnAttr("call-inline-cost", CheckInlineCost);
         Changed = true;
       }
+    // A conversion (gr_ref_make): frees nothing either (_gr_ref_make above),
+    // and weighs as one instruction; it may report, so it is not read-only.
+    if (Function *F = M.getFunction(MakePoint)) {
+      F->addFnAttr(Attribute::NoFree);
+      F->addFnAttr(Attribute::NoSync);
+      F->addFnAttr(Attribute::NoUnwind);
+      F->addFnAttr("call-inline-cost", CheckInlineCost);
+      Changed = true;
+    }
     return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
   }
 };

@@ -12,9 +12,13 @@
 // RUN: %if mode-normal %{ %plugin_cc -O2 -Rpass=inline -fno-caret-diagnostics -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=INL %}
 // INL-DAG: 'find' inlined into 'put'
 // INL-DAG: 'find' inlined into 'main'
+// So is a buffer's grow step, whose realloc'd pointer becomes a reference
+// (gr_ref_make, a heap lookup once inlined, weighed as one instruction):
+// INL-DAG: 'reserve' inlined into 'push'
+// INL-DAG: 'reserve' inlined into 'push_pair'
 // The lookups still check, and still see a freed entry as gone:
 // RUN: %plugin_cc -O2 %s -o %t %rt && %run %t | FileCheck %s
-// CHECK: hit 7 miss 1 gone 1
+// CHECK: hit 7 miss 1 gone 1 sum 4950
 #include <stdio.h>
 #include <stdlib.h>
 #include "genref.h"
@@ -56,6 +60,35 @@ static void put(unsigned long key, long value) {
   buckets[key % NB] = e;
 }
 
+struct buf {
+  long *GR_REF data;
+  unsigned long len, cap;
+};
+
+static void reserve(struct buf *b, unsigned long more) {
+  if (b->len + more <= b->cap)
+    return;
+  unsigned long cap = b->cap ? 2 * b->cap : 8;
+  while (cap < b->len + more)
+    cap *= 2;
+  long *p = realloc(b->data, cap * sizeof *p);
+  if (p == NULL)
+    exit(1);
+  b->data = p;
+  b->cap = cap;
+}
+
+static void push(struct buf *b, long v) {
+  reserve(b, 1);
+  b->data[b->len++] = v;
+}
+
+static void push_pair(struct buf *b, long v, long w) {
+  reserve(b, 2);
+  b->data[b->len++] = v;
+  b->data[b->len++] = w;
+}
+
 int main(void) {
   int hit = 0, miss = 0, gone = 0;
   for (unsigned long k = 1; k <= 7; k++)
@@ -77,6 +110,15 @@ int main(void) {
   free(dead);
   if (find(3) == NULL)
     gone++;
-  printf("hit %d miss %d gone %d\n", hit, miss, gone);
+  struct buf b = {NULL, 0, 0};
+  for (long v = 0; v < 50; v++)
+    push(&b, v);
+  for (long v = 50; v < 100; v += 2)
+    push_pair(&b, v, v + 1);
+  long sum = 0;
+  for (unsigned long i = 0; i < b.len; i++)
+    sum += b.data[i];
+  free(b.data);
+  printf("hit %d miss %d gone %d sum %ld\n", hit, miss, gone, sum);
   return 0;
 }
