@@ -176,19 +176,22 @@ GR_INLINE gr_ref_t gr_ref_from_new(void *p) {
 }
 
 /* From a raw pointer (what a wrapper, a hook or a field returned). Inline
- * for the common case, the start of a live heap object while no program
- * allocator has made a block: the slot from p's chunk, a whole reference.
- * Anything else (an interior pointer, a stack or static object, a block,
- * a pointer into freed memory) is the runtime's to decide. */
+ * for the common case, a pointer into a live heap object while no program
+ * allocator has made a block: the slot from p's chunk, a whole reference
+ * at the object's start, an interior one inside it (an element of a heap
+ * array: roguelike's `u->tile = &grid[i]`). Anything else (a stack or
+ * static object, a block, one past the end, a pointer into freed memory
+ * or the poison mirror) is the runtime's to decide, as _gr_ref_make
+ * decides these two the same way. */
 GR_INLINE gr_ref_t _gr_ref_make_inline(void *p, const gr_site_t *site) {
   const gr_slot_header_t *h;
   if (!p)
     return gr_ref_null();
   h = _gr_slot_header_of(p);
-  if (GR_LIKELY(h != 0 && (const void *)(h + 1) == p && !_gr_heap_blocks)) {
+  if (GR_LIKELY(h != 0 && !_gr_heap_blocks)) {
     gr_gen_t g = gr_gen_at(h);
     if (GR_LIKELY(gr_gen_is_alive(g)))
-      return _gr_ref_pack(p, g, 0);
+      return _gr_ref_pack(p, g, (const void *)(h + 1) != p);
   }
   return _gr_ref_make(p, site);
 }
