@@ -188,10 +188,14 @@ GR_INLINE gr_ref_t _gr_ref_make_inline(void *p, const gr_site_t *site) {
   if (!p)
     return gr_ref_null();
   h = _gr_slot_header_of(p);
-  if (GR_LIKELY(h != 0 && !_gr_heap_blocks)) {
+  if (GR_LIKELY(h != 0 && (const void *)(h + 1) == p && !_gr_heap_blocks)) {
     gr_gen_t g = gr_gen_at(h);
     if (GR_LIKELY(gr_gen_is_alive(g)))
-      return _gr_ref_pack(p, g, (const void *)(h + 1) != p);
+      return _gr_ref_pack(p, g, 0);
+  } else if (h != 0 && !_gr_heap_blocks) {
+    gr_gen_t g = gr_gen_at(h);
+    if (GR_LIKELY(gr_gen_is_alive(g)))
+      return _gr_ref_pack(p, g, 1);
   }
   return _gr_ref_make(p, site);
 }
