@@ -1100,6 +1100,9 @@ static void release_allocation(void *p, size_t total, size_t elem, const gr_layo
   release_clear(p, total, refs);
 }
 
+static GR_NOINLINE bool free_counted_held(gr_slab_t *s, slab_counts_t *c, uint32_t idx,
+                                          void *p, gr_gen_t g, const gr_site_t *site);
+
 bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t size,
                       const gr_layout_t *refs, const gr_site_t *site, int how) {
   slab_counts_t *c = counts_of(s, false);
@@ -1114,8 +1117,11 @@ bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t si
     held = refs;
     elem = size;
   }
-  if (held && elem)
-    release_allocation(p, s->slot_size - GR_HDR_SIZE, elem, held);
+  size_t total = s->slot_size - GR_HDR_SIZE;
+  if (held && held->stride && total >= elem && total < 2 * elem)
+    release_clear(p, elem, held); /* the common case: one element */
+  else if (held && elem)
+    release_allocation(p, total, elem, held);
   if (how == GR_FREE_MOVED)
     return false;
   /* The common case first: no reference to it remains. */
@@ -1129,6 +1135,12 @@ bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t si
   if (ENTRY_GEN(ent) != (uint32_t)g || ENTRY_COUNT(ent) <= 0)
     return false;
 #endif
+  return free_counted_held(s, c, idx, p, g, site);
+}
+
+/* _gr_free_counted's rare end: references to the object remain. */
+static GR_NOINLINE bool free_counted_held(gr_slab_t *s, slab_counts_t *c, uint32_t idx,
+                                          void *p, gr_gen_t g, const gr_site_t *site) {
   uintptr_t where;
   const gr_holder_t *holder;
   int32_t n = heap_count(s, c, idx, g, &where, &holder);
