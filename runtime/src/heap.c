@@ -57,7 +57,7 @@ void *gr_alloc(size_t size) {
     uint32_t i = __atomic_load_n((uint32_t *)&s->free, __ATOMIC_RELAXED);
     if (GR_LIKELY((int32_t)i >= 0)) {
       gr_gen_t *hp = (gr_gen_t *)(s->start + (uintptr_t)i * s->slot_size);
-      gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
+      gr_gen_t g = gr_gen_at(hp); /* the new life's count is 0 */
       if (GR_LIKELY(!(g & 1))) { /* live: see _gr_take_free */
         s->free = _gr_next_free(s, i);
         s->links[i] = GR_LINK_LIVE;
@@ -245,7 +245,8 @@ free_impl(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site,
     return;
   }
   gr_gen_t *hp = _gr_hdr(p);
-  gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
+  gr_gen_t w = __atomic_load_n(hp, __ATOMIC_RELAXED); /* with a count (types.h) */
+  gr_gen_t g = GR_WORD_GEN(w);
   gr_theap_t *h = _gr_tl_heap;
   if (GR_LIKELY(h != NULL && atomic_load_explicit(&s->owner, memory_order_relaxed) == h)) {
     /* The owner: a plain store, no atomic read-modify-write. A free racing
@@ -255,17 +256,20 @@ free_impl(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site,
       validate_live(p, gen, has_gen, site, "the object was already freed");
       return;
     }
-    __atomic_store_n(hp, g + 1, __ATOMIC_RELEASE);
+    __atomic_store_n(hp, w + 1, __ATOMIC_RELEASE);
   } else {
     /* The CAS makes racing double frees lose cleanly: only one thread
      * moves the slot from live to free, so it enters one free list. */
-    do {
+    for (;;) {
       if (GR_UNLIKELY(!(g & 1) || (has_gen && g != gen))) {
         validate_live(p, gen, has_gen, site, "the object was already freed");
         return;
       }
-    } while (!__atomic_compare_exchange_n(hp, &g, g + 1, true, __ATOMIC_RELEASE,
-                                          __ATOMIC_RELAXED));
+      if (__atomic_compare_exchange_n(hp, &w, w + 1, true, __ATOMIC_RELEASE,
+                                      __ATOMIC_RELAXED))
+        break;
+      g = GR_WORD_GEN(w); /* another free, or a count change */
+    }
   }
   /* The free's stack, while the slot is still this free's alone: on no
    * free list yet, so no allocation can write its record meanwhile. */
@@ -273,7 +277,7 @@ free_impl(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site,
     _gr_trace_free(s, idx);
   /* Normal mode (refcount.c): the object's own references are released,
    * references to it checked; one still referenced stays quarantined. */
-  if (GR_UNLIKELY(refs != NULL ||
+  if (GR_UNLIKELY(refs != NULL || (GR_HDR_COUNTS && w != g) ||
                   atomic_load_explicit(&s->counts, memory_order_relaxed) != NULL) &&
       _gr_free_counted(s, idx, p, g, size, refs, site, how))
     return;

@@ -280,7 +280,7 @@ static inline gr_gen_t *_gr_hdr(void *obj) {
 static inline void *_gr_take_free(gr_slab_t *s) {
   void *b = _gr_pop_free(s);
   gr_gen_t *hp = _gr_hdr(b);
-  gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
+  gr_gen_t g = gr_gen_at(hp); /* the count, if any, is the last life's */
   if (GR_UNLIKELY(g & 1))
     _gr_report_corruption(b, "a slot on a free list is live");
   __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);

@@ -8,7 +8,11 @@
  * (which never touch counts) can not leave a stale count on the slot's next
  * occupant, and a decrement through a stale reference is ignored.
  *
- *   heap slot starts    per-slab arrays, allocated on first use (lock-free)
+ *   heap slot starts    compact layout: the high half of the slot's header
+ *                       word, whose low half is the generation (types.h),
+ *                       so the entry's generation is the header's own;
+ *                       fat layout: per-slab arrays, allocated on first use
+ *                       (lock-free)
  *   anything else       (stack, static, a weakable inside a heap object)
  *                       one open-addressing table under a mutex
  */
@@ -247,8 +251,58 @@ static bool still_holds(uintptr_t w, uintptr_t base, uint64_t size) {
  * (counted in its slab), a stack object or a program allocator's block
  * (counted by its first byte in the side table). Static memory has none. */
 
+#if GR_HDR_COUNTS
+#define HDR_ONE ((uint64_t)1 << 32)
+/* The header word of heap slot idx of s: generation and count (types.h). */
+static inline _Atomic uint64_t *hdr_word(const gr_slab_t *s, uint32_t idx) {
+  return (_Atomic uint64_t *)_gr_slot_addr(s, idx);
+}
+/* The count in header word w of life gen: while the object lives (w's
+ * generation is gen) and after its free (gen + 1: the free adds one and
+ * keeps the count for its check, and for a quarantined slot's holders to
+ * release). Another life's, or a free slot's own (even gen), reads 0. */
+static inline int32_t hdr_count(uint64_t w, gr_gen_t gen) {
+  return (gen & 1) && (uint32_t)w - (uint32_t)gen <= 1 ? (int32_t)(w >> 32) : 0;
+}
+/* One more reference to life gen, only while it lives: a free racing it
+ * leaves the next life's count alone (its allocation writes 0 anyway). */
+static inline void hdr_inc(_Atomic uint64_t *h, gr_gen_t gen) {
+  uint64_t w = atomic_load_explicit(h, memory_order_relaxed);
+  while ((uint32_t)w == (uint32_t)gen &&
+         !atomic_compare_exchange_weak_explicit(h, &w, w + HDR_ONE, memory_order_relaxed,
+                                                memory_order_relaxed))
+    ;
+}
+/* One less, without the atomic when it changes nothing (another life's
+ * count, or 0: a reference stored by code not in normal mode was never
+ * counted). A released slab's headers read 0: never written. */
+static inline void hdr_dec(_Atomic uint64_t *h, gr_gen_t gen) {
+  uint64_t w = atomic_load_explicit(h, memory_order_relaxed);
+  do {
+    if (hdr_count(w, gen) <= 0)
+      return;
+  } while (!atomic_compare_exchange_weak_explicit(h, &w, w - HDR_ONE, memory_order_relaxed,
+                                                  memory_order_relaxed));
+}
+/* The header word of a whole reference's object, or NULL (null, static,
+ * interior, outside the heap). A whole reference into the heap is only
+ * ever made at an object's start (ref.h), so its header is the 8 bytes
+ * before it: the word the check reads, no slot lookup (a released slab's
+ * read 0, which no count change writes). */
+static inline __attribute__((always_inline)) _Atomic uint64_t *whole_hdr(gr_ref_t r) {
+  uintptr_t p = (uintptr_t)gr_ref_ptr(r);
+  if (GR_UNLIKELY(_gr_ref_interior(r) || gr_ref_gen(r) == GR_GEN_STATIC ||
+                  p - _gr_heap_base >= _gr_heap_extent))
+    return NULL;
+  return (_Atomic uint64_t *)(p - GR_HDR_SIZE);
+}
+#endif
+
 /* One more reference to life gen of heap slot idx (c: its slab's counts). */
 static inline void heap_inc(slab_counts_t *c, uint32_t idx, gr_gen_t gen) {
+#if GR_HDR_COUNTS
+  hdr_inc(hdr_word(c->slab, idx), gen);
+#else
   _Atomic uint64_t *ep = &c->slots[idx].entry;
   uint64_t e = atomic_load_explicit(ep, memory_order_relaxed);
   /* bump(e, gen, +1): counts are never negative, and never near 2^31 (a
@@ -257,12 +311,20 @@ static inline void heap_inc(slab_counts_t *c, uint32_t idx, gr_gen_t gen) {
       ep, &e, ENTRY_GEN(e) == (uint32_t)gen ? e + 1 : ENTRY(gen, 1), memory_order_relaxed,
       memory_order_relaxed))
     ;
+#endif
 }
 
 /* One less: bump(e, gen, -1), without the atomic when it changes nothing
  * (an entry of another life, or a count already 0: a reference stored by
  * code not in normal mode was never counted). */
-static inline void heap_dec(slab_counts_t *c, uint32_t idx, gr_gen_t gen) {
+static inline void heap_dec(gr_slab_t *s, slab_counts_t *c, uint32_t idx, gr_gen_t gen) {
+#if GR_HDR_COUNTS
+  (void)c;
+  hdr_dec(hdr_word(s, idx), gen);
+#else
+  (void)s;
+  if (!c)
+    return;
   _Atomic uint64_t *ep = &c->slots[idx].entry;
   uint64_t e = atomic_load_explicit(ep, memory_order_relaxed);
   do {
@@ -270,6 +332,7 @@ static inline void heap_dec(slab_counts_t *c, uint32_t idx, gr_gen_t gen) {
       return;
   } while (!atomic_compare_exchange_weak_explicit(ep, &e, e - 1, memory_order_relaxed,
                                                   memory_order_relaxed));
+#endif
 }
 
 /* A counted store to heap slot idx came from `where`: remembered for the
@@ -291,12 +354,12 @@ static inline void note_store(slab_counts_t *c, uint32_t idx, const void *where,
 static inline void heap_add(gr_slab_t *s, uint32_t idx, gr_gen_t gen, int delta,
                             const void *where, const gr_holder_t *holder) {
   slab_counts_t *c = counts_of(s, delta > 0);
-  if (!c)
-    return;
   if (delta < 0) {
-    heap_dec(c, idx, gen);
+    heap_dec(s, c, idx, gen);
     return;
   }
+  if (!c)
+    return;
   heap_inc(c, idx, gen);
   note_store(c, idx, where, holder, holder != NULL && _gr_slab_of(where) != NULL);
 }
@@ -429,6 +492,14 @@ count_inc(gr_ref_t r, const void *where, const gr_holder_t *holder, bool from_he
  * reads a retired slot's count. */
 static inline __attribute__((always_inline)) void count_dec(gr_ref_t r,
                                                              const void *where) {
+#if GR_HDR_COUNTS
+  /* A whole reference: its header, no lookup. */
+  _Atomic uint64_t *h = GR_LIKELY(!_gr_heap_blocks) ? whole_hdr(r) : NULL;
+  if (GR_LIKELY(h != NULL)) {
+    hdr_dec(h, gr_ref_gen(r));
+    return;
+  }
+#endif
   gr_slab_t *s;
   uint32_t idx;
   int k = counted_slot(r, &s, &idx);
@@ -437,9 +508,7 @@ static inline __attribute__((always_inline)) void count_dec(gr_ref_t r,
       count_add_slow(r, -1, where, NULL);
     return;
   }
-  slab_counts_t *c = counts_of(s, false);
-  if (GR_LIKELY(c != NULL))
-    heap_dec(c, idx, gr_ref_gen(r));
+  heap_dec(s, counts_of(s, false), idx, gr_ref_gen(r));
 }
 
 static inline __attribute__((always_inline)) void
@@ -450,14 +519,22 @@ count_add(gr_ref_t r, int delta, const void *where, const gr_holder_t *holder) {
     count_dec(r, where);
 }
 
-/* The count of the life `gen` of heap slot idx. */
-static int32_t heap_count(slab_counts_t *c, uint32_t idx, gr_gen_t gen, uintptr_t *where,
-                          const gr_holder_t **holder) {
-  uint64_t e = atomic_load_explicit(&c->slots[idx].entry, memory_order_relaxed);
-  *where = atomic_load_explicit(&c->slots[idx].where, memory_order_relaxed);
-  _Atomic(const gr_holder_t *) *h = holders_of(c, false);
+/* The count of the life `gen` of heap slot idx of s (c: its counts, or
+ * NULL), and the last remembered store. */
+static int32_t heap_count(gr_slab_t *s, slab_counts_t *c, uint32_t idx, gr_gen_t gen,
+                          uintptr_t *where, const gr_holder_t **holder) {
+  *where = c ? atomic_load_explicit(&c->slots[idx].where, memory_order_relaxed) : 0;
+  _Atomic(const gr_holder_t *) *h = c ? holders_of(c, false) : NULL;
   *holder = h ? atomic_load_explicit(&h[idx], memory_order_relaxed) : NULL;
+#if GR_HDR_COUNTS
+  return hdr_count(atomic_load_explicit(hdr_word(s, idx), memory_order_relaxed), gen);
+#else
+  (void)s;
+  if (!c)
+    return 0;
+  uint64_t e = atomic_load_explicit(&c->slots[idx].entry, memory_order_relaxed);
   return ENTRY_GEN(e) == (uint32_t)gen ? ENTRY_COUNT(e) : 0;
+#endif
 }
 
 static int32_t count_of(const void *p, uintptr_t *where, const gr_holder_t **holder,
@@ -476,8 +553,9 @@ static int32_t count_of(const void *p, uintptr_t *where, const gr_holder_t **hol
   if (l.where != GR_AT_HEAP && l.where != GR_AT_STACK)
     return 0;
   if (idx != UINT32_MAX) {
-    slab_counts_t *c = counts_of(s, false);
-    return c ? heap_count(c, idx, gen, where, holder) : 0;
+    if (atomic_load_explicit(&s->released, memory_order_acquire))
+      return 0;
+    return heap_count(s, counts_of(s, false), idx, gen, where, holder);
   }
   pthread_mutex_lock(&_gr_counts_lock);
   other_entry_t *o = other_find((uintptr_t)obj, false);
@@ -528,6 +606,52 @@ static bool local_slot(const void *slot) {
  * only place whole references are made, ref.h), into slabs whose counts
  * exist: v's count up, old's down, true. Everything is looked at before
  * anything changes: false (nothing done) for any other case. */
+#if GR_HDR_COUNTS
+/* The compact layout's: the counts are in the targets' headers. A store
+ * into the heap remembers nothing else: the report finds a heap holder by
+ * searching (find_heap_holder). A store from outside the heap (a global's,
+ * a stack object's) remembers its slot and holder as the fat layout's does. */
+static inline __attribute__((always_inline)) bool
+recount_fast(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_holder_t *holder,
+             bool from_heap) {
+  _Atomic uint64_t *nw = NULL, *ow = NULL;
+  count_slot_t *nc = NULL;
+  _Atomic(const gr_holder_t *) *nh = NULL;
+  gr_gen_t ng = gr_ref_gen(v);
+  if (!gr_ref_eq(v, gr_ref_null())) {
+    nw = whole_hdr(v);
+    if (GR_UNLIKELY(nw == NULL ||
+                    (uint32_t)atomic_load_explicit(nw, memory_order_relaxed) != ng))
+      return false; /* not live: the general path decides (it counts none) */
+    if (GR_UNLIKELY(!from_heap)) {
+      uint32_t idx;
+      gr_slab_t *s = whole_slot(gr_ref_ptr(v), &idx);
+      slab_counts_t *c = s ? atomic_load_explicit(&s->counts, memory_order_acquire) : NULL;
+      if (c == NULL)
+        return false;
+      nc = &c->slots[idx];
+      nh = atomic_load_explicit(&c->holder, memory_order_acquire);
+      if (nh)
+        nh += idx;
+      else if (holder != NULL)
+        return false;
+    }
+  }
+  if (!gr_ref_eq(old, gr_ref_null()) && GR_UNLIKELY((ow = whole_hdr(old)) == NULL))
+    return false;
+  if (nw)
+    hdr_inc(nw, ng);
+  if (GR_UNLIKELY(nc != NULL)) {
+    if (atomic_load_explicit(&nc->where, memory_order_relaxed) != (uintptr_t)slot)
+      atomic_store_explicit(&nc->where, (uintptr_t)slot, memory_order_relaxed);
+    if (nh != NULL && atomic_load_explicit(nh, memory_order_relaxed) != holder)
+      atomic_store_explicit(nh, holder, memory_order_relaxed);
+  }
+  if (ow)
+    hdr_dec(ow, gr_ref_gen(old));
+  return true;
+}
+#else
 static inline __attribute__((always_inline)) bool
 recount_fast(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_holder_t *holder,
              bool from_heap) {
@@ -585,6 +709,7 @@ recount_fast(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_holder_t *holder
   }
   return true;
 }
+#endif
 
 /* Any counted store: v's target's count up, old's down. */
 static GR_NOINLINE void recount_general(gr_ref_t *slot, gr_ref_t old, gr_ref_t v,
@@ -759,15 +884,33 @@ static void holder_text(char *out, size_t cap, const void *obj, uintptr_t where,
 static uintptr_t find_heap_holder(uintptr_t lo, uintptr_t hi, gr_gen_t gen) {
   for (const gr_slab_t *s = _gr_slabs_all(); s; s = s->all_next) {
     slab_counts_t *c = atomic_load_explicit(&((gr_slab_t *)s)->counts, memory_order_acquire);
-    if (!c || atomic_load_explicit(&((gr_slab_t *)s)->released, memory_order_acquire))
+    if ((!c && !GR_HDR_COUNTS) ||
+        atomic_load_explicit(&((gr_slab_t *)s)->released, memory_order_acquire))
       continue;
     for (uint32_t i = 0; i < s->capacity; i++) {
       const gr_layout_t *t = type_at(c, i);
       size_t elem = t ? t->stride : 0;
       uintptr_t base = _gr_slot_addr(s, i) + GR_HDR_SIZE;
-      if (!t || !elem || !(gr_gen_at((const void *)(base - GR_HDR_SIZE)) & 1))
+      if (!(gr_gen_at((const void *)(base - GR_HDR_SIZE)) & 1))
         continue;
       size_t total = s->slot_size - GR_HDR_SIZE;
+#if GR_HDR_COUNTS
+      /* Stores into the heap remember no slot in this layout: an object
+       * of no known type is searched word by word (a reference is one
+       * aligned word, its generation in its top bits). */
+      if (!t || !elem) {
+        for (size_t k = 0; k + sizeof(gr_ref_t) <= total; k += sizeof(gr_ref_t)) {
+          const gr_ref_t *r = (const gr_ref_t *)(base + k);
+          uintptr_t p = (uintptr_t)gr_ref_ptr(*r);
+          if (p >= lo && p < hi && (uint32_t)gr_ref_gen(*r) == (uint32_t)gen)
+            return (uintptr_t)r;
+        }
+        continue;
+      }
+#else
+      if (!t || !elem)
+        continue;
+#endif
       for (size_t k = 0; k + elem <= total; k += elem)
         for (uint32_t j = 0; j < t->count; j++) {
           const gr_ref_t *r = (const gr_ref_t *)(base + k + t->offsets[j]);
@@ -805,7 +948,7 @@ static void run_heap_pending(void) {
     slab_counts_t *c = counts_of(s, false);
     uintptr_t where = 0;
     const gr_holder_t *holder = NULL;
-    int32_t n = c ? heap_count(c, idx, e.gen, &where, &holder) : 0;
+    int32_t n = heap_count(s, c, idx, e.gen, &where, &holder);
     if (n > 0)
       report_dangling((void *)e.obj, e.gen + 1, n, where, holder, e.site,
                       "the object is freed", true, e.gen, s->slot_size - GR_HDR_SIZE);
@@ -829,9 +972,13 @@ static void copy_check_free(const pending_t *e) {
   gr_slab_t *s;
   uint32_t idx;
   if (heap_slot_of((void *)e->obj, &s, &idx)) {
+#if GR_HDR_COUNTS
+    atomic_fetch_and_explicit(hdr_word(s, idx), ~(uint64_t)0 >> 32, memory_order_relaxed);
+#else
     slab_counts_t *c = counts_of(s, false);
     if (c)
       atomic_store_explicit(&c->slots[idx].entry, 0, memory_order_relaxed);
+#endif
   }
   gr_free((void *)e->obj, NULL);
 }
@@ -953,6 +1100,9 @@ static void release_allocation(void *p, size_t total, size_t elem, const gr_layo
   release_clear(p, total, refs);
 }
 
+static GR_NOINLINE bool free_counted_held(gr_slab_t *s, slab_counts_t *c, uint32_t idx,
+                                          void *p, gr_gen_t g, const gr_site_t *site);
+
 bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t size,
                       const gr_layout_t *refs, const gr_site_t *site, int how) {
   slab_counts_t *c = counts_of(s, false);
@@ -967,17 +1117,33 @@ bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t si
     held = refs;
     elem = size;
   }
-  if (held && elem)
-    release_allocation(p, s->slot_size - GR_HDR_SIZE, elem, held);
-  if (how == GR_FREE_MOVED || !c)
+  size_t total = s->slot_size - GR_HDR_SIZE;
+  if (held && held->stride && total >= elem && total < 2 * elem)
+    release_clear(p, elem, held); /* the common case: one element */
+  else if (held && elem)
+    release_allocation(p, total, elem, held);
+  if (how == GR_FREE_MOVED)
     return false;
   /* The common case first: no reference to it remains. */
+#if GR_HDR_COUNTS
+  if (hdr_count(atomic_load_explicit(hdr_word(s, idx), memory_order_relaxed), g) <= 0)
+    return false;
+#else
+  if (!c)
+    return false;
   uint64_t ent = atomic_load_explicit(&c->slots[idx].entry, memory_order_relaxed);
   if (ENTRY_GEN(ent) != (uint32_t)g || ENTRY_COUNT(ent) <= 0)
     return false;
+#endif
+  return free_counted_held(s, c, idx, p, g, site);
+}
+
+/* _gr_free_counted's rare end: references to the object remain. */
+static GR_NOINLINE bool free_counted_held(gr_slab_t *s, slab_counts_t *c, uint32_t idx,
+                                          void *p, gr_gen_t g, const gr_site_t *site) {
   uintptr_t where;
   const gr_holder_t *holder;
-  int32_t n = heap_count(c, idx, g, &where, &holder);
+  int32_t n = heap_count(s, c, idx, g, &where, &holder);
   if (n <= 0)
     return false;
   if (cascade_depth > 0) {

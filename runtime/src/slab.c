@@ -448,8 +448,7 @@ void *_gr_alloc_huge(size_t size, uint32_t align_shift) {
   }
   void *b = (void *)(s->start + GR_HDR_SIZE);
   gr_gen_t *hp = _gr_hdr(b);
-  __atomic_store_n(hp, __atomic_load_n(hp, __ATOMIC_RELAXED) + 1,
-                   __ATOMIC_RELAXED);
+  __atomic_store_n(hp, gr_gen_at(hp) + 1, __ATOMIC_RELAXED); /* count 0 */
   _gr_note_alloc(s, b);
   return b;
 }

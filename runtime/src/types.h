@@ -24,7 +24,9 @@
  *
  * Heap invariants (each is checked by a test in test/runtime/):
  *   I1 the value of a slot's header only increases; every alloc and every
- *      free adds exactly one.
+ *      free adds exactly one. (Compact layout: the header's generation is
+ *      its word's low half; the high half is normal mode's count of the
+ *      live object, which an allocation sets to 0 and a free keeps.)
  *   I2 header odd <=> the slot is handed out (live).
  *   I3 a slot (and its address) belongs to exactly one kind, forever.
  *   I4 a slot whose next free value e has e + 2 > GR_GEN_MAX is retired:
@@ -93,6 +95,23 @@
 #define GR_GEN_MAX UINT64_MAX
 #else
 #define GR_GEN_MAX ((UINT64_C(1) << GENREF_GEN_BITS) - 1)
+#endif
+
+/* The compact layout's header word (genref/rt.h, gr_slot_header_t): the
+ * generation in its low half, the live object's normal-mode count in its
+ * high half (refcount.c). An allocation writes the new generation with a
+ * zero count (a count belongs to one life); a free adds one to the word,
+ * keeping the count for the free's check. The fat layout's header is the
+ * generation alone (its counts are in per-slab arrays). */
+#if defined(GENREF_LAYOUT_COMPACT)
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "the compact header's generation is its word's low half"
+#endif
+#define GR_HDR_COUNTS 1
+#define GR_WORD_GEN(w) ((gr_gen_t)(uint32_t)(w))
+#else
+#define GR_HDR_COUNTS 0
+#define GR_WORD_GEN(w) (w)
 #endif
 
 #define GR_CHUNK_SHIFT 16

@@ -229,15 +229,29 @@ GR_API void gr_block_free(void *p);
 /* An atomic read of a header word (a plain load on x86-64) because another
  * thread may be freeing the object: the race is the bug being detected,
  * not a runtime data race. */
+#if defined(GENREF_LAYOUT_COMPACT)
+/* Compact: the generation is the header word's low half; the high half is
+ * the live object's normal-mode count (runtime/src/refcount.c), so a
+ * counted store changes the word the check reads, with no lookup. */
+GR_INLINE gr_gen_t gr_gen_at(const void *hdr) {
+  return __atomic_load_n((const _gr_u32 *)hdr, __ATOMIC_RELAXED);
+}
+#else
 GR_INLINE gr_gen_t gr_gen_at(const void *hdr) {
   return __atomic_load_n((const gr_gen_t *)hdr, __ATOMIC_RELAXED);
 }
+#endif
 GR_INLINE int gr_gen_is_alive(gr_gen_t g) { return (int)(g & 1); }
 /* The allocator's header before each heap object. A struct of its own,
  * so that type-based alias analysis knows no store of the program's (a
  * field, a reference) writes it: a check stays valid across such stores. */
 typedef struct gr_slot_header {
+#if defined(GENREF_LAYOUT_COMPACT)
+  _gr_u32 gen;   /* the generation (little-endian: the word's low half) */
+  _gr_u32 count; /* normal mode's count of the live object (refcount.c) */
+#else
   gr_gen_t gen;
+#endif
 } gr_slot_header_t;
 /* The read the inline checks use for a heap object's start: its header,
  * 8 bytes before it. A plain load, so the compiler can merge repeated
