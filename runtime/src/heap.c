@@ -59,9 +59,7 @@ void *gr_alloc(size_t size) {
       gr_gen_t *hp = (gr_gen_t *)(s->start + (uintptr_t)i * s->slot_size);
       gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
       if (GR_LIKELY(!(g & 1))) { /* live: see _gr_take_free */
-        s->free = _gr_next_free(s, i);
-        s->links[i] = GR_LINK_LIVE;
-        s->live++;
+        _gr_pop_slot(s);
         __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
         return hp + 1;
       }

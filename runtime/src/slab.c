@@ -31,9 +31,9 @@ const gr_slab_t *_gr_slabs_all(void) {
   return __atomic_load_n(&all_slabs, __ATOMIC_ACQUIRE);
 }
 
-_Static_assert(offsetof(gr_slab_t, simple) + sizeof(bool) <= 64,
+_Static_assert(offsetof(gr_slab_t, mask) + sizeof(uint16_t) <= 64,
               "the fast paths' fields of a slab fill one cache line");
-_Static_assert(offsetof(gr_slab_t, free) == 28 && offsetof(gr_slab_t, links) == 32,
+_Static_assert(offsetof(gr_slab_t, free) == 28 && offsetof(gr_slab_t, list) == 32,
                "the free list's head shares the view's padding");
 
 /* ---- thread heaps ---- */
@@ -213,9 +213,22 @@ static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
   if (!s)
     return NULL;
   if (k->class_idx < GR_NCLASSES) {
-    s->links = _gr_meta_alloc(k->capacity * sizeof(gr_link_t));
-    if (!s->links)
+    /* LIFO: list[1..capacity] (every slot but the head, and the -1 under
+     * them). FIFO: a ring of a power of two >= capacity entries (every
+     * slot but the head, and the end marker). */
+#if GR_FIFO_REUSE
+    uint32_t n = 1;
+    while (n < k->capacity)
+      n *= 2;
+    s->mask = (uint16_t)(n - 1);
+#else
+    uint32_t n = k->capacity + 1;
+#endif
+    s->list = _gr_meta_alloc(n * sizeof(gr_link_t));
+    if (!s->list)
       return NULL; /* the committed range stays unused: never reissued */
+    s->list[0] = GR_LINK_END; /* FIFO: the empty ring's end (top = 0) */
+    s->room = (uint16_t)k->capacity;
   }
   s->kind = k;
   s->free = -1;
@@ -253,11 +266,14 @@ static GR_NOINLINE void remote_duplicate(gr_slab_t *s, uint32_t idx, gr_gen_t g)
 }
 
 /* Move frees pushed by other threads onto the owner's list; true when the
- * list has a slot now. Each entry is taken only if the slot is handed out
- * as far as the owner knows (links) and freed as far as its header says
- * (I5 under a racing double free); a retired slot stays out (I4). */
+ * list has a slot now. Only into an empty list: then every slot carved
+ * and not retired is handed out as far as the owner knows, so an entry
+ * is taken if the slot was carved and its header says freed (I5 under a
+ * racing double free: the duplicate of a slot the owner's own free put
+ * on its list is found live, or uncarved after a restart); a retired
+ * slot stays out (I4). */
 static bool collect_remote(gr_slab_t *s) {
-  if (!atomic_load_explicit(&s->xfree, memory_order_relaxed))
+  if (s->free >= 0 || !atomic_load_explicit(&s->xfree, memory_order_relaxed))
     return s->free >= 0;
   uint32_t x = atomic_exchange_explicit(&s->xfree, 0, memory_order_acquire);
   /* Made before the first push (the exchange's acquire sees it). */
@@ -272,11 +288,19 @@ static bool collect_remote(gr_slab_t *s) {
                             "a list of remote frees loops (racing double frees)");
       break; /* what is left of it is never handed out */
     }
-    n = __atomic_load_n(&xl[idx], __ATOMIC_RELAXED) & ~GR_XLINK_PENDING;
+    gr_link_t l = __atomic_load_n(&xl[idx], __ATOMIC_RELAXED);
+    if (GR_UNLIKELY(!(l & GR_XLINK_PENDING))) {
+      /* Taken already in this walk: the list came round (racing double
+       * frees pushed a slot twice). The slot is on the owner's list. */
+      _gr_report_corruption((void *)_gr_slot_addr(s, 0),
+                            "a list of remote frees loops (racing double frees)");
+      break;
+    }
+    n = l & ~GR_XLINK_PENDING;
     /* Off xfree from here: a later free of the slot may push it again. */
     __atomic_store_n(&xl[idx], 0, __ATOMIC_RELAXED);
     gr_gen_t g = gr_gen_at(_gr_hdr((void *)(_gr_slot_addr(s, idx) + GR_HDR_SIZE)));
-    if (GR_UNLIKELY(s->links[idx] != GR_LINK_LIVE || (g & 1))) {
+    if (GR_UNLIKELY(idx >= s->next_fresh || (g & 1))) {
       remote_duplicate(s, idx, g);
       continue;
     }
@@ -287,7 +311,7 @@ static bool collect_remote(gr_slab_t *s) {
   return s->free >= 0;
 }
 
-/* Every slot of s is free (its live count fell to 0): the list starts
+/* Every slot of s is on its list: the list starts
  * over, empty, and the slots are carved again from slot 0, lowest address
  * first, as never-used ones are. Their headers keep their generations
  * (the next life adds one: I1). Not while a slot retired (it must never
@@ -298,11 +322,13 @@ GR_NOINLINE void _gr_slab_restart(gr_slab_t *s) {
       atomic_load_explicit(&s->xfree, memory_order_acquire) != 0)
     return;
   s->free = -1;
+  s->room = (uint16_t)s->capacity; /* LIFO: an empty stack; FIFO: the
+                                    * next push empties the ring */
   s->next_fresh = 0;
 }
 
 /* Carve never-used slots into the free list, lowest address first. Only
- * the links are written: a fresh slot's memory is first touched when it
+ * the list is written: a fresh slot's memory is first touched when it
  * is handed out. */
 static bool carve_fresh(gr_slab_t *s) {
   const gr_kind_t *k = s->kind;
