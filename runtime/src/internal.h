@@ -219,27 +219,32 @@ void _gr_counts_moved(void *old, void *new_obj, size_t len);
 void _gr_print_stats(void);
 
 /* ---- free lists: LIFO (cache-warm), or FIFO where slots must wear
- * evenly (compact layout). A list holds slot numbers: its first in
- * `free`, the rest in the slab's `list` array, never in the slots (I10).
- * `free` < 0 is empty. Every operation touches `list` at one end only (a
- * stack's top, a ring's two ends), lines that stay in the cache, not a
- * line picked by the freed slot. ---- */
+ * evenly (compact layout). A list holds slot numbers in the slab's `list`
+ * array, never in the slots (I10). Every operation touches `list` at one
+ * end only (a stack's top, a ring's two ends), lines that stay in the
+ * cache, not a line picked by the freed slot. LIFO keeps the first slot
+ * in `free` (-1: empty) and the rest on a stack; FIFO keeps the whole
+ * queue in a ring (`free` stays -1) whose end holds GR_LINK_END, so an
+ * empty ring reads -1 too. ---- */
+/* The list's first slot; < 0 when it is empty. */
+static inline int32_t _gr_list_first(const gr_slab_t *s) {
+#if GR_FIFO_REUSE
+  return (int16_t)s->list[s->bottom];
+#else
+  return s->free;
+#endif
+}
 /* Put slot idx on s's list; true when every slot of s is free now (the
  * count of free slots to go, `room`, fell to 0: the flags of its
  * decrement, no compare). */
 static inline bool _gr_push_free(gr_slab_t *s, uint32_t idx) {
 #if GR_FIFO_REUSE
-  if (GR_LIKELY(s->free >= 0)) {
-    /* Appended, and the end marker moves one on: the pop needs no test. */
-    uint32_t m = s->mask, t = s->top;
-    s->list[t] = (gr_link_t)idx;
-    t = (t + 1) & m;
-    s->list[t] = GR_LINK_END;
-    s->top = (uint16_t)t;
-  } else {
-    s->free = (int32_t)idx;
-    s->bottom = s->top; /* the ring is empty: list[top] is GR_LINK_END */
-  }
+  /* Appended, and the end marker moves one on: no test, empty or not. */
+  uint32_t m = s->mask, t = s->top;
+  s->list[t] = (gr_link_t)idx;
+  t = (t + 1) & m;
+  s->list[t] = GR_LINK_END;
+  s->top = (uint16_t)t;
   return --s->room == 0;
 #else
   /* A whole-word read of `free`, never narrowed to its low half: the
@@ -267,21 +272,22 @@ static inline void _gr_push_freed(gr_slab_t *s, uint32_t idx) {
   if (GR_UNLIKELY(_gr_push_free(s, idx)))
     _gr_slab_restart(s);
 }
-/* Take the first free slot of s (s->free >= 0): its number. The next
- * comes from the list's end; GR_LINK_END, read sign-extended, is -1. */
-static inline uint32_t _gr_pop_slot(gr_slab_t *s) {
-  uint32_t f = (uint32_t)s->free;
+/* Drop the list's first slot (the list is not empty). LIFO: the next
+ * comes from the stack's top; GR_LINK_END, read sign-extended, is -1. */
+static inline void _gr_pop_first(gr_slab_t *s) {
 #if GR_FIFO_REUSE
-  uint32_t b = s->bottom;
-  s->free = (int16_t)s->list[b];
-  s->bottom = (uint16_t)((b + 1) & s->mask); /* past top if now empty:
-                                               * the next push resets it */
+  s->bottom = (uint16_t)((s->bottom + 1u) & s->mask);
   s->room++;
 #else
   uint32_t r = (uint32_t)s->room + 1;
   s->free = (int16_t)s->list[r];
   s->room = (uint16_t)r;
 #endif
+}
+/* Take the first free slot of s (the list is not empty): its number. */
+static inline uint32_t _gr_pop_slot(gr_slab_t *s) {
+  uint32_t f = (uint32_t)_gr_list_first(s);
+  _gr_pop_first(s);
   return f;
 }
 static inline void *_gr_pop_free(gr_slab_t *s) {
@@ -296,7 +302,7 @@ static inline gr_gen_t *_gr_hdr(void *obj) {
   return (gr_gen_t *)((char *)obj - GR_HDR_SIZE);
 }
 
-/* Hand out the first free slot of s (s->free >= 0) and make it live (I1,
+/* Hand out the first free slot of s (the list is not empty) and make it live (I1,
  * I2): its object's address. The header is the allocator's alone (I10): a
  * live one on a free list means the heap's own metadata broke, never a
  * program's stray write. */

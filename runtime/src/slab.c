@@ -4,7 +4,9 @@
 
 #include <string.h>
 
-gr_slab_t _gr_empty_slab = {.free = -1}; /* empty forever: the fast path falls here */
+/* The empty slab's list: empty forever, read as such in both layouts. */
+static gr_link_t empty_list[1] = {GR_LINK_END};
+gr_slab_t _gr_empty_slab = {.free = -1, .list = empty_list}; /* the fast path falls here */
 /* The fast paths' heap of a thread that has none (or records stacks):
  * every pool empty, owner of nothing, so they need no NULL test. */
 gr_theap_t _gr_no_heap = {.pools = {.cur = {[0 ... GR_NCLASSES - 1] = &_gr_empty_slab}}};
@@ -81,7 +83,7 @@ gr_theap_t *_gr_theap_init(void) {
 /* Whether a slab nobody owns has a slot to hand out. Read under
  * _gr_spare_lock, which its last owner took after writing free/next_fresh. */
 static bool has_room(const gr_slab_t *s) {
-  return s->free >= 0 || s->next_fresh < s->capacity ||
+  return _gr_list_first(s) >= 0 || s->next_fresh < s->capacity ||
          atomic_load_explicit(&s->xfree, memory_order_relaxed);
 }
 
@@ -159,7 +161,7 @@ static void abandon_pool(gr_slab_t **cur) {
     atomic_store_explicit(&s->fast_owner, NULL, memory_order_release);
     s->in_ring = false;
     gr_kind_t *k = (gr_kind_t *)s->kind;
-    if (s->free >= 0 || s->next_fresh < s->capacity)
+    if (_gr_list_first(s) >= 0 || s->next_fresh < s->capacity)
       spare_push_head(k, s);
     else if (!atomic_load_explicit(&s->released, memory_order_acquire))
       spare_push_tail(k, s);
@@ -214,11 +216,11 @@ static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
     return NULL;
   if (k->class_idx < GR_NCLASSES) {
     /* LIFO: list[1..capacity] (every slot but the head, and the -1 under
-     * them). FIFO: a ring of a power of two >= capacity entries (every
-     * slot but the head, and the end marker). */
+     * them). FIFO: a ring of a power of two > capacity entries (every
+     * slot, and the end marker). */
 #if GR_FIFO_REUSE
     uint32_t n = 1;
-    while (n < k->capacity)
+    while (n < k->capacity + 1)
       n *= 2;
     s->mask = (uint16_t)(n - 1);
 #else
@@ -273,8 +275,8 @@ static GR_NOINLINE void remote_duplicate(gr_slab_t *s, uint32_t idx, gr_gen_t g)
  * on its list is found live, or uncarved after a restart); a retired
  * slot stays out (I4). */
 static bool collect_remote(gr_slab_t *s) {
-  if (s->free >= 0 || !atomic_load_explicit(&s->xfree, memory_order_relaxed))
-    return s->free >= 0;
+  if (_gr_list_first(s) >= 0 || !atomic_load_explicit(&s->xfree, memory_order_relaxed))
+    return _gr_list_first(s) >= 0;
   uint32_t x = atomic_exchange_explicit(&s->xfree, 0, memory_order_acquire);
   /* Made before the first push (the exchange's acquire sees it). */
   gr_link_t *xl = atomic_load_explicit(&s->xlinks, memory_order_relaxed);
@@ -308,7 +310,7 @@ static bool collect_remote(gr_slab_t *s) {
       continue; /* retired (its free counted it) */
     _gr_push_freed(s, idx);
   }
-  return s->free >= 0;
+  return _gr_list_first(s) >= 0;
 }
 
 /* Every slot of s is on its list: the list starts
@@ -322,8 +324,8 @@ GR_NOINLINE void _gr_slab_restart(gr_slab_t *s) {
       atomic_load_explicit(&s->xfree, memory_order_acquire) != 0)
     return;
   s->free = -1;
-  s->room = (uint16_t)s->capacity; /* LIFO: an empty stack; FIFO: the
-                                    * next push empties the ring */
+  s->room = (uint16_t)s->capacity; /* LIFO: an empty stack */
+  s->bottom = s->top; /* FIFO: an empty ring (list[top] is GR_LINK_END) */
   s->next_fresh = 0;
 }
 
@@ -360,7 +362,7 @@ static void set_fast_owner(gr_slab_t *s, gr_theap_t *h) {
 void _gr_slab_counted(gr_slab_t *s) { atomic_store(&s->fast_owner, NULL); }
 
 static bool refill(gr_slab_t *s) {
-  return s->free >= 0 || collect_remote(s) || carve_fresh(s);
+  return _gr_list_first(s) >= 0 || collect_remote(s) || carve_fresh(s);
 }
 
 GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pools_t *pools,

@@ -157,18 +157,20 @@ typedef struct gr_slab {
   uint64_t slot_size;       /* a copy of the kind's */
   uint64_t div_magic;       /* (off * div_magic) >> 40 == off / slot_size */
   uint32_t capacity;        /* a copy of the kind's */
-  /* owner-only (I7). The free list: its first slot in `free`, the rest
-   * in `list`, an array of slot numbers outside the slots, so a freed
-   * object keeps its bytes (all but its header) until its slot is handed
-   * out again (I10). A push or a pop touches the array only at one end,
-   * the line the last one touched: never a line chosen by the slot. */
-  int32_t free;             /* first free slot; < 0 (-1): none. A plain
-                             * slot number: the pop uses it as it is */
-  gr_link_t *list;          /* LIFO: a stack growing down from
+  /* owner-only (I7). The free list, slot numbers in `list`, an array
+   * outside the slots, so a freed object keeps its bytes (all but its
+   * header) until its slot is handed out again (I10). A push or a pop
+   * touches the array only at one end, the line the last one touched:
+   * never a line chosen by the slot. */
+  int32_t free;             /* LIFO: the first free slot; < 0 (-1): none.
+                             * A plain slot number: the pop uses it as it
+                             * is. FIFO: -1 (the ring holds them all) */
+  gr_link_t *list;          /* LIFO: the rest, a stack growing down from
                              * list[capacity] (GR_LINK_END, under the
                              * first push's slot) to list[room + 1];
-                             * FIFO: a ring of mask + 1 entries,
-                             * list[bottom..top), then GR_LINK_END at top */
+                             * FIFO: a ring of mask + 1 entries, the list
+                             * list[bottom..top), then GR_LINK_END at top
+                             * (so list[bottom] is -1 when empty) */
   /* The owner while the slab has no reference counts, else NULL: the
    * free fast path's one test for both (owner below; counts' maker clears
    * it, _gr_slab_counted). */
@@ -185,7 +187,7 @@ typedef struct gr_slab {
    * read and written as a whole 16-bit word. */
   uint16_t room;
   uint16_t top;             /* FIFO: where the next entry goes */
-  uint16_t bottom;          /* FIFO: the entry after `free` */
+  uint16_t bottom;          /* FIFO: the first free slot's entry */
   uint16_t mask;            /* FIFO: the ring's size - 1 (a power of two) */
   /* With the fields above, the first 64 bytes: all that the allocation
    * and free fast paths (heap.c) read (static_assert in slab.c). */
