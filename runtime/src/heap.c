@@ -52,13 +52,7 @@ void *gr_alloc(size_t size) {
   if (GR_LIKELY(small_size(size))) {
     gr_theap_t *h = _gr_tl_fast;
     gr_slab_t *s = h->pools.cur[_gr_class_tab[(size + GR_HDR_SIZE + 15) >> 4]];
-#if GR_FIFO_REUSE
     uint32_t i = (uint32_t)_gr_list_first(s);
-#else
-    /* As the free's push: a whole word, zero-extended (the sign is the
-     * test), the width every write of `free` has. */
-    uint32_t i = __atomic_load_n((uint32_t *)&s->free, __ATOMIC_RELAXED);
-#endif
     if (GR_LIKELY((int32_t)i >= 0)) {
       gr_gen_t *hp = (gr_gen_t *)(s->start + (uintptr_t)i * s->slot_size);
       gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);

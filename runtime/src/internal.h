@@ -222,16 +222,16 @@ void _gr_print_stats(void);
  * evenly (compact layout). A list holds slot numbers in the slab's `list`
  * array, never in the slots (I10). Every operation touches `list` at one
  * end only (a stack's top, a ring's two ends), lines that stay in the
- * cache, not a line picked by the freed slot. LIFO keeps the first slot
- * in `free` (-1: empty) and the rest on a stack; FIFO keeps the whole
- * queue in a ring (`free` stays -1) whose end holds GR_LINK_END, so an
- * empty ring reads -1 too. ---- */
+ * cache, not a line picked by the freed slot. LIFO: a stack growing down
+ * from list[capacity], its top list[room + 1]; FIFO: a ring,
+ * list[bottom..top). Either way the entry past the list is GR_LINK_END,
+ * so the first slot of an empty list reads -1. ---- */
 /* The list's first slot; < 0 when it is empty. */
 static inline int32_t _gr_list_first(const gr_slab_t *s) {
 #if GR_FIFO_REUSE
   return (int16_t)s->list[s->bottom];
 #else
-  return s->free;
+  return (int16_t)s->list[s->room + 1];
 #endif
 }
 /* Put slot idx on s's list; true when every slot of s is free now (the
@@ -247,16 +247,9 @@ static inline bool _gr_push_free(gr_slab_t *s, uint32_t idx) {
   s->top = (uint16_t)t;
   return --s->room == 0;
 #else
-  /* A whole-word read of `free`, never narrowed to its low half: the
-   * last write was a whole word, and a load of another width is not
-   * forwarded from it as fast (measured: 20% on bench/alloc lifo). The
-   * old head goes on the stack (-1 as GR_LINK_END), which grows down
-   * from list[capacity]: its top is list[room + 1]. */
-  int32_t f = __atomic_load_n(&s->free, __ATOMIC_RELAXED);
   uint32_t r = s->room;
-  s->list[r] = (gr_link_t)f;
+  s->list[r] = (gr_link_t)idx;
   s->room = (uint16_t)(r - 1);
-  s->free = (int32_t)idx;
   return (uint16_t)(r - 1) == 0;
 #endif
 }
@@ -272,17 +265,12 @@ static inline void _gr_push_freed(gr_slab_t *s, uint32_t idx) {
   if (GR_UNLIKELY(_gr_push_free(s, idx)))
     _gr_slab_restart(s);
 }
-/* Drop the list's first slot (the list is not empty). LIFO: the next
- * comes from the stack's top; GR_LINK_END, read sign-extended, is -1. */
+/* Drop the list's first slot (the list is not empty). */
 static inline void _gr_pop_first(gr_slab_t *s) {
 #if GR_FIFO_REUSE
   s->bottom = (uint16_t)((s->bottom + 1u) & s->mask);
-  s->room++;
-#else
-  uint32_t r = (uint32_t)s->room + 1;
-  s->free = (int16_t)s->list[r];
-  s->room = (uint16_t)r;
 #endif
+  s->room++;
 }
 /* Take the first free slot of s (the list is not empty): its number. */
 static inline uint32_t _gr_pop_slot(gr_slab_t *s) {

@@ -5,8 +5,8 @@
 #include <string.h>
 
 /* The empty slab's list: empty forever, read as such in both layouts. */
-static gr_link_t empty_list[1] = {GR_LINK_END};
-gr_slab_t _gr_empty_slab = {.free = -1, .list = empty_list}; /* the fast path falls here */
+static gr_link_t empty_list[2] = {GR_LINK_END, GR_LINK_END}; /* [bottom], [room + 1] */
+gr_slab_t _gr_empty_slab = {.list = empty_list}; /* the fast path falls here */
 /* The fast paths' heap of a thread that has none (or records stacks):
  * every pool empty, owner of nothing, so they need no NULL test. */
 gr_theap_t _gr_no_heap = {.pools = {.cur = {[0 ... GR_NCLASSES - 1] = &_gr_empty_slab}}};
@@ -35,8 +35,8 @@ const gr_slab_t *_gr_slabs_all(void) {
 
 _Static_assert(offsetof(gr_slab_t, mask) + sizeof(uint16_t) <= 64,
               "the fast paths' fields of a slab fill one cache line");
-_Static_assert(offsetof(gr_slab_t, free) == 28 && offsetof(gr_slab_t, list) == 32,
-               "the free list's head shares the view's padding");
+_Static_assert(offsetof(gr_slab_t, room) == 28 && offsetof(gr_slab_t, list) == 32,
+               "the free list's ends share the view's padding");
 
 /* ---- thread heaps ---- */
 
@@ -215,7 +215,7 @@ static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
   if (!s)
     return NULL;
   if (k->class_idx < GR_NCLASSES) {
-    /* LIFO: list[1..capacity] (every slot but the head, and the -1 under
+    /* LIFO: list[1..capacity + 1] (every slot, and the end marker under
      * them). FIFO: a ring of a power of two > capacity entries (every
      * slot, and the end marker). */
 #if GR_FIFO_REUSE
@@ -224,16 +224,19 @@ static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
       n *= 2;
     s->mask = (uint16_t)(n - 1);
 #else
-    uint32_t n = k->capacity + 1;
+    uint32_t n = k->capacity + 2;
 #endif
     s->list = _gr_meta_alloc(n * sizeof(gr_link_t));
     if (!s->list)
       return NULL; /* the committed range stays unused: never reissued */
-    s->list[0] = GR_LINK_END; /* FIFO: the empty ring's end (top = 0) */
+#if GR_FIFO_REUSE
+    s->list[0] = GR_LINK_END; /* the empty ring's end (top = 0) */
+#else
+    s->list[k->capacity + 1] = GR_LINK_END; /* the empty stack's */
+#endif
     s->room = (uint16_t)k->capacity;
   }
   s->kind = k;
-  s->free = -1;
   s->capacity = k->capacity;
   s->slot_size = k->slot_size;
   s->simple = k->class_idx < GR_NCLASSES;
@@ -323,7 +326,6 @@ GR_NOINLINE void _gr_slab_restart(gr_slab_t *s) {
   if (atomic_load_explicit(&s->retired, memory_order_relaxed) != 0 ||
       atomic_load_explicit(&s->xfree, memory_order_acquire) != 0)
     return;
-  s->free = -1;
   s->room = (uint16_t)s->capacity; /* LIFO: an empty stack */
   s->bottom = s->top; /* FIFO: an empty ring (list[top] is GR_LINK_END) */
   s->next_fresh = 0;

@@ -141,8 +141,8 @@ struct gr_theap;
  * GR_CHUNK_SIZE / 16 = 4096 slots (0..4095), so 16 bits hold every one
  * and leave room for the markers. */
 typedef uint16_t gr_link_t;
-/* The entry after a list's last slot. Read sign-extended into `free`
- * (int32_t) it is -1: the list is empty. */
+/* The entry after a list's last slot. Read sign-extended it is -1: the
+ * list is empty. */
 #define GR_LINK_END ((gr_link_t)0xFFFF)
 /* xlinks[i] while slot i is on `xfree` (with its successor + 1 in the
  * low bits): a second push of one slot would make the list a cycle. */
@@ -151,26 +151,32 @@ typedef uint16_t gr_link_t;
 typedef struct gr_slab {
   /* First, as gr_slab_view_t (rt.h; offsets checked in os.c): what the
    * inline check of an interior reference reads. Immutable after
-   * creation. Plain fields, not a nested struct, so the free list's head
-   * fills the 4 bytes after `capacity`. */
+   * creation. Plain fields, not a nested struct, so the free list's ends
+   * fill the 4 bytes after `capacity`. */
   uintptr_t start;          /* slot 0 (its header): the slab's memory + base */
   uint64_t slot_size;       /* a copy of the kind's */
   uint64_t div_magic;       /* (off * div_magic) >> 40 == off / slot_size */
   uint32_t capacity;        /* a copy of the kind's */
-  /* owner-only (I7). The free list, slot numbers in `list`, an array
+  /* owner-only (I7). The free list: slot numbers in `list`, an array
    * outside the slots, so a freed object keeps its bytes (all but its
    * header) until its slot is handed out again (I10). A push or a pop
    * touches the array only at one end, the line the last one touched:
-   * never a line chosen by the slot. */
-  int32_t free;             /* LIFO: the first free slot; < 0 (-1): none.
-                             * A plain slot number: the pop uses it as it
-                             * is. FIFO: -1 (the ring holds them all) */
-  gr_link_t *list;          /* LIFO: the rest, a stack growing down from
-                             * list[capacity] (GR_LINK_END, under the
-                             * first push's slot) to list[room + 1];
+   * never a line chosen by the slot. Its two ends fill the 4 bytes after
+   * `capacity`. Each 16-bit field is read and written as a whole 16-bit
+   * word (a load of another width than the store before it is not
+   * forwarded as fast). */
+  /* capacity - the slots on the list: 0 when every slot of the slab is
+   * free, and then the list starts over in address order
+   * (_gr_push_freed). LIFO: also the stack's end. */
+  uint16_t room;
+  uint16_t bottom;          /* FIFO: the first free slot's entry */
+  gr_link_t *list;          /* LIFO: a stack growing down from
+                             * list[capacity] to its top, list[room + 1],
+                             * over GR_LINK_END at list[capacity + 1];
                              * FIFO: a ring of mask + 1 entries, the list
-                             * list[bottom..top), then GR_LINK_END at top
-                             * (so list[bottom] is -1 when empty) */
+                             * list[bottom..top), then GR_LINK_END at top.
+                             * So the first slot of an empty list reads
+                             * -1 (sign-extended) */
   /* The owner while the slab has no reference counts, else NULL: the
    * free fast path's one test for both (owner below; counts' maker clears
    * it, _gr_slab_counted). */
@@ -181,13 +187,7 @@ typedef struct gr_slab {
    * "Faster remainder by direct computation", 2019): the free fast
    * path's object-start test in one multiply. */
   uint64_t free_magic;
-  /* capacity - the slots on the list: 0 when every slot of the slab is
-   * free, and then the list starts over in address order
-   * (_gr_push_freed). LIFO: also the stack's end. Each 16-bit field is
-   * read and written as a whole 16-bit word. */
-  uint16_t room;
   uint16_t top;             /* FIFO: where the next entry goes */
-  uint16_t bottom;          /* FIFO: the first free slot's entry */
   uint16_t mask;            /* FIFO: the ring's size - 1 (a power of two) */
   /* With the fields above, the first 64 bytes: all that the allocation
    * and free fast paths (heap.c) read (static_assert in slab.c). */
