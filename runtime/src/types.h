@@ -39,8 +39,8 @@
  *      (and it was carved): the duplicate is dropped and reported there,
  *      never acted on.
  *   I6 all memory of slabs and metadata comes from mmap, never malloc.
- *   I7 only the owning thread pops slots or touches `free`; other threads
- *      push onto `xfree` (lock-free); owner == NULL means abandoned.
+ *   I7 only the owning thread pops slots or touches the free list; other
+ *      threads push onto `xfree` (lock-free); owner == NULL: abandoned.
  *   I8 a thread commits a new slab for a kind only when its own slabs of
  *      that kind are full and no abandoned slab of the kind has a free
  *      slot (among the first GR_ADOPT_SCAN of the spare list, which keeps
