@@ -20,7 +20,7 @@ static inline gr_theap_t *get_heap(void) {
 static inline void *pool_alloc(gr_theap_t *h, gr_pools_t *pools, uint32_t c,
                                uint32_t align_shift) {
   gr_slab_t *s = pools->cur[c];
-  if (GR_UNLIKELY(_gr_list_first(s) < 0))
+  if (GR_UNLIKELY(s->free < 0))
     return _gr_alloc_slow(h, pools, c, align_shift);
   return _gr_take_free(s);
 }
@@ -52,12 +52,16 @@ void *gr_alloc(size_t size) {
   if (GR_LIKELY(small_size(size))) {
     gr_theap_t *h = _gr_tl_fast;
     gr_slab_t *s = h->pools.cur[_gr_class_tab[(size + GR_HDR_SIZE + 15) >> 4]];
-    uint32_t i = (uint32_t)_gr_list_first(s);
+    /* As the free's push: a whole word, zero-extended (the sign is the
+     * test), the width every write of `free` has. */
+    uint32_t i = __atomic_load_n((uint32_t *)&s->free, __ATOMIC_RELAXED);
     if (GR_LIKELY((int32_t)i >= 0)) {
       gr_gen_t *hp = (gr_gen_t *)(s->start + (uintptr_t)i * s->slot_size);
       gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
       if (GR_LIKELY(!(g & 1))) { /* live: see _gr_take_free */
-        _gr_pop_first(s);
+        s->free = _gr_next_free(s, i);
+        s->links[i] = GR_LINK_LIVE;
+        s->live++;
         __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
         return hp + 1;
       }

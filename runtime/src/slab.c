@@ -4,9 +4,7 @@
 
 #include <string.h>
 
-/* The empty slab's list: empty forever, read as such in both layouts. */
-static gr_link_t empty_list[2] = {GR_LINK_END, GR_LINK_END}; /* [bottom], [room + 1] */
-gr_slab_t _gr_empty_slab = {.list = empty_list}; /* the fast path falls here */
+gr_slab_t _gr_empty_slab = {.free = -1}; /* empty forever: the fast path falls here */
 /* The fast paths' heap of a thread that has none (or records stacks):
  * every pool empty, owner of nothing, so they need no NULL test. */
 gr_theap_t _gr_no_heap = {.pools = {.cur = {[0 ... GR_NCLASSES - 1] = &_gr_empty_slab}}};
@@ -33,10 +31,10 @@ const gr_slab_t *_gr_slabs_all(void) {
   return __atomic_load_n(&all_slabs, __ATOMIC_ACQUIRE);
 }
 
-_Static_assert(offsetof(gr_slab_t, mask) + sizeof(uint16_t) <= 64,
+_Static_assert(offsetof(gr_slab_t, simple) + sizeof(bool) <= 64,
               "the fast paths' fields of a slab fill one cache line");
-_Static_assert(offsetof(gr_slab_t, room) == 28 && offsetof(gr_slab_t, list) == 32,
-               "the free list's ends share the view's padding");
+_Static_assert(offsetof(gr_slab_t, free) == 28 && offsetof(gr_slab_t, links) == 32,
+               "the free list's head shares the view's padding");
 
 /* ---- thread heaps ---- */
 
@@ -83,7 +81,7 @@ gr_theap_t *_gr_theap_init(void) {
 /* Whether a slab nobody owns has a slot to hand out. Read under
  * _gr_spare_lock, which its last owner took after writing free/next_fresh. */
 static bool has_room(const gr_slab_t *s) {
-  return _gr_list_first(s) >= 0 || s->next_fresh < s->capacity ||
+  return s->free >= 0 || s->next_fresh < s->capacity ||
          atomic_load_explicit(&s->xfree, memory_order_relaxed);
 }
 
@@ -161,7 +159,7 @@ static void abandon_pool(gr_slab_t **cur) {
     atomic_store_explicit(&s->fast_owner, NULL, memory_order_release);
     s->in_ring = false;
     gr_kind_t *k = (gr_kind_t *)s->kind;
-    if (_gr_list_first(s) >= 0 || s->next_fresh < s->capacity)
+    if (s->free >= 0 || s->next_fresh < s->capacity)
       spare_push_head(k, s);
     else if (!atomic_load_explicit(&s->released, memory_order_acquire))
       spare_push_tail(k, s);
@@ -215,28 +213,12 @@ static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
   if (!s)
     return NULL;
   if (k->class_idx < GR_NCLASSES) {
-    /* LIFO: list[1..capacity + 1] (every slot, and the end marker under
-     * them). FIFO: a ring of a power of two > capacity entries (every
-     * slot, and the end marker). */
-#if GR_FIFO_REUSE
-    uint32_t n = 1;
-    while (n < k->capacity + 1)
-      n *= 2;
-    s->mask = (uint16_t)(n - 1);
-#else
-    uint32_t n = k->capacity + 2;
-#endif
-    s->list = _gr_meta_alloc(n * sizeof(gr_link_t));
-    if (!s->list)
+    s->links = _gr_meta_alloc(k->capacity * sizeof(gr_link_t));
+    if (!s->links)
       return NULL; /* the committed range stays unused: never reissued */
-#if GR_FIFO_REUSE
-    s->list[0] = GR_LINK_END; /* the empty ring's end (top = 0) */
-#else
-    s->list[k->capacity + 1] = GR_LINK_END; /* the empty stack's */
-#endif
-    s->room = (uint16_t)k->capacity;
   }
   s->kind = k;
+  s->free = -1;
   s->capacity = k->capacity;
   s->slot_size = k->slot_size;
   s->simple = k->class_idx < GR_NCLASSES;
@@ -271,15 +253,12 @@ static GR_NOINLINE void remote_duplicate(gr_slab_t *s, uint32_t idx, gr_gen_t g)
 }
 
 /* Move frees pushed by other threads onto the owner's list; true when the
- * list has a slot now. Only into an empty list: then every slot carved
- * and not retired is handed out as far as the owner knows, so an entry
- * is taken if the slot was carved and its header says freed (I5 under a
- * racing double free: the duplicate of a slot the owner's own free put
- * on its list is found live, or uncarved after a restart); a retired
- * slot stays out (I4). */
+ * list has a slot now. Each entry is taken only if the slot is handed out
+ * as far as the owner knows (links) and freed as far as its header says
+ * (I5 under a racing double free); a retired slot stays out (I4). */
 static bool collect_remote(gr_slab_t *s) {
-  if (_gr_list_first(s) >= 0 || !atomic_load_explicit(&s->xfree, memory_order_relaxed))
-    return _gr_list_first(s) >= 0;
+  if (!atomic_load_explicit(&s->xfree, memory_order_relaxed))
+    return s->free >= 0;
   uint32_t x = atomic_exchange_explicit(&s->xfree, 0, memory_order_acquire);
   /* Made before the first push (the exchange's acquire sees it). */
   gr_link_t *xl = atomic_load_explicit(&s->xlinks, memory_order_relaxed);
@@ -293,19 +272,11 @@ static bool collect_remote(gr_slab_t *s) {
                             "a list of remote frees loops (racing double frees)");
       break; /* what is left of it is never handed out */
     }
-    gr_link_t l = __atomic_load_n(&xl[idx], __ATOMIC_RELAXED);
-    if (GR_UNLIKELY(!(l & GR_XLINK_PENDING))) {
-      /* Taken already in this walk: the list came round (racing double
-       * frees pushed a slot twice). The slot is on the owner's list. */
-      _gr_report_corruption((void *)_gr_slot_addr(s, 0),
-                            "a list of remote frees loops (racing double frees)");
-      break;
-    }
-    n = l & ~GR_XLINK_PENDING;
+    n = __atomic_load_n(&xl[idx], __ATOMIC_RELAXED) & ~GR_XLINK_PENDING;
     /* Off xfree from here: a later free of the slot may push it again. */
     __atomic_store_n(&xl[idx], 0, __ATOMIC_RELAXED);
     gr_gen_t g = gr_gen_at(_gr_hdr((void *)(_gr_slot_addr(s, idx) + GR_HDR_SIZE)));
-    if (GR_UNLIKELY(idx >= s->next_fresh || (g & 1))) {
+    if (GR_UNLIKELY(s->links[idx] != GR_LINK_LIVE || (g & 1))) {
       remote_duplicate(s, idx, g);
       continue;
     }
@@ -313,10 +284,10 @@ static bool collect_remote(gr_slab_t *s) {
       continue; /* retired (its free counted it) */
     _gr_push_freed(s, idx);
   }
-  return _gr_list_first(s) >= 0;
+  return s->free >= 0;
 }
 
-/* Every slot of s is on its list: the list starts
+/* Every slot of s is free (its live count fell to 0): the list starts
  * over, empty, and the slots are carved again from slot 0, lowest address
  * first, as never-used ones are. Their headers keep their generations
  * (the next life adds one: I1). Not while a slot retired (it must never
@@ -326,13 +297,12 @@ GR_NOINLINE void _gr_slab_restart(gr_slab_t *s) {
   if (atomic_load_explicit(&s->retired, memory_order_relaxed) != 0 ||
       atomic_load_explicit(&s->xfree, memory_order_acquire) != 0)
     return;
-  s->room = (uint16_t)s->capacity; /* LIFO: an empty stack */
-  s->bottom = s->top; /* FIFO: an empty ring (list[top] is GR_LINK_END) */
+  s->free = -1;
   s->next_fresh = 0;
 }
 
 /* Carve never-used slots into the free list, lowest address first. Only
- * the list is written: a fresh slot's memory is first touched when it
+ * the links are written: a fresh slot's memory is first touched when it
  * is handed out. */
 static bool carve_fresh(gr_slab_t *s) {
   const gr_kind_t *k = s->kind;
@@ -364,7 +334,7 @@ static void set_fast_owner(gr_slab_t *s, gr_theap_t *h) {
 void _gr_slab_counted(gr_slab_t *s) { atomic_store(&s->fast_owner, NULL); }
 
 static bool refill(gr_slab_t *s) {
-  return _gr_list_first(s) >= 0 || collect_remote(s) || carve_fresh(s);
+  return s->free >= 0 || collect_remote(s) || carve_fresh(s);
 }
 
 GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pools_t *pools,

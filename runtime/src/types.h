@@ -33,14 +33,13 @@
  *      The owner frees with a plain store (no atomic: the common case);
  *      other threads' frees win or lose a compare-and-swap on the header
  *      and go on `xfree`. A free by the owner racing one by another thread
- *      (a double free) can make both succeed: the owner collects `xfree`
- *      only when its own list is empty, so every carved slot is then
- *      handed out, and it takes a slot only if its header says it is free
- *      (and it was carved): the duplicate is dropped and reported there,
- *      never acted on.
+ *      (a double free) can make both succeed: the owner's collection of
+ *      `xfree` takes a slot only if `links` says it is handed out
+ *      (GR_LINK_LIVE) and its header says it is free, so the duplicate is
+ *      dropped and reported there, never acted on.
  *   I6 all memory of slabs and metadata comes from mmap, never malloc.
- *   I7 only the owning thread pops slots or touches the free list; other
- *      threads push onto `xfree` (lock-free); owner == NULL: abandoned.
+ *   I7 only the owning thread pops slots or touches `free`; other threads
+ *      push onto `xfree` (lock-free); owner == NULL means abandoned.
  *   I8 a thread commits a new slab for a kind only when its own slabs of
  *      that kind are full and no abandoned slab of the kind has a free
  *      slot (among the first GR_ADOPT_SCAN of the spare list, which keeps
@@ -50,7 +49,7 @@
  *      all before the fork): it allocates and frees normally.
  *   I10 no byte the program can write decides identity or reuse: headers
  *      lie outside objects, free lists are linked through the slab's
- *      `list` array, so a stale raw write into a freed object can neither
+ *      `links` array, so a stale raw write into a freed object can neither
  *      forge a generation nor redirect malloc; a freed small object keeps
  *      its bytes until the slot is handed out again (a huge one's pages
  *      after its header's go back to the OS: they read as zeros).
@@ -137,13 +136,15 @@ typedef struct gr_kind {
 /* ---- slabs ---- */
 
 struct gr_theap;
-/* A free-list entry: a slot number. A small slab holds at most
- * GR_CHUNK_SIZE / 16 = 4096 slots (0..4095), so 16 bits hold every one
- * and leave room for the markers. */
+/* A free-list link: a slot number. A small slab holds at most
+ * GR_CHUNK_SIZE / 16 = 4096 slots (0..4095), so 16 bits hold every link
+ * and leave room for the two markers. */
 typedef uint16_t gr_link_t;
-/* The entry after a list's last slot. Read sign-extended it is -1: the
- * list is empty. */
+/* links[i] of the last slot of a list. Read sign-extended into `free`
+ * (int32_t) it is -1: the list is empty. */
 #define GR_LINK_END ((gr_link_t)0xFFFF)
+/* links[i] of a slot handed out (on no free list of its owner). */
+#define GR_LINK_LIVE ((gr_link_t)0xFFFE)
 /* xlinks[i] while slot i is on `xfree` (with its successor + 1 in the
  * low bits): a second push of one slot would make the list a cycle. */
 #define GR_XLINK_PENDING ((gr_link_t)0x8000)
@@ -151,32 +152,20 @@ typedef uint16_t gr_link_t;
 typedef struct gr_slab {
   /* First, as gr_slab_view_t (rt.h; offsets checked in os.c): what the
    * inline check of an interior reference reads. Immutable after
-   * creation. Plain fields, not a nested struct, so the free list's ends
-   * fill the 4 bytes after `capacity`. */
+   * creation. Plain fields, not a nested struct, so the free list's head
+   * fills the 4 bytes after `capacity`. */
   uintptr_t start;          /* slot 0 (its header): the slab's memory + base */
   uint64_t slot_size;       /* a copy of the kind's */
   uint64_t div_magic;       /* (off * div_magic) >> 40 == off / slot_size */
   uint32_t capacity;        /* a copy of the kind's */
-  /* owner-only (I7). The free list: slot numbers in `list`, an array
-   * outside the slots, so a freed object keeps its bytes (all but its
-   * header) until its slot is handed out again (I10). A push or a pop
-   * touches the array only at one end, the line the last one touched:
-   * never a line chosen by the slot. Its two ends fill the 4 bytes after
-   * `capacity`. Each 16-bit field is read and written as a whole 16-bit
-   * word (a load of another width than the store before it is not
-   * forwarded as fast). */
-  /* capacity - the slots on the list: 0 when every slot of the slab is
-   * free, and then the list starts over in address order
-   * (_gr_push_freed). LIFO: also the stack's end. */
-  uint16_t room;
-  uint16_t bottom;          /* FIFO: the first free slot's entry */
-  gr_link_t *list;          /* LIFO: a stack growing down from
-                             * list[capacity] to its top, list[room + 1],
-                             * over GR_LINK_END at list[capacity + 1];
-                             * FIFO: a ring of mask + 1 entries, the list
-                             * list[bottom..top), then GR_LINK_END at top.
-                             * So the first slot of an empty list reads
-                             * -1 (sign-extended) */
+  /* owner-only (I7). Free lists hold slot numbers, linked through
+   * `links`, outside the slots: a freed object keeps its bytes (all but
+   * its headers) until its slot is handed out again (I10). */
+  int32_t free;             /* first free slot; < 0 (-1): none. A plain
+                             * slot number: the pop uses it as it is */
+  gr_link_t *links;         /* links[i]: the free slot after slot i
+                             * (GR_LINK_END: none), or GR_LINK_LIVE while
+                             * slot i is handed out */
   /* The owner while the slab has no reference counts, else NULL: the
    * free fast path's one test for both (owner below; counts' maker clears
    * it, _gr_slab_counted). */
@@ -187,14 +176,16 @@ typedef struct gr_slab {
    * "Faster remainder by direct computation", 2019): the free fast
    * path's object-start test in one multiply. */
   uint64_t free_magic;
-  uint16_t top;             /* FIFO: where the next entry goes */
-  uint16_t mask;            /* FIFO: the ring's size - 1 (a power of two) */
+  gr_link_t free_tail;      /* the list's last slot (FIFO reuse only) */
+  bool simple;              /* a small kind: no slow work on free */
+  /* owner-only (I7): slots handed out and not yet back on a free list.
+   * When it drops to 0 in a slab carved to its end, the free list starts
+   * over in address order (_gr_push_freed). */
+  uint32_t live;
   /* With the fields above, the first 64 bytes: all that the allocation
    * and free fast paths (heap.c) read (static_assert in slab.c). */
   /* shared */
   _Atomic(struct gr_theap *) owner;    /* NULL: abandoned */
-  bool simple;              /* a small kind: no slow work on free (read
-                             * with owner, by _gr_free_finish) */
   /* normal mode: per-slot reference counts, made on first use (refcount.c) */
   _Atomic(struct slab_counts *) counts;
   /* owner-only */
@@ -205,7 +196,7 @@ typedef struct gr_slab {
   const gr_kind_t *kind;
   /* shared */
   _Atomic uint32_t xfree;              /* pushed by other threads (+ 1 form) */
-  /* xfree's links (atomic access; other threads never write `list`),
+  /* xfree's links (atomic access; other threads never write `links`),
    * made by the first remote free */
   _Atomic(gr_link_t *) xlinks;
   _Atomic uint32_t retired;
