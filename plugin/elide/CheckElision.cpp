@@ -519,17 +519,20 @@ struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
     auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
     Stats S;
     SmallVector<CallBase *, 64> Remaining;
+    // The conversions, wherever they are (a function with no check too),
+    // are inlined in step 4, first.
+    if (Make)
+      for (User *U : Make->users())
+        if (auto *CB = dyn_cast<CallBase>(U); CB && CB->getCalledFunction() == Make)
+          Remaining.push_back(CB);
     for (Function &F : M) {
       if (F.isDeclaration() || F.getName() == CheckPoint || F.getName() == UnwrapPoint ||
           F.getName() == ValidPoint || &F == Make)
         continue;
       bool Any = false;
       for (BasicBlock &BB : F)
-        for (Instruction &I : BB) {
+        for (Instruction &I : BB)
           Any |= isCheck(I) || isValidPoint(I);
-          if (auto *CB = dyn_cast<CallBase>(&I); CB && Make && CB->getCalledFunction() == Make)
-            Remaining.push_back(CB);
-        }
       if (!Any)
         continue;
       auto &DT = FAM.getResult<DominatorTreeAnalysis>(F);

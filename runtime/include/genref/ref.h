@@ -192,7 +192,9 @@ GR_INLINE gr_ref_t _gr_ref_make_inline(void *p, const gr_site_t *site) {
     gr_gen_t g = gr_gen_at(h);
     if (GR_LIKELY(gr_gen_is_alive(g)))
       return _gr_ref_pack(p, g, 0);
-  } else if (h != 0 && !_gr_heap_blocks) {
+  } else if (h != 0 && !_gr_heap_blocks) { /* its own test after the start's:
+                                             * one branch for both cost
+                                             * binarytrees 0.9% */
     gr_gen_t g = gr_gen_at(h);
     if (GR_LIKELY(gr_gen_is_alive(g)))
       return _gr_ref_pack(p, g, 1);
