@@ -25,6 +25,21 @@ static inline int _gr_in_runtime(uintptr_t pc) {
  * instruction, not through the GOT (the fast paths read several). */
 #define GR_HIDDEN __attribute__((visibility("hidden")))
 
+/* Normal mode's counts change with a plain store, not a locked
+ * compare-and-swap, while the process has one thread: glibc clears
+ * __libc_single_threaded in pthread_create (thrd_create, its own helper
+ * threads) before the second thread exists and never sets it back, the
+ * test libstdc++'s shared_ptr counts make. A C library without it is
+ * always taken as threaded. (A signal handler's counted store into an
+ * object whose count its thread is changing at that instant is not made
+ * exact, as in libstdc++; handlers may not touch such objects in C.) */
+#if __has_include(<sys/single_threaded.h>)
+#include <sys/single_threaded.h>
+#define GR_SOLO() GR_LIKELY(__libc_single_threaded != 0)
+#else
+#define GR_SOLO() 0
+#endif
+
 /* ---- globals (init.c, os.c) ---- */
 extern gr_options_t _gr_options;
 extern GR_HIDDEN uintptr_t _gr_arena_base; /* 0 until the arena exists */

@@ -251,6 +251,17 @@ static bool still_holds(uintptr_t w, uintptr_t base, uint64_t size) {
  * (counted in its slab), a stack object or a program allocator's block
  * (counted by its first byte in the side table). Static memory has none. */
 
+/* A count word from *e to n: true when it took, else *e reloaded (a
+ * compare-and-swap). One thread: a plain store (GR_SOLO, internal.h). */
+static inline bool count_cas(_Atomic uint64_t *p, uint64_t *e, uint64_t n) {
+  if (GR_SOLO()) {
+    atomic_store_explicit(p, n, memory_order_relaxed);
+    return true;
+  }
+  return atomic_compare_exchange_weak_explicit(p, e, n, memory_order_relaxed,
+                                               memory_order_relaxed);
+}
+
 #if GR_HDR_COUNTS
 #define HDR_ONE ((uint64_t)1 << 32)
 /* The header word of heap slot idx of s: generation and count (types.h). */
@@ -269,8 +280,7 @@ static inline int32_t hdr_count(uint64_t w, gr_gen_t gen) {
 static inline void hdr_inc(_Atomic uint64_t *h, gr_gen_t gen) {
   uint64_t w = atomic_load_explicit(h, memory_order_relaxed);
   while ((uint32_t)w == (uint32_t)gen &&
-         !atomic_compare_exchange_weak_explicit(h, &w, w + HDR_ONE, memory_order_relaxed,
-                                                memory_order_relaxed))
+         !count_cas(h, &w, w + HDR_ONE))
     ;
 }
 /* One less, without the atomic when it changes nothing (another life's
@@ -281,8 +291,7 @@ static inline void hdr_dec(_Atomic uint64_t *h, gr_gen_t gen) {
   do {
     if (hdr_count(w, gen) <= 0)
       return;
-  } while (!atomic_compare_exchange_weak_explicit(h, &w, w - HDR_ONE, memory_order_relaxed,
-                                                  memory_order_relaxed));
+  } while (!count_cas(h, &w, w - HDR_ONE));
 }
 /* The header word of a whole reference's object, or NULL (null, static,
  * interior, outside the heap). A whole reference into the heap is only
@@ -307,9 +316,7 @@ static inline void heap_inc(slab_counts_t *c, uint32_t idx, gr_gen_t gen) {
   uint64_t e = atomic_load_explicit(ep, memory_order_relaxed);
   /* bump(e, gen, +1): counts are never negative, and never near 2^31 (a
    * reference takes 8 bytes of memory). */
-  while (!atomic_compare_exchange_weak_explicit(
-      ep, &e, ENTRY_GEN(e) == (uint32_t)gen ? e + 1 : ENTRY(gen, 1), memory_order_relaxed,
-      memory_order_relaxed))
+  while (!count_cas(ep, &e, ENTRY_GEN(e) == (uint32_t)gen ? e + 1 : ENTRY(gen, 1)))
     ;
 #endif
 }
@@ -330,8 +337,7 @@ static inline void heap_dec(gr_slab_t *s, slab_counts_t *c, uint32_t idx, gr_gen
   do {
     if (ENTRY_GEN(e) != (uint32_t)gen || ENTRY_COUNT(e) <= 0)
       return;
-  } while (!atomic_compare_exchange_weak_explicit(ep, &e, e - 1, memory_order_relaxed,
-                                                  memory_order_relaxed));
+  } while (!count_cas(ep, &e, e - 1));
 #endif
 }
 
@@ -690,9 +696,7 @@ recount_fast(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_holder_t *holder
   }
   if (nc) {
     uint64_t e = atomic_load_explicit(&nc->entry, memory_order_relaxed);
-    while (!atomic_compare_exchange_weak_explicit(
-        &nc->entry, &e, ENTRY_GEN(e) == (uint32_t)ng ? e + 1 : ENTRY(ng, 1),
-        memory_order_relaxed, memory_order_relaxed))
+    while (!count_cas(&nc->entry, &e, ENTRY_GEN(e) == (uint32_t)ng ? e + 1 : ENTRY(ng, 1)))
       ;
     if (atomic_load_explicit(&nc->where, memory_order_relaxed) != (uintptr_t)slot)
       atomic_store_explicit(&nc->where, (uintptr_t)slot, memory_order_relaxed);
@@ -704,8 +708,7 @@ recount_fast(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_holder_t *holder
     do {
       if (ENTRY_GEN(e) != (uint32_t)og || ENTRY_COUNT(e) <= 0)
         break; /* another life's, or never counted: bump's clamp */
-    } while (!atomic_compare_exchange_weak_explicit(&oc->entry, &e, e - 1,
-                                                    memory_order_relaxed, memory_order_relaxed));
+    } while (!count_cas(&oc->entry, &e, e - 1));
   }
   return true;
 }
