@@ -334,5 +334,8 @@ typedef struct gr_loc {
 /* Where p points. `gen`: a stack reference's generation, to prefer the
  * frame that carries it (0: the innermost frame holding p). */
 void _gr_locate(const void *p, gr_gen_t gen, gr_loc_t *out);
+/* The newest of this thread's stack objects in scope holding p: its entry
+ * and its index in the frame list; false if none. */
+bool _gr_own_frame_at(uintptr_t p, gr_frame_entry_t *e, uint32_t *at);
 
 #endif /* GENREF_INTERNAL_H */

@@ -598,10 +598,33 @@ static bool in_own_stack(uintptr_t a) {
 /* A slot of a local variable (a reference whose address was passed to an
  * out-parameter, `make(&p)`): on this thread's stack, in no stack object
  * the program's frames describe. */
+/* The stack object local_slot last found a slot in: a program storing
+ * through one struct's fields again and again (lru's cache on main's
+ * stack: ~100 instructions of search per store) finds it without the
+ * search. It still holds while the frame list holds the same entry at the
+ * same index: a stack object's generation is its life's alone. */
+static GR_TLS gr_frame_entry_t held_frame;
+static GR_TLS uint32_t held_frame_at;
+
+static inline bool in_held_frame(uintptr_t a) {
+  if (a - held_frame.lo >= held_frame.hi - held_frame.lo) /* also: none yet */
+    return false;
+  gr_theap_t *h = _gr_tl_heap;
+  uint32_t i = held_frame_at;
+  if (!h || i >= atomic_load_explicit(&h->nframes, memory_order_relaxed))
+    return false;
+  const gr_frame_entry_t *f = &atomic_load_explicit(&h->frames, memory_order_relaxed)[i];
+  return f->lo == held_frame.lo && f->hi == held_frame.hi && f->gen == held_frame.gen;
+}
+
 static bool local_slot(const void *slot) {
   uintptr_t a = (uintptr_t)slot;
+  if (in_held_frame(a))
+    return false;
   if (_gr_slab_of(slot) || !in_own_stack(a))
     return false;
+  if (_gr_own_frame_at(a, &held_frame, &held_frame_at))
+    return false; /* a stack object's field */
   gr_loc_t l;
   _gr_locate(slot, 0, &l);
   return l.where == GR_AT_STATIC;
@@ -1085,6 +1108,42 @@ static inline __attribute__((always_inline)) void release_clear(void *obj, size_
     }
 }
 
+#if GR_HDR_COUNTS
+/* count_dec of a reference that is not a whole one into the heap: kept
+ * out of release_one, whose loop then needs few registers. */
+static GR_NOINLINE void count_dec_other(gr_ref_t r, const void *where) {
+  count_dec(r, where);
+}
+
+/* release_clear of one element (size bytes, refs' fields) while no block
+ * exists, the free's common case: the same steps with what every step
+ * reads held in registers (the loop's stores through gr_ref_t may alias
+ * the heap's globals for the compiler, which reloads them per field). */
+static inline __attribute__((always_inline)) void release_one(void *obj, size_t size,
+                                                              const gr_layout_t *refs) {
+  const _gr_u32 *offs = refs->offsets;
+  uint32_t n = refs->count;
+  uintptr_t base = _gr_heap_base;
+  size_t extent = _gr_heap_extent;
+  for (uint32_t i = 0; i < n; i++) {
+    size_t o = offs[i];
+    if (o + sizeof(gr_ref_t) > size)
+      continue;
+    gr_ref_t *slot = (gr_ref_t *)((char *)obj + o);
+    gr_ref_t r = *slot;
+    if (gr_ref_eq(r, gr_ref_null()))
+      continue;
+    *slot = gr_ref_null();
+    uintptr_t a = (uintptr_t)gr_ref_ptr(r);
+    if (GR_LIKELY(!_gr_ref_interior(r) && gr_ref_gen(r) != GR_GEN_STATIC &&
+                  a - base < extent))
+      hdr_dec((_Atomic uint64_t *)(a - GR_HDR_SIZE), gr_ref_gen(r));
+    else
+      count_dec_other(r, slot);
+  }
+}
+#endif
+
 static void release_allocation(void *p, size_t total, size_t elem, const gr_layout_t *refs) {
   if (!refs || !elem || total < elem)
     total = elem;
@@ -1106,8 +1165,9 @@ static void release_allocation(void *p, size_t total, size_t elem, const gr_layo
 static GR_NOINLINE bool free_counted_held(gr_slab_t *s, slab_counts_t *c, uint32_t idx,
                                           void *p, gr_gen_t g, const gr_site_t *site);
 
-bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t size,
-                      const gr_layout_t *refs, const gr_site_t *site, int how) {
+static GR_NOINLINE bool free_counted_general(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g,
+                                             size_t size, const gr_layout_t *refs,
+                                             const gr_site_t *site, int how) {
   slab_counts_t *c = counts_of(s, false);
   /* What it holds: what its allocation said, else the freed pointer's type. */
   const gr_layout_t *held = NULL;
@@ -1122,7 +1182,7 @@ bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t si
   }
   size_t total = s->slot_size - GR_HDR_SIZE;
   if (held && held->stride && total >= elem && total < 2 * elem)
-    release_clear(p, elem, held); /* the common case: one element */
+    release_clear(p, elem, held); /* one element */
   else if (held && elem)
     release_allocation(p, total, elem, held);
   if (how == GR_FREE_MOVED)
@@ -1139,6 +1199,35 @@ bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t si
     return false;
 #endif
   return free_counted_held(s, c, idx, p, g, site);
+}
+
+/* A free in normal mode (heap.c's free_impl): the common case inline, a
+ * leaf with few registers, so the whole free stays short (binarytrees:
+ * 166 instructions here, spilling for the general path's sake): the object
+ * is one element of the type its allocation recorded, a plain free, and no
+ * reference to it remains. Anything else is one call to the general path,
+ * which decides as before. */
+bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t size,
+                      const gr_layout_t *refs, const gr_site_t *site, int how) {
+#if GR_HDR_COUNTS
+  slab_counts_t *c = atomic_load_explicit(&s->counts, memory_order_acquire);
+  _Atomic(const gr_layout_t *) *t =
+      c ? atomic_load_explicit(&c->types, memory_order_acquire) : NULL;
+  const gr_layout_t *held = t ? atomic_load_explicit(&t[idx], memory_order_acquire) : NULL;
+  size_t total = s->slot_size - GR_HDR_SIZE;
+  if (GR_LIKELY(held != NULL && how == GR_FREE_CHECK && held->stride &&
+                total >= held->stride && total < 2 * (size_t)held->stride &&
+                !_gr_heap_blocks)) {
+    /* The freeing thread won the slot's CAS: nobody else writes its type. */
+    atomic_store_explicit(&t[idx], NULL, memory_order_relaxed);
+    release_one(p, held->stride, held);
+    if (GR_LIKELY(hdr_count(atomic_load_explicit((_Atomic uint64_t *)_gr_hdr(p),
+                                                 memory_order_relaxed), g) <= 0))
+      return false;
+    return free_counted_held(s, c, idx, p, g, site);
+  }
+#endif
+  return free_counted_general(s, idx, p, g, size, refs, site, how);
 }
 
 /* _gr_free_counted's rare end: references to the object remain. */
