@@ -763,9 +763,53 @@ static GR_NOINLINE void recount_general(gr_ref_t *slot, gr_ref_t old, gr_ref_t v
  * is a leaf; anything else is one tail call to the general path, which
  * decides as it always did. */
 void _gr_ref_recount(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_holder_t *holder) {
+#if GR_HDR_COUNTS
+  /* recount_fast(.., from_heap) spelled out for the compact layout: the
+   * globals and the target's header word read once, the one-thread test
+   * made once (graph's heap swaps: 80 instructions a store before). */
+  uintptr_t base = _gr_heap_base;
+  size_t extent = _gr_heap_extent;
+  if (GR_LIKELY((uintptr_t)slot - base < extent && !_gr_heap_blocks)) {
+    _Atomic uint64_t *nw = NULL, *ow = NULL;
+    uint64_t w = 0;
+    gr_gen_t ng = gr_ref_gen(v), og = gr_ref_gen(old);
+    if (!gr_ref_eq(v, gr_ref_null())) {
+      uintptr_t p = (uintptr_t)gr_ref_ptr(v);
+      if (GR_UNLIKELY(_gr_ref_interior(v) || ng == GR_GEN_STATIC || p - base >= extent))
+        goto general;
+      nw = (_Atomic uint64_t *)(p - GR_HDR_SIZE);
+      w = atomic_load_explicit(nw, memory_order_relaxed);
+      if (GR_UNLIKELY((uint32_t)w != (uint32_t)ng))
+        goto general; /* not live: the general path decides (it counts none) */
+    }
+    if (!gr_ref_eq(old, gr_ref_null())) {
+      uintptr_t p = (uintptr_t)gr_ref_ptr(old);
+      if (GR_UNLIKELY(_gr_ref_interior(old) || og == GR_GEN_STATIC || p - base >= extent))
+        goto general;
+      ow = (_Atomic uint64_t *)(p - GR_HDR_SIZE);
+    }
+    if (GR_SOLO()) {
+      if (nw)
+        atomic_store_explicit(nw, w + HDR_ONE, memory_order_relaxed);
+      if (ow) {
+        uint64_t o = atomic_load_explicit(ow, memory_order_relaxed);
+        if (hdr_count(o, og) > 0)
+          atomic_store_explicit(ow, o - HDR_ONE, memory_order_relaxed);
+      }
+      return;
+    }
+    if (nw)
+      hdr_inc(nw, ng);
+    if (ow)
+      hdr_dec(ow, og);
+    return;
+  }
+general:
+#else
   if (GR_LIKELY((uintptr_t)slot - _gr_heap_base < _gr_heap_extent && !_gr_heap_blocks) &&
       GR_LIKELY(recount_fast(slot, old, v, holder, true)))
     return;
+#endif
   recount_general(slot, old, v, holder);
 }
 
