@@ -70,6 +70,32 @@ void *gr_alloc(size_t size) {
   return alloc_general(size);
 }
 
+/* gr_alloc that also says where the object lives when its fast path ran
+ * (*sp, *ip: its slab and slot), else NULL in *sp: normal mode's typed
+ * allocation records the type by slot without looking the slot up again. */
+void *_gr_alloc_slot(size_t size, gr_slab_t **sp, uint32_t *ip) {
+  if (GR_LIKELY(small_size(size))) {
+    gr_theap_t *h = _gr_tl_fast;
+    gr_slab_t *s = h->pools.cur[_gr_class_tab[(size + GR_HDR_SIZE + 15) >> 4]];
+    uint32_t i = __atomic_load_n((uint32_t *)&s->free, __ATOMIC_RELAXED);
+    if (GR_LIKELY((int32_t)i >= 0)) {
+      gr_gen_t *hp = (gr_gen_t *)(s->start + (uintptr_t)i * s->slot_size);
+      gr_gen_t g = gr_gen_at(hp);
+      if (GR_LIKELY(!(g & 1))) { /* as gr_alloc's fast path */
+        s->free = _gr_next_free(s, i);
+        s->links[i] = GR_LINK_LIVE;
+        s->live++;
+        __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
+        *sp = s;
+        *ip = i;
+        return hp + 1;
+      }
+    }
+  }
+  *sp = NULL;
+  return alloc_general(size);
+}
+
 void *_gr_alloc_aligned(size_t size, uint32_t align_shift) {
   if (align_shift <= GR_MIN_ALIGN_SHIFT)
     return gr_alloc(size);

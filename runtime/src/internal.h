@@ -223,6 +223,7 @@ void _gr_free_typed(void *p, gr_gen_t gen, bool has_gen, size_t size,
 /* The slot at idx was just freed (generation g -> g + 1) in a program that
  * counts: release what it holds, check references to it. True: the slot
  * is quarantined (a check is pending), do not finish the free. */
+void *_gr_alloc_slot(size_t size, gr_slab_t **sp, uint32_t *ip);
 bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t size,
                       const gr_layout_t *refs, const gr_site_t *site, int how);
 /* exit() inside a destruction: its pending checks run now. */

@@ -1324,9 +1324,16 @@ void _gr_counts_moved(void *old, void *new_obj, size_t len) {
 }
 
 void *gr_alloc_counted(size_t size, const gr_layout_t *refs) {
-  void *p = gr_calloc(1, size);
   uint32_t idx;
-  gr_slab_t *s = p && refs && refs->stride ? whole_slot(p, &idx) : NULL;
+  gr_slab_t *s;
+  void *p = _gr_alloc_slot(size, &s, &idx);
+  if (!p)
+    return NULL;
+  memset(p, 0, size);
+  if (!refs || !refs->stride)
+    return p;
+  if (!s)
+    s = whole_slot(p, &idx); /* the allocation's slow path */
   slab_counts_t *c = s ? counts_of(s, true) : NULL;
   _Atomic(const gr_layout_t *) *t = c ? types_of(c, true) : NULL;
   if (t)
