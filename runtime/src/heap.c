@@ -46,9 +46,11 @@ static GR_NOINLINE void *alloc_general(size_t size) {
 }
 
 /* The fast path: the thread's slab of the class has a free slot, and no
- * stacks are recorded. A leaf that saves no register; anything else is
- * one tail call. Every small size's class comes from the table. */
-void *gr_alloc(size_t size) {
+ * stacks are recorded; NULL otherwise. *sp, *ip: the slab and slot taken.
+ * gr_alloc stays a leaf that saves no register; anything else is one tail
+ * call. Every small size's class comes from the table. */
+static inline __attribute__((always_inline)) void *alloc_fast(size_t size, gr_slab_t **sp,
+                                                              uint32_t *ip) {
   if (GR_LIKELY(small_size(size))) {
     gr_theap_t *h = _gr_tl_fast;
     gr_slab_t *s = h->pools.cur[_gr_class_tab[(size + GR_HDR_SIZE + 15) >> 4]];
@@ -63,35 +65,29 @@ void *gr_alloc(size_t size) {
         s->links[i] = GR_LINK_LIVE;
         s->live++;
         __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
-        return hp + 1;
-      }
-    }
-  }
-  return alloc_general(size);
-}
-
-/* gr_alloc that also says where the object lives when its fast path ran
- * (*sp, *ip: its slab and slot), else NULL in *sp: normal mode's typed
- * allocation records the type by slot without looking the slot up again. */
-void *_gr_alloc_slot(size_t size, gr_slab_t **sp, uint32_t *ip) {
-  if (GR_LIKELY(small_size(size))) {
-    gr_theap_t *h = _gr_tl_fast;
-    gr_slab_t *s = h->pools.cur[_gr_class_tab[(size + GR_HDR_SIZE + 15) >> 4]];
-    uint32_t i = __atomic_load_n((uint32_t *)&s->free, __ATOMIC_RELAXED);
-    if (GR_LIKELY((int32_t)i >= 0)) {
-      gr_gen_t *hp = (gr_gen_t *)(s->start + (uintptr_t)i * s->slot_size);
-      gr_gen_t g = gr_gen_at(hp);
-      if (GR_LIKELY(!(g & 1))) { /* as gr_alloc's fast path */
-        s->free = _gr_next_free(s, i);
-        s->links[i] = GR_LINK_LIVE;
-        s->live++;
-        __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
         *sp = s;
         *ip = i;
         return hp + 1;
       }
     }
   }
+  return NULL;
+}
+
+void *gr_alloc(size_t size) {
+  gr_slab_t *s;
+  uint32_t i;
+  void *p = alloc_fast(size, &s, &i);
+  return GR_LIKELY(p != NULL) ? p : alloc_general(size);
+}
+
+/* gr_alloc that also says where the object lives when its fast path ran
+ * (*sp, *ip: its slab and slot), else NULL in *sp: normal mode's typed
+ * allocation records the type by slot without looking the slot up again. */
+void *_gr_alloc_slot(size_t size, gr_slab_t **sp, uint32_t *ip) {
+  void *p = alloc_fast(size, sp, ip);
+  if (GR_LIKELY(p != NULL))
+    return p;
   *sp = NULL;
   return alloc_general(size);
 }
