@@ -56,14 +56,14 @@ void *gr_alloc(size_t size) {
      * test), the width every write of `free` has. */
     uint32_t i = __atomic_load_n((uint32_t *)&s->free, __ATOMIC_RELAXED);
     if (GR_LIKELY((int32_t)i >= 0)) {
-      gr_gen_t *hp = (gr_gen_t *)(s->start + (uintptr_t)i * s->slot_size);
-      gr_gen_t g = gr_gen_at(hp); /* the new life's count is 0 */
+      gr_gen_t *b = (gr_gen_t *)s->free_obj;
+      gr_gen_t g = gr_gen_at(b - 1); /* the new life's count is 0 */
       if (GR_LIKELY(!(g & 1))) { /* live: see _gr_take_free */
-        s->free = _gr_next_free(s, i);
-        s->links[i] = GR_LINK_LIVE;
+        _gr_set_head(s, _gr_next_free(s, i));
+        _gr_links(s)[i] = GR_LINK_LIVE;
         s->live++;
-        __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
-        return hp + 1;
+        __atomic_store_n(b - 1, g + 1, __ATOMIC_RELAXED);
+        return b;
       }
     }
   }
@@ -204,7 +204,7 @@ void _gr_free_finish(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g) {
   /* The common case: a small kind, not retiring, freed by its owner. */
   if (GR_LIKELY(s->simple && g + 1 <= GR_GEN_MAX - 2 && h != NULL &&
                 atomic_load_explicit(&s->owner, memory_order_relaxed) == h)) {
-    _gr_push_freed(s, idx);
+    _gr_push_freed(s, idx, (uintptr_t)p);
     return;
   }
   const gr_kind_t *k = s->kind;
@@ -226,7 +226,7 @@ void _gr_free_finish(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g) {
   }
   if (GR_LIKELY(h != NULL &&
                 atomic_load_explicit(&s->owner, memory_order_relaxed) == h)) {
-    _gr_push_freed(s, idx);
+    _gr_push_freed(s, idx, (uintptr_t)p);
     return;
   }
   _gr_free_remote(s, idx);
@@ -340,7 +340,7 @@ free_fast(void *p, gr_gen_t gen, bool has_gen) {
                   (GENREF_GEN_BITS < 64 && e > GR_GEN_MAX - 2)))
     return false;
   __atomic_store_n(hp, e, __ATOMIC_RELEASE);
-  _gr_push_freed(s, (uint32_t)idx);
+  _gr_push_freed(s, (uint32_t)idx, (uintptr_t)p);
   return true;
 }
 

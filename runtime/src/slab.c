@@ -33,7 +33,7 @@ const gr_slab_t *_gr_slabs_all(void) {
 
 _Static_assert(offsetof(gr_slab_t, simple) + sizeof(bool) <= 64,
               "the fast paths' fields of a slab fill one cache line");
-_Static_assert(offsetof(gr_slab_t, free) == 28 && offsetof(gr_slab_t, links) == 32,
+_Static_assert(offsetof(gr_slab_t, free) == 28 && offsetof(gr_slab_t, free_obj) == 32,
                "the free list's head shares the view's padding");
 
 /* ---- thread heaps ---- */
@@ -209,14 +209,11 @@ static void ring_insert_after(gr_slab_t **cur, gr_slab_t *s) {
 
 static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
   void *mem = _gr_arena_commit(k->slab_size);
-  gr_slab_t *s = mem ? _gr_meta_alloc(sizeof *s) : NULL;
+  /* A small slab's links follow its struct (_gr_links); huge ones have none. */
+  size_t links = k->class_idx < GR_NCLASSES ? k->capacity * sizeof(gr_link_t) : 0;
+  gr_slab_t *s = mem ? _gr_meta_alloc(sizeof *s + links) : NULL;
   if (!s)
-    return NULL;
-  if (k->class_idx < GR_NCLASSES) {
-    s->links = _gr_meta_alloc(k->capacity * sizeof(gr_link_t));
-    if (!s->links)
-      return NULL; /* the committed range stays unused: never reissued */
-  }
+    return NULL; /* the committed range stays unused: never reissued */
   s->kind = k;
   s->free = -1;
   s->capacity = k->capacity;
@@ -276,13 +273,13 @@ static bool collect_remote(gr_slab_t *s) {
     /* Off xfree from here: a later free of the slot may push it again. */
     __atomic_store_n(&xl[idx], 0, __ATOMIC_RELAXED);
     gr_gen_t g = gr_gen_at(_gr_hdr((void *)(_gr_slot_addr(s, idx) + GR_HDR_SIZE)));
-    if (GR_UNLIKELY(s->links[idx] != GR_LINK_LIVE || (g & 1))) {
+    if (GR_UNLIKELY(_gr_links(s)[idx] != GR_LINK_LIVE || (g & 1))) {
       remote_duplicate(s, idx, g);
       continue;
     }
     if (GR_UNLIKELY(g > GR_GEN_MAX - 2))
       continue; /* retired (its free counted it) */
-    _gr_push_freed(s, idx);
+    _gr_push_freed(s, idx, _gr_slot_obj(s, idx));
   }
   return s->free >= 0;
 }
@@ -313,10 +310,10 @@ static bool carve_fresh(gr_slab_t *s) {
     n = GR_FRESH_BATCH;
 #if GR_FIFO_REUSE
   for (uint32_t i = 0; i < n; i++)
-    _gr_push_free(s, s->next_fresh + i);
+    _gr_push_free(s, s->next_fresh + i, _gr_slot_obj(s, s->next_fresh + i));
 #else
   for (uint32_t i = n; i-- > 0;)
-    _gr_push_free(s, s->next_fresh + i);
+    _gr_push_free(s, s->next_fresh + i, _gr_slot_obj(s, s->next_fresh + i));
 #endif
   s->next_fresh += n;
   return true;

@@ -51,7 +51,7 @@
  *      all before the fork): it allocates and frees normally.
  *   I10 no byte the program can write decides identity or reuse: headers
  *      lie outside objects, free lists are linked through the slab's
- *      `links` array, so a stale raw write into a freed object can neither
+ *      `links` array (metadata, after the slab's struct), so a stale raw write into a freed object can neither
  *      forge a generation nor redirect malloc; a freed small object keeps
  *      its bytes until the slot is handed out again (a huge one's pages
  *      after its header's go back to the OS: they read as zeros).
@@ -182,9 +182,17 @@ typedef struct gr_slab {
    * its headers) until its slot is handed out again (I10). */
   int32_t free;             /* first free slot; < 0 (-1): none. A plain
                              * slot number: the pop uses it as it is */
-  gr_link_t *links;         /* links[i]: the free slot after slot i
-                             * (GR_LINK_END: none), or GR_LINK_LIVE while
-                             * slot i is handed out */
+  /* While free >= 0: that slot's object address (start + free *
+   * slot_size + 8), kept beside it so that the allocation returns it
+   * with no multiply, and a free stores the freed pointer itself: the
+   * next allocation's address then waits on no arithmetic of the free
+   * (bench/alloc churn's loop runs on that chain). Meaningless while the
+   * list is empty. The links, links[i] the free slot after slot i
+   * (GR_LINK_END: none) or GR_LINK_LIVE while slot i is handed out, are
+   * the array right after this struct (_gr_links: one metadata
+   * allocation, so the fast paths address it from the slab pointer and
+   * it shares the struct's pages). */
+  uintptr_t free_obj;
   /* The owner while the slab has no reference counts, else NULL: the
    * free fast path's one test for both (owner below; counts' maker clears
    * it, _gr_slab_counted). */
@@ -225,7 +233,9 @@ typedef struct gr_slab {
    * use (trace.c) */
   _Atomic(struct gr_slot_trace *) traces;
   struct gr_slab *all_next;            /* registry of slabs, for statistics */
-} gr_slab_t;
+  /* A small slab's links (gr_link_t[capacity]) follow, from the next
+   * line on (_gr_links). */
+} __attribute__((aligned(64))) gr_slab_t;
 
 /* What trace.c keeps per slot: stack depot ids (stackdepot.c; 0: none)
  * of the slot's last two allocations and last two frees. Outside the slot,
