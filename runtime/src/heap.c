@@ -51,7 +51,7 @@ static GR_NOINLINE void *alloc_general(size_t size) {
 void *gr_alloc(size_t size) {
   if (GR_LIKELY(small_size(size))) {
     gr_theap_t *h = _gr_tl_fast;
-    gr_slab_t *s = h->pools.cur[_gr_class_tab[(size + GR_HDR_SIZE + 15) >> 4]];
+    gr_slab_t *s = h->pools.cur[h->class_tab[(size + GR_HDR_SIZE + 15) >> 4]];
     /* As the free's push: a whole word, zero-extended (the sign is the
      * test), the width every write of `free` has. */
     uint32_t i = __atomic_load_n((uint32_t *)&s->free, __ATOMIC_RELAXED);
@@ -60,7 +60,6 @@ void *gr_alloc(size_t size) {
       gr_gen_t g = gr_gen_at(b - 1); /* the new life's count is 0 */
       if (GR_LIKELY(!(g & 1))) { /* live: see _gr_take_free */
         _gr_set_head(s, _gr_next_free(s, i));
-        _gr_links(s)[i] = GR_LINK_LIVE;
         s->live++;
         __atomic_store_n(b - 1, g + 1, __ATOMIC_RELAXED);
         return b;
@@ -297,6 +296,21 @@ static GR_NOINLINE void free_general_site(void *p, const gr_site_t *site) {
     free_impl(p, 0, false, site, 0, NULL, GR_FREE_CHECK);
 }
 
+/* _gr_arena_size with acquire order (it is stored last: os.c). On x86
+ * every load is an acquire, so a plain (volatile) load and a compiler
+ * fence give it, and the compare takes the load as its operand: one
+ * instruction less than an atomic load, which clang keeps apart. */
+static inline size_t arena_size_acquire(void) {
+#if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && \
+    !(defined(__has_feature) && __has_feature(thread_sanitizer))
+  size_t n = *(const volatile size_t *)&_gr_arena_size;
+  __atomic_signal_fence(__ATOMIC_ACQUIRE);
+  return n;
+#else
+  return __atomic_load_n(&_gr_arena_size, __ATOMIC_ACQUIRE);
+#endif
+}
+
 /* The fast path: a live small object freed by its slab's owner, in a
  * slab without reference counts (normal mode), while no stacks are
  * recorded; `gen`, when the caller has a reference, must be the header's.
@@ -308,7 +322,7 @@ free_fast(void *p, gr_gen_t gen, bool has_gen) {
   /* The arena's size is 0 until it exists (stored last, release: os.c),
    * so this one test also covers "no arena yet". */
   uintptr_t off = (uintptr_t)p - _gr_arena_base;
-  if (GR_UNLIKELY(off >= __atomic_load_n(&_gr_arena_size, __ATOMIC_ACQUIRE)))
+  if (GR_UNLIKELY(off >= arena_size_acquire()))
     return false;
   gr_slab_t *s = _gr_chunk_map[off >> GR_CHUNK_SHIFT];
   /* fast_owner: the owner, NULL once the slab has counts (normal mode).
@@ -326,7 +340,9 @@ free_fast(void *p, gr_gen_t gen, bool has_gen) {
    * slot_size >= 2^15 > capacity, refused. (A 32-bit o would make the
    * capacity test a compare with memory but costs a register move on the
    * churn loop's critical path: measured slower.) */
-  uint64_t o = (uintptr_t)p - GR_HDR_SIZE - s->start;
+  uint64_t o = (uintptr_t)p - GR_HDR_SIZE;
+  __asm__("" : "+r"(o)); /* p - 8 in one lea, then start subtracted from memory */
+  o -= s->start;
   unsigned __int128 q = (unsigned __int128)o * s->free_magic;
   uint64_t idx = (uint64_t)(q >> 64);
   if (GR_UNLIKELY(idx >= s->capacity || (uint64_t)q >= s->free_magic))

@@ -35,10 +35,12 @@
  *      The owner frees with a plain store (no atomic: the common case);
  *      other threads' frees win or lose a compare-and-swap on the header
  *      and go on `xfree`. A free by the owner racing one by another thread
- *      (a double free) can make both succeed: the owner's collection of
- *      `xfree` takes a slot only if `links` says it is handed out
- *      (GR_LINK_LIVE) and its header says it is free, so the duplicate is
- *      dropped and reported there, never acted on.
+ *      (a double free) can make both succeed: the owner collects `xfree`
+ *      only into an empty list, when every slot it carved is handed out
+ *      as far as it knows, and takes a slot only if it was carved
+ *      (< next_fresh) and its header says it is free, so the duplicate
+ *      (handed out again, or uncarved after a restart) is dropped and
+ *      reported there, never acted on.
  *   I6 all memory of slabs and metadata comes from mmap, never malloc.
  *   I7 only the owning thread pops slots or touches `free`; other threads
  *      push onto `xfree` (lock-free); owner == NULL means abandoned.
@@ -157,13 +159,12 @@ typedef struct gr_kind {
 struct gr_theap;
 /* A free-list link: a slot number. A small slab holds at most
  * GR_CHUNK_SIZE / 16 = 4096 slots (0..4095), so 16 bits hold every link
- * and leave room for the two markers. */
+ * and leave room for the markers. A handed-out slot's link is stale (the
+ * allocation does not write it): nothing reads it. */
 typedef uint16_t gr_link_t;
 /* links[i] of the last slot of a list. Read sign-extended into `free`
  * (int32_t) it is -1: the list is empty. */
 #define GR_LINK_END ((gr_link_t)0xFFFF)
-/* links[i] of a slot handed out (on no free list of its owner). */
-#define GR_LINK_LIVE ((gr_link_t)0xFFFE)
 /* xlinks[i] while slot i is on `xfree` (with its successor + 1 in the
  * low bits): a second push of one slot would make the list a cycle. */
 #define GR_XLINK_PENDING ((gr_link_t)0x8000)
@@ -188,8 +189,8 @@ typedef struct gr_slab {
    * next allocation's address then waits on no arithmetic of the free
    * (bench/alloc churn's loop runs on that chain). Meaningless while the
    * list is empty. The links, links[i] the free slot after slot i
-   * (GR_LINK_END: none) or GR_LINK_LIVE while slot i is handed out, are
-   * the array right after this struct (_gr_links: one metadata
+   * (GR_LINK_END: none; stale while slot i is handed out), are the array
+   * right after this struct (_gr_links: one metadata
    * allocation, so the fast paths address it from the slab pointer and
    * it shares the struct's pages). */
   uintptr_t free_obj;
@@ -279,6 +280,11 @@ typedef struct gr_theap {
    * gets its previous occupant's (object.c). */
   uintptr_t dead_lo[GR_DEAD_FRAMES];
   gr_gen_t dead_gen[GR_DEAD_FRAMES];
+  /* A copy of _gr_class_tab (internal.h), made with the heap: gr_alloc
+   * indexes it from the heap pointer it already holds, one instruction
+   * less than the global's PC-relative address. _gr_no_heap's is zeros:
+   * class 0, whose pool is empty there. */
+  uint8_t class_tab[GR_MAX_SMALL / 16 + 1];
 } gr_theap_t;
 
 /* ---- options (options.inc is the table) ---- */
