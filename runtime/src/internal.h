@@ -235,13 +235,16 @@ static inline void _gr_push_free(gr_slab_t *s, uint32_t idx, uintptr_t obj) {
   gr_link_t *links = _gr_links(s);
 #if GR_FIFO_REUSE
   links[idx] = GR_LINK_END;
-  if (s->free >= 0)
-    links[s->free_tail] = (gr_link_t)idx;
+  /* The tail moves on first, so that the common case (a non-empty list:
+   * the old tail's link) falls through with no jump. */
+  uint32_t t = s->free_tail;
+  s->free_tail = (gr_link_t)idx;
+  if (GR_LIKELY(s->free >= 0))
+    links[t] = (gr_link_t)idx;
   else {
     s->free = (int32_t)idx;
     s->free_obj = obj;
   }
-  s->free_tail = (gr_link_t)idx;
 #else
   /* A whole-word read of `free`, never narrowed to its low half: the
    * last write was a whole word, and a load of another width is not
