@@ -335,16 +335,18 @@ free_fast(void *p, gr_gen_t gen, bool has_gen) {
   /* Object start: o = idx * slot_size with idx < capacity. One multiply
    * (free_magic, types.h): for o < 2^32 the high word is o / slot_size,
    * exact, and the low word is below free_magic iff slot_size divides o.
-   * A small slab spans < 2 MiB, so an o >= 2^32 is p below slot 0's
-   * object (the subtraction wrapped): its high word is >= 2^32 /
-   * slot_size >= 2^15 > capacity, refused. (A 32-bit o would make the
-   * capacity test a compare with memory but costs a register move on the
-   * churn loop's critical path: measured slower.) */
-  uint64_t o = (uintptr_t)p - GR_HDR_SIZE;
+   * o is taken in 32 bits: a small slab spans < 2 MiB, so only a p below
+   * slot 0's object (the subtraction wrapped) gives an o >= 2^32 - 4 KiB,
+   * whose exact quotient is >= (2^32 - 4 KiB) / slot_size >= 2^15 - 1 >
+   * capacity, refused; the quotient is below 2^32, so the capacity test
+   * is a 32-bit compare with memory. (With the head's address cached,
+   * free_obj, the multiply is off the churn loop's chain: a 32-bit o
+   * once cost a register move there.) */
+  uint32_t o = (uint32_t)((uintptr_t)p - GR_HDR_SIZE);
   __asm__("" : "+r"(o)); /* p - 8 in one lea, then start subtracted from memory */
-  o -= s->start;
+  o -= (uint32_t)s->start;
   unsigned __int128 q = (unsigned __int128)o * s->free_magic;
-  uint64_t idx = (uint64_t)(q >> 64);
+  uint32_t idx = (uint32_t)(q >> 64);
   if (GR_UNLIKELY(idx >= s->capacity || (uint64_t)q >= s->free_magic))
     return false;
   gr_gen_t *hp = _gr_hdr(p);
