@@ -657,6 +657,13 @@ struct GenrefRuntimeAttrs : PassInfoMixin<GenrefRuntimeAttrs> {
         F->addFnAttr("call-inline-cost", CheckInlineCost);
         Changed = true;
       }
+    // A counted store (normal mode): the inliner weighs its call as the
+    // one store plain C has there, so a small list or tree helper that
+    // plain C inlines (lru's list_unlink: six stores) stays inlined.
+    if (Function *F = M.getFunction("_gr_ref_recount")) {
+      F->addFnAttr("call-inline-cost", CheckInlineCost);
+      Changed = true;
+    }
     // A conversion (gr_ref_make): frees nothing either (_gr_ref_make above),
     // and weighs as one instruction; it may report, so it is not read-only.
     if (Function *F = M.getFunction(MakePoint)) {

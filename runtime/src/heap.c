@@ -69,6 +69,31 @@ void *gr_alloc(size_t size) {
   return alloc_general(size);
 }
 
+/* gr_alloc that also says where the object lives when its fast path ran
+ * (*sp, *ip: its slab and slot), else NULL in *sp: normal mode's typed
+ * allocation records the type by slot without looking the slot up again. */
+void *_gr_alloc_slot(size_t size, gr_slab_t **sp, uint32_t *ip) {
+  if (GR_LIKELY(small_size(size))) {
+    gr_theap_t *h = _gr_tl_fast;
+    gr_slab_t *s = h->pools.cur[h->class_tab[(size + GR_HDR_SIZE + 15) >> 4]];
+    uint32_t i = __atomic_load_n((uint32_t *)&s->free, __ATOMIC_RELAXED);
+    if (GR_LIKELY((int32_t)i >= 0)) {
+      gr_gen_t *b = (gr_gen_t *)s->free_obj;
+      gr_gen_t g = gr_gen_at(b - 1);
+      if (GR_LIKELY(!(g & 1))) { /* as gr_alloc's fast path */
+        _gr_set_head(s, _gr_next_free(s, i));
+        s->live++;
+        __atomic_store_n(b - 1, g + 1, __ATOMIC_RELAXED);
+        *sp = s;
+        *ip = i;
+        return b;
+      }
+    }
+  }
+  *sp = NULL;
+  return alloc_general(size);
+}
+
 void *_gr_alloc_aligned(size_t size, uint32_t align_shift) {
   if (align_shift <= GR_MIN_ALIGN_SHIFT)
     return gr_alloc(size);

@@ -25,6 +25,21 @@ static inline int _gr_in_runtime(uintptr_t pc) {
  * instruction, not through the GOT (the fast paths read several). */
 #define GR_HIDDEN __attribute__((visibility("hidden")))
 
+/* Normal mode's counts change with a plain store, not a locked
+ * compare-and-swap, while the process has one thread: glibc clears
+ * __libc_single_threaded in pthread_create (thrd_create, its own helper
+ * threads) before the second thread exists and never sets it back, the
+ * test libstdc++'s shared_ptr counts make. A C library without it is
+ * always taken as threaded. (A signal handler's counted store into an
+ * object whose count its thread is changing at that instant is not made
+ * exact, as in libstdc++; handlers may not touch such objects in C.) */
+#if __has_include(<sys/single_threaded.h>)
+#include <sys/single_threaded.h>
+#define GR_SOLO() GR_LIKELY(__libc_single_threaded != 0)
+#else
+#define GR_SOLO() 0
+#endif
+
 /* ---- globals (init.c, os.c) ---- */
 extern gr_options_t _gr_options;
 extern GR_HIDDEN uintptr_t _gr_arena_base; /* 0 until the arena exists */
@@ -208,6 +223,7 @@ void _gr_free_typed(void *p, gr_gen_t gen, bool has_gen, size_t size,
 /* The slot at idx was just freed (generation g -> g + 1) in a program that
  * counts: release what it holds, check references to it. True: the slot
  * is quarantined (a check is pending), do not finish the free. */
+void *_gr_alloc_slot(size_t size, gr_slab_t **sp, uint32_t *ip);
 bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t size,
                       const gr_layout_t *refs, const gr_site_t *site, int how);
 /* exit() inside a destruction: its pending checks run now. */
@@ -344,5 +360,8 @@ typedef struct gr_loc {
 /* Where p points. `gen`: a stack reference's generation, to prefer the
  * frame that carries it (0: the innermost frame holding p). */
 void _gr_locate(const void *p, gr_gen_t gen, gr_loc_t *out);
+/* The newest of this thread's stack objects in scope holding p: its entry
+ * and its index in the frame list; false if none. */
+bool _gr_own_frame_at(uintptr_t p, gr_frame_entry_t *e, uint32_t *at);
 
 #endif /* GENREF_INTERNAL_H */

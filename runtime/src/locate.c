@@ -234,6 +234,19 @@ static bool frame_in(const gr_theap_t *h, uintptr_t p, gr_gen_t gen, gr_loc_t *o
   return found;
 }
 
+bool _gr_own_frame_at(uintptr_t p, gr_frame_entry_t *e, uint32_t *at) {
+  gr_theap_t *h = _gr_tl_heap;
+  gr_frame_entry_t *f = h ? atomic_load_explicit(&h->frames, memory_order_relaxed) : NULL;
+  uint32_t n = h ? atomic_load_explicit(&h->nframes, memory_order_relaxed) : 0;
+  for (uint32_t i = n; f && i-- > 0;)
+    if (p >= f[i].lo && p < f[i].hi) {
+      *e = f[i];
+      *at = i;
+      return true;
+    }
+  return false;
+}
+
 static bool stack_locate(uintptr_t p, gr_gen_t gen, gr_loc_t *out) {
   gr_theap_t *self = _gr_tl_heap;
   if (self && frame_in(self, p, gen, out))

@@ -251,6 +251,17 @@ static bool still_holds(uintptr_t w, uintptr_t base, uint64_t size) {
  * (counted in its slab), a stack object or a program allocator's block
  * (counted by its first byte in the side table). Static memory has none. */
 
+/* A count word from *e to n: true when it took, else *e reloaded (a
+ * compare-and-swap). One thread: a plain store (GR_SOLO, internal.h). */
+static inline bool count_cas(_Atomic uint64_t *p, uint64_t *e, uint64_t n) {
+  if (GR_SOLO()) {
+    atomic_store_explicit(p, n, memory_order_relaxed);
+    return true;
+  }
+  return atomic_compare_exchange_weak_explicit(p, e, n, memory_order_relaxed,
+                                               memory_order_relaxed);
+}
+
 #if GR_HDR_COUNTS
 #define HDR_ONE ((uint64_t)1 << 32)
 /* The header word of heap slot idx of s: generation and count (types.h). */
@@ -269,8 +280,7 @@ static inline int32_t hdr_count(uint64_t w, gr_gen_t gen) {
 static inline void hdr_inc(_Atomic uint64_t *h, gr_gen_t gen) {
   uint64_t w = atomic_load_explicit(h, memory_order_relaxed);
   while ((uint32_t)w == (uint32_t)gen &&
-         !atomic_compare_exchange_weak_explicit(h, &w, w + HDR_ONE, memory_order_relaxed,
-                                                memory_order_relaxed))
+         !count_cas(h, &w, w + HDR_ONE))
     ;
 }
 /* One less, without the atomic when it changes nothing (another life's
@@ -281,8 +291,7 @@ static inline void hdr_dec(_Atomic uint64_t *h, gr_gen_t gen) {
   do {
     if (hdr_count(w, gen) <= 0)
       return;
-  } while (!atomic_compare_exchange_weak_explicit(h, &w, w - HDR_ONE, memory_order_relaxed,
-                                                  memory_order_relaxed));
+  } while (!count_cas(h, &w, w - HDR_ONE));
 }
 /* The header word of a whole reference's object, or NULL (null, static,
  * interior, outside the heap). A whole reference into the heap is only
@@ -307,9 +316,7 @@ static inline void heap_inc(slab_counts_t *c, uint32_t idx, gr_gen_t gen) {
   uint64_t e = atomic_load_explicit(ep, memory_order_relaxed);
   /* bump(e, gen, +1): counts are never negative, and never near 2^31 (a
    * reference takes 8 bytes of memory). */
-  while (!atomic_compare_exchange_weak_explicit(
-      ep, &e, ENTRY_GEN(e) == (uint32_t)gen ? e + 1 : ENTRY(gen, 1), memory_order_relaxed,
-      memory_order_relaxed))
+  while (!count_cas(ep, &e, ENTRY_GEN(e) == (uint32_t)gen ? e + 1 : ENTRY(gen, 1)))
     ;
 #endif
 }
@@ -330,8 +337,7 @@ static inline void heap_dec(gr_slab_t *s, slab_counts_t *c, uint32_t idx, gr_gen
   do {
     if (ENTRY_GEN(e) != (uint32_t)gen || ENTRY_COUNT(e) <= 0)
       return;
-  } while (!atomic_compare_exchange_weak_explicit(ep, &e, e - 1, memory_order_relaxed,
-                                                  memory_order_relaxed));
+  } while (!count_cas(ep, &e, e - 1));
 #endif
 }
 
@@ -592,10 +598,33 @@ static bool in_own_stack(uintptr_t a) {
 /* A slot of a local variable (a reference whose address was passed to an
  * out-parameter, `make(&p)`): on this thread's stack, in no stack object
  * the program's frames describe. */
+/* The stack object local_slot last found a slot in: a program storing
+ * through one struct's fields again and again (lru's cache on main's
+ * stack: ~100 instructions of search per store) finds it without the
+ * search. It still holds while the frame list holds the same entry at the
+ * same index: a stack object's generation is its life's alone. */
+static GR_TLS gr_frame_entry_t held_frame;
+static GR_TLS uint32_t held_frame_at;
+
+static inline bool in_held_frame(uintptr_t a) {
+  if (a - held_frame.lo >= held_frame.hi - held_frame.lo) /* also: none yet */
+    return false;
+  gr_theap_t *h = _gr_tl_heap;
+  uint32_t i = held_frame_at;
+  if (!h || i >= atomic_load_explicit(&h->nframes, memory_order_relaxed))
+    return false;
+  const gr_frame_entry_t *f = &atomic_load_explicit(&h->frames, memory_order_relaxed)[i];
+  return f->lo == held_frame.lo && f->hi == held_frame.hi && f->gen == held_frame.gen;
+}
+
 static bool local_slot(const void *slot) {
   uintptr_t a = (uintptr_t)slot;
+  if (in_held_frame(a))
+    return false;
   if (_gr_slab_of(slot) || !in_own_stack(a))
     return false;
+  if (_gr_own_frame_at(a, &held_frame, &held_frame_at))
+    return false; /* a stack object's field */
   gr_loc_t l;
   _gr_locate(slot, 0, &l);
   return l.where == GR_AT_STATIC;
@@ -690,9 +719,7 @@ recount_fast(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_holder_t *holder
   }
   if (nc) {
     uint64_t e = atomic_load_explicit(&nc->entry, memory_order_relaxed);
-    while (!atomic_compare_exchange_weak_explicit(
-        &nc->entry, &e, ENTRY_GEN(e) == (uint32_t)ng ? e + 1 : ENTRY(ng, 1),
-        memory_order_relaxed, memory_order_relaxed))
+    while (!count_cas(&nc->entry, &e, ENTRY_GEN(e) == (uint32_t)ng ? e + 1 : ENTRY(ng, 1)))
       ;
     if (atomic_load_explicit(&nc->where, memory_order_relaxed) != (uintptr_t)slot)
       atomic_store_explicit(&nc->where, (uintptr_t)slot, memory_order_relaxed);
@@ -704,8 +731,7 @@ recount_fast(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_holder_t *holder
     do {
       if (ENTRY_GEN(e) != (uint32_t)og || ENTRY_COUNT(e) <= 0)
         break; /* another life's, or never counted: bump's clamp */
-    } while (!atomic_compare_exchange_weak_explicit(&oc->entry, &e, e - 1,
-                                                    memory_order_relaxed, memory_order_relaxed));
+    } while (!count_cas(&oc->entry, &e, e - 1));
   }
   return true;
 }
@@ -737,9 +763,53 @@ static GR_NOINLINE void recount_general(gr_ref_t *slot, gr_ref_t old, gr_ref_t v
  * is a leaf; anything else is one tail call to the general path, which
  * decides as it always did. */
 void _gr_ref_recount(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_holder_t *holder) {
+#if GR_HDR_COUNTS
+  /* recount_fast(.., from_heap) spelled out for the compact layout: the
+   * globals and the target's header word read once, the one-thread test
+   * made once (graph's heap swaps: 80 instructions a store before). */
+  uintptr_t base = _gr_heap_base;
+  size_t extent = _gr_heap_extent;
+  if (GR_LIKELY((uintptr_t)slot - base < extent && !_gr_heap_blocks)) {
+    _Atomic uint64_t *nw = NULL, *ow = NULL;
+    uint64_t w = 0;
+    gr_gen_t ng = gr_ref_gen(v), og = gr_ref_gen(old);
+    if (!gr_ref_eq(v, gr_ref_null())) {
+      uintptr_t p = (uintptr_t)gr_ref_ptr(v);
+      if (GR_UNLIKELY(_gr_ref_interior(v) || ng == GR_GEN_STATIC || p - base >= extent))
+        goto general;
+      nw = (_Atomic uint64_t *)(p - GR_HDR_SIZE);
+      w = atomic_load_explicit(nw, memory_order_relaxed);
+      if (GR_UNLIKELY((uint32_t)w != (uint32_t)ng))
+        goto general; /* not live: the general path decides (it counts none) */
+    }
+    if (!gr_ref_eq(old, gr_ref_null())) {
+      uintptr_t p = (uintptr_t)gr_ref_ptr(old);
+      if (GR_UNLIKELY(_gr_ref_interior(old) || og == GR_GEN_STATIC || p - base >= extent))
+        goto general;
+      ow = (_Atomic uint64_t *)(p - GR_HDR_SIZE);
+    }
+    if (GR_SOLO()) {
+      if (nw)
+        atomic_store_explicit(nw, w + HDR_ONE, memory_order_relaxed);
+      if (ow) {
+        uint64_t o = atomic_load_explicit(ow, memory_order_relaxed);
+        if (hdr_count(o, og) > 0)
+          atomic_store_explicit(ow, o - HDR_ONE, memory_order_relaxed);
+      }
+      return;
+    }
+    if (nw)
+      hdr_inc(nw, ng);
+    if (ow)
+      hdr_dec(ow, og);
+    return;
+  }
+general:
+#else
   if (GR_LIKELY((uintptr_t)slot - _gr_heap_base < _gr_heap_extent && !_gr_heap_blocks) &&
       GR_LIKELY(recount_fast(slot, old, v, holder, true)))
     return;
+#endif
   recount_general(slot, old, v, holder);
 }
 
@@ -1082,6 +1152,42 @@ static inline __attribute__((always_inline)) void release_clear(void *obj, size_
     }
 }
 
+#if GR_HDR_COUNTS
+/* count_dec of a reference that is not a whole one into the heap: kept
+ * out of release_one, whose loop then needs few registers. */
+static GR_NOINLINE void count_dec_other(gr_ref_t r, const void *where) {
+  count_dec(r, where);
+}
+
+/* release_clear of one element (size bytes, refs' fields) while no block
+ * exists, the free's common case: the same steps with what every step
+ * reads held in registers (the loop's stores through gr_ref_t may alias
+ * the heap's globals for the compiler, which reloads them per field). */
+static inline __attribute__((always_inline)) void release_one(void *obj, size_t size,
+                                                              const gr_layout_t *refs) {
+  const _gr_u32 *offs = refs->offsets;
+  uint32_t n = refs->count;
+  uintptr_t base = _gr_heap_base;
+  size_t extent = _gr_heap_extent;
+  for (uint32_t i = 0; i < n; i++) {
+    size_t o = offs[i];
+    if (o + sizeof(gr_ref_t) > size)
+      continue;
+    gr_ref_t *slot = (gr_ref_t *)((char *)obj + o);
+    gr_ref_t r = *slot;
+    if (gr_ref_eq(r, gr_ref_null()))
+      continue;
+    *slot = gr_ref_null();
+    uintptr_t a = (uintptr_t)gr_ref_ptr(r);
+    if (GR_LIKELY(!_gr_ref_interior(r) && gr_ref_gen(r) != GR_GEN_STATIC &&
+                  a - base < extent))
+      hdr_dec((_Atomic uint64_t *)(a - GR_HDR_SIZE), gr_ref_gen(r));
+    else
+      count_dec_other(r, slot);
+  }
+}
+#endif
+
 static void release_allocation(void *p, size_t total, size_t elem, const gr_layout_t *refs) {
   if (!refs || !elem || total < elem)
     total = elem;
@@ -1103,8 +1209,9 @@ static void release_allocation(void *p, size_t total, size_t elem, const gr_layo
 static GR_NOINLINE bool free_counted_held(gr_slab_t *s, slab_counts_t *c, uint32_t idx,
                                           void *p, gr_gen_t g, const gr_site_t *site);
 
-bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t size,
-                      const gr_layout_t *refs, const gr_site_t *site, int how) {
+static GR_NOINLINE bool free_counted_general(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g,
+                                             size_t size, const gr_layout_t *refs,
+                                             const gr_site_t *site, int how) {
   slab_counts_t *c = counts_of(s, false);
   /* What it holds: what its allocation said, else the freed pointer's type. */
   const gr_layout_t *held = NULL;
@@ -1119,7 +1226,7 @@ bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t si
   }
   size_t total = s->slot_size - GR_HDR_SIZE;
   if (held && held->stride && total >= elem && total < 2 * elem)
-    release_clear(p, elem, held); /* the common case: one element */
+    release_clear(p, elem, held); /* one element */
   else if (held && elem)
     release_allocation(p, total, elem, held);
   if (how == GR_FREE_MOVED)
@@ -1136,6 +1243,35 @@ bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t si
     return false;
 #endif
   return free_counted_held(s, c, idx, p, g, site);
+}
+
+/* A free in normal mode (heap.c's free_impl): the common case inline, a
+ * leaf with few registers, so the whole free stays short (binarytrees:
+ * 166 instructions here, spilling for the general path's sake): the object
+ * is one element of the type its allocation recorded, a plain free, and no
+ * reference to it remains. Anything else is one call to the general path,
+ * which decides as before. */
+bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t size,
+                      const gr_layout_t *refs, const gr_site_t *site, int how) {
+#if GR_HDR_COUNTS
+  slab_counts_t *c = atomic_load_explicit(&s->counts, memory_order_acquire);
+  _Atomic(const gr_layout_t *) *t =
+      c ? atomic_load_explicit(&c->types, memory_order_acquire) : NULL;
+  const gr_layout_t *held = t ? atomic_load_explicit(&t[idx], memory_order_acquire) : NULL;
+  size_t total = s->slot_size - GR_HDR_SIZE;
+  if (GR_LIKELY(held != NULL && how == GR_FREE_CHECK && held->stride &&
+                total >= held->stride && total < 2 * (size_t)held->stride &&
+                !_gr_heap_blocks)) {
+    /* The freeing thread won the slot's CAS: nobody else writes its type. */
+    atomic_store_explicit(&t[idx], NULL, memory_order_relaxed);
+    release_one(p, held->stride, held);
+    if (GR_LIKELY(hdr_count(atomic_load_explicit((_Atomic uint64_t *)_gr_hdr(p),
+                                                 memory_order_relaxed), g) <= 0))
+      return false;
+    return free_counted_held(s, c, idx, p, g, site);
+  }
+#endif
+  return free_counted_general(s, idx, p, g, size, refs, site, how);
 }
 
 /* _gr_free_counted's rare end: references to the object remain. */
@@ -1188,9 +1324,16 @@ void _gr_counts_moved(void *old, void *new_obj, size_t len) {
 }
 
 void *gr_alloc_counted(size_t size, const gr_layout_t *refs) {
-  void *p = gr_calloc(1, size);
   uint32_t idx;
-  gr_slab_t *s = p && refs && refs->stride ? whole_slot(p, &idx) : NULL;
+  gr_slab_t *s;
+  void *p = _gr_alloc_slot(size, &s, &idx);
+  if (!p)
+    return NULL;
+  memset(p, 0, size);
+  if (!refs || !refs->stride)
+    return p;
+  if (!s)
+    s = whole_slot(p, &idx); /* the allocation's slow path */
   slab_counts_t *c = s ? counts_of(s, true) : NULL;
   _Atomic(const gr_layout_t *) *t = c ? types_of(c, true) : NULL;
   if (t)
