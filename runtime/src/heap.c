@@ -53,21 +53,20 @@ static inline __attribute__((always_inline)) void *alloc_fast(size_t size, gr_sl
                                                               uint32_t *ip) {
   if (GR_LIKELY(small_size(size))) {
     gr_theap_t *h = _gr_tl_fast;
-    gr_slab_t *s = h->pools.cur[_gr_class_tab[(size + GR_HDR_SIZE + 15) >> 4]];
+    gr_slab_t *s = h->pools.cur[h->class_tab[(size + GR_HDR_SIZE + 15) >> 4]];
     /* As the free's push: a whole word, zero-extended (the sign is the
      * test), the width every write of `free` has. */
     uint32_t i = __atomic_load_n((uint32_t *)&s->free, __ATOMIC_RELAXED);
     if (GR_LIKELY((int32_t)i >= 0)) {
-      gr_gen_t *hp = (gr_gen_t *)(s->start + (uintptr_t)i * s->slot_size);
-      gr_gen_t g = gr_gen_at(hp); /* the new life's count is 0 */
+      gr_gen_t *b = (gr_gen_t *)s->free_obj;
+      gr_gen_t g = gr_gen_at(b - 1); /* the new life's count is 0 */
       if (GR_LIKELY(!(g & 1))) { /* live: see _gr_take_free */
-        s->free = _gr_next_free(s, i);
-        s->links[i] = GR_LINK_LIVE;
+        _gr_set_head(s, _gr_next_free(s, i));
         s->live++;
-        __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
+        __atomic_store_n(b - 1, g + 1, __ATOMIC_RELAXED);
         *sp = s;
         *ip = i;
-        return hp + 1;
+        return b;
       }
     }
   }
@@ -226,7 +225,7 @@ void _gr_free_finish(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g) {
   /* The common case: a small kind, not retiring, freed by its owner. */
   if (GR_LIKELY(s->simple && g + 1 <= GR_GEN_MAX - 2 && h != NULL &&
                 atomic_load_explicit(&s->owner, memory_order_relaxed) == h)) {
-    _gr_push_freed(s, idx);
+    _gr_push_freed(s, idx, (uintptr_t)p);
     return;
   }
   const gr_kind_t *k = s->kind;
@@ -248,7 +247,7 @@ void _gr_free_finish(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g) {
   }
   if (GR_LIKELY(h != NULL &&
                 atomic_load_explicit(&s->owner, memory_order_relaxed) == h)) {
-    _gr_push_freed(s, idx);
+    _gr_push_freed(s, idx, (uintptr_t)p);
     return;
   }
   _gr_free_remote(s, idx);
@@ -319,6 +318,21 @@ static GR_NOINLINE void free_general_site(void *p, const gr_site_t *site) {
     free_impl(p, 0, false, site, 0, NULL, GR_FREE_CHECK);
 }
 
+/* _gr_arena_size with acquire order (it is stored last: os.c). On x86
+ * every load is an acquire, so a plain (volatile) load and a compiler
+ * fence give it, and the compare takes the load as its operand: one
+ * instruction less than an atomic load, which clang keeps apart. */
+static inline size_t arena_size_acquire(void) {
+#if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && \
+    !(defined(__has_feature) && __has_feature(thread_sanitizer))
+  size_t n = *(const volatile size_t *)&_gr_arena_size;
+  __atomic_signal_fence(__ATOMIC_ACQUIRE);
+  return n;
+#else
+  return __atomic_load_n(&_gr_arena_size, __ATOMIC_ACQUIRE);
+#endif
+}
+
 /* The fast path: a live small object freed by its slab's owner, in a
  * slab without reference counts (normal mode), while no stacks are
  * recorded; `gen`, when the caller has a reference, must be the header's.
@@ -330,7 +344,7 @@ free_fast(void *p, gr_gen_t gen, bool has_gen) {
   /* The arena's size is 0 until it exists (stored last, release: os.c),
    * so this one test also covers "no arena yet". */
   uintptr_t off = (uintptr_t)p - _gr_arena_base;
-  if (GR_UNLIKELY(off >= __atomic_load_n(&_gr_arena_size, __ATOMIC_ACQUIRE)))
+  if (GR_UNLIKELY(off >= arena_size_acquire()))
     return false;
   gr_slab_t *s = _gr_chunk_map[off >> GR_CHUNK_SHIFT];
   /* fast_owner: the owner, NULL once the slab has counts (normal mode).
@@ -343,14 +357,18 @@ free_fast(void *p, gr_gen_t gen, bool has_gen) {
   /* Object start: o = idx * slot_size with idx < capacity. One multiply
    * (free_magic, types.h): for o < 2^32 the high word is o / slot_size,
    * exact, and the low word is below free_magic iff slot_size divides o.
-   * A small slab spans < 2 MiB, so an o >= 2^32 is p below slot 0's
-   * object (the subtraction wrapped): its high word is >= 2^32 /
-   * slot_size >= 2^15 > capacity, refused. (A 32-bit o would make the
-   * capacity test a compare with memory but costs a register move on the
-   * churn loop's critical path: measured slower.) */
-  uint64_t o = (uintptr_t)p - GR_HDR_SIZE - s->start;
+   * o is taken in 32 bits: a small slab spans < 2 MiB, so only a p below
+   * slot 0's object (the subtraction wrapped) gives an o >= 2^32 - 4 KiB,
+   * whose exact quotient is >= (2^32 - 4 KiB) / slot_size >= 2^15 - 1 >
+   * capacity, refused; the quotient is below 2^32, so the capacity test
+   * is a 32-bit compare with memory. (With the head's address cached,
+   * free_obj, the multiply is off the churn loop's chain: a 32-bit o
+   * once cost a register move there.) */
+  uint32_t o = (uint32_t)((uintptr_t)p - GR_HDR_SIZE);
+  __asm__("" : "+r"(o)); /* p - 8 in one lea, then start subtracted from memory */
+  o -= (uint32_t)s->start;
   unsigned __int128 q = (unsigned __int128)o * s->free_magic;
-  uint64_t idx = (uint64_t)(q >> 64);
+  uint32_t idx = (uint32_t)(q >> 64);
   if (GR_UNLIKELY(idx >= s->capacity || (uint64_t)q >= s->free_magic))
     return false;
   gr_gen_t *hp = _gr_hdr(p);
@@ -362,7 +380,7 @@ free_fast(void *p, gr_gen_t gen, bool has_gen) {
                   (GENREF_GEN_BITS < 64 && e > GR_GEN_MAX - 2)))
     return false;
   __atomic_store_n(hp, e, __ATOMIC_RELEASE);
-  _gr_push_freed(s, (uint32_t)idx);
+  _gr_push_freed(s, (uint32_t)idx, (uintptr_t)p);
   return true;
 }
 

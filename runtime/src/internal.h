@@ -238,21 +238,37 @@ void _gr_print_stats(void);
  * evenly (compact layout). A list holds slot numbers linked through the
  * slab's `links` array, never through the slots (I10); `free` < 0 and
  * GR_LINK_END end it. ---- */
-static inline void _gr_push_free(gr_slab_t *s, uint32_t idx) {
+/* A small slab's links: the array after its struct (types.h). */
+static inline gr_link_t *_gr_links(const gr_slab_t *s) {
+  return (gr_link_t *)((uintptr_t)s + sizeof(gr_slab_t));
+}
+/* The object address of slot idx (its header is 8 bytes before). */
+static inline uintptr_t _gr_slot_obj(const gr_slab_t *s, uint32_t idx) {
+  return s->start + (uintptr_t)idx * s->slot_size + GR_HDR_SIZE;
+}
+/* Put slot idx, whose object is at obj, on s's list. */
+static inline void _gr_push_free(gr_slab_t *s, uint32_t idx, uintptr_t obj) {
+  gr_link_t *links = _gr_links(s);
 #if GR_FIFO_REUSE
-  s->links[idx] = GR_LINK_END;
-  if (s->free >= 0)
-    s->links[s->free_tail] = (gr_link_t)idx;
-  else
-    s->free = (int32_t)idx;
+  links[idx] = GR_LINK_END;
+  /* The tail moves on first, so that the common case (a non-empty list:
+   * the old tail's link) falls through with no jump. */
+  uint32_t t = s->free_tail;
   s->free_tail = (gr_link_t)idx;
+  if (GR_LIKELY(s->free >= 0))
+    links[t] = (gr_link_t)idx;
+  else {
+    s->free = (int32_t)idx;
+    s->free_obj = obj;
+  }
 #else
   /* A whole-word read of `free`, never narrowed to its low half: the
    * last write was a whole word, and a load of another width is not
    * forwarded from it as fast (measured: 20% on bench/alloc lifo). */
   int32_t f = __atomic_load_n(&s->free, __ATOMIC_RELAXED);
-  s->links[idx] = (gr_link_t)f; /* -1 becomes GR_LINK_END */
+  links[idx] = (gr_link_t)f; /* -1 becomes GR_LINK_END */
   s->free = (int32_t)idx;
+  s->free_obj = obj;
 #endif
 }
 /* A freed slot back on s's list. When it was the slab's last live slot
@@ -263,23 +279,32 @@ static inline void _gr_push_free(gr_slab_t *s, uint32_t idx) {
  * frees (graph: 1.24x plain's time with glibc's placement order lost,
  * 0.99x with it). */
 void _gr_slab_restart(gr_slab_t *s);
-static inline void _gr_push_freed(gr_slab_t *s, uint32_t idx) {
-  _gr_push_free(s, idx);
+static inline void _gr_push_freed(gr_slab_t *s, uint32_t idx, uintptr_t obj) {
+  _gr_push_free(s, idx, obj);
   if (GR_UNLIKELY(--s->live == 0) && s->next_fresh == s->capacity)
     _gr_slab_restart(s);
 }
 /* The slot after f on its list, as `free` holds it: slot numbers are
- * below 4096, so read sign-extended GR_LINK_END is -1 (a corrupt
- * GR_LINK_LIVE, -2, ends the list too). */
+ * below 4096, so read sign-extended GR_LINK_END is -1. */
 static inline int32_t _gr_next_free(const gr_slab_t *s, uint32_t f) {
-  return (int16_t)s->links[f];
+  return (int16_t)_gr_links(s)[f];
+}
+/* The list's head becomes n (a slot, or -1: empty), with its object
+ * address (computed unsigned: garbage, never used, when n is -1). */
+static inline void _gr_set_head(gr_slab_t *s, int32_t n) {
+  s->free = n;
+  uintptr_t o = (uintptr_t)(intptr_t)n * s->slot_size + GR_HDR_SIZE;
+  /* Kept apart (an empty asm) so that start is added from memory, not
+   * loaded into a register first: one instruction less on the pop. */
+  __asm__("" : "+r"(o));
+  s->free_obj = o + s->start;
 }
 /* Take the first free slot of s (s->free >= 0): its object's address. */
 static inline void *_gr_pop_free(gr_slab_t *s) {
   uint32_t f = (uint32_t)s->free;
-  s->free = _gr_next_free(s, f);
-  s->links[f] = GR_LINK_LIVE;
-  return (char *)s->start + (size_t)f * s->slot_size + GR_HDR_SIZE;
+  void *b = (void *)s->free_obj;
+  _gr_set_head(s, _gr_next_free(s, f));
+  return b;
 }
 void _gr_release_slab(gr_slab_t *s);
 

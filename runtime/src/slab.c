@@ -33,7 +33,7 @@ const gr_slab_t *_gr_slabs_all(void) {
 
 _Static_assert(offsetof(gr_slab_t, simple) + sizeof(bool) <= 64,
               "the fast paths' fields of a slab fill one cache line");
-_Static_assert(offsetof(gr_slab_t, free) == 28 && offsetof(gr_slab_t, links) == 32,
+_Static_assert(offsetof(gr_slab_t, free) == 28 && offsetof(gr_slab_t, free_obj) == 32,
                "the free list's head shares the view's padding");
 
 /* ---- thread heaps ---- */
@@ -54,6 +54,7 @@ gr_theap_t *_gr_theap_init(void) {
     h = _gr_meta_alloc(sizeof *h);
     if (!h)
       _gr_report_corruption(NULL, "out of memory for a thread heap");
+    memcpy(h->class_tab, _gr_class_tab, sizeof h->class_tab); /* filled at start-up */
     for (uint32_t i = 0; i < GR_NCLASSES; i++)
       h->pools.cur[i] = &_gr_empty_slab;
     /* Published for lookups of stack references from other threads. */
@@ -139,7 +140,8 @@ static gr_slab_t *spare_take(gr_kind_t *k) {
 
 /* A pool's slabs become spares that any thread may adopt; frees to them
  * meanwhile go to their xfree lists (owner == NULL). Still their owner,
- * this thread first takes their remote frees, so the list can put every
+ * this thread first takes the remote frees of those with an empty list
+ * (collect_remote takes none into another), so the list can put every
  * slab with a free slot before every full one (I8). A slab whose slots
  * all retired and went back to the OS is left out: nothing in it is ever
  * handed out again. */
@@ -209,14 +211,11 @@ static void ring_insert_after(gr_slab_t **cur, gr_slab_t *s) {
 
 static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
   void *mem = _gr_arena_commit(k->slab_size);
-  gr_slab_t *s = mem ? _gr_meta_alloc(sizeof *s) : NULL;
+  /* A small slab's links follow its struct (_gr_links); huge ones have none. */
+  size_t links = k->class_idx < GR_NCLASSES ? k->capacity * sizeof(gr_link_t) : 0;
+  gr_slab_t *s = mem ? _gr_meta_alloc(sizeof *s + links) : NULL;
   if (!s)
-    return NULL;
-  if (k->class_idx < GR_NCLASSES) {
-    s->links = _gr_meta_alloc(k->capacity * sizeof(gr_link_t));
-    if (!s->links)
-      return NULL; /* the committed range stays unused: never reissued */
-  }
+    return NULL; /* the committed range stays unused: never reissued */
   s->kind = k;
   s->free = -1;
   s->capacity = k->capacity;
@@ -253,11 +252,15 @@ static GR_NOINLINE void remote_duplicate(gr_slab_t *s, uint32_t idx, gr_gen_t g)
 }
 
 /* Move frees pushed by other threads onto the owner's list; true when the
- * list has a slot now. Each entry is taken only if the slot is handed out
- * as far as the owner knows (links) and freed as far as its header says
- * (I5 under a racing double free); a retired slot stays out (I4). */
+ * list has a slot now. Only into an empty list: then every slot carved
+ * and not retired is handed out as far as the owner knows (no mark per
+ * slot says so: the allocation writes none), so an entry is taken if the
+ * slot was carved and its header says freed (I5 under a racing double
+ * free: the duplicate of a slot the owner's own free put on its list is
+ * found live again, or uncarved after a restart); a retired slot stays
+ * out (I4). */
 static bool collect_remote(gr_slab_t *s) {
-  if (!atomic_load_explicit(&s->xfree, memory_order_relaxed))
+  if (s->free >= 0 || !atomic_load_explicit(&s->xfree, memory_order_relaxed))
     return s->free >= 0;
   uint32_t x = atomic_exchange_explicit(&s->xfree, 0, memory_order_acquire);
   /* Made before the first push (the exchange's acquire sees it). */
@@ -272,17 +275,26 @@ static bool collect_remote(gr_slab_t *s) {
                             "a list of remote frees loops (racing double frees)");
       break; /* what is left of it is never handed out */
     }
-    n = __atomic_load_n(&xl[idx], __ATOMIC_RELAXED) & ~GR_XLINK_PENDING;
+    gr_link_t l = __atomic_load_n(&xl[idx], __ATOMIC_RELAXED);
+    if (GR_UNLIKELY(!(l & GR_XLINK_PENDING))) {
+      /* Taken already in this walk: the list came round (racing double
+       * frees pushed a slot twice), and the slot is on the owner's list
+       * now, so its header alone would not tell. */
+      _gr_report_corruption((void *)_gr_slot_addr(s, 0),
+                            "a list of remote frees loops (racing double frees)");
+      break;
+    }
+    n = l & ~GR_XLINK_PENDING;
     /* Off xfree from here: a later free of the slot may push it again. */
     __atomic_store_n(&xl[idx], 0, __ATOMIC_RELAXED);
     gr_gen_t g = gr_gen_at(_gr_hdr((void *)(_gr_slot_addr(s, idx) + GR_HDR_SIZE)));
-    if (GR_UNLIKELY(s->links[idx] != GR_LINK_LIVE || (g & 1))) {
+    if (GR_UNLIKELY(idx >= s->next_fresh || (g & 1))) {
       remote_duplicate(s, idx, g);
       continue;
     }
     if (GR_UNLIKELY(g > GR_GEN_MAX - 2))
       continue; /* retired (its free counted it) */
-    _gr_push_freed(s, idx);
+    _gr_push_freed(s, idx, _gr_slot_obj(s, idx));
   }
   return s->free >= 0;
 }
@@ -313,10 +325,10 @@ static bool carve_fresh(gr_slab_t *s) {
     n = GR_FRESH_BATCH;
 #if GR_FIFO_REUSE
   for (uint32_t i = 0; i < n; i++)
-    _gr_push_free(s, s->next_fresh + i);
+    _gr_push_free(s, s->next_fresh + i, _gr_slot_obj(s, s->next_fresh + i));
 #else
   for (uint32_t i = n; i-- > 0;)
-    _gr_push_free(s, s->next_fresh + i);
+    _gr_push_free(s, s->next_fresh + i, _gr_slot_obj(s, s->next_fresh + i));
 #endif
   s->next_fresh += n;
   return true;

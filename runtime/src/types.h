@@ -35,10 +35,12 @@
  *      The owner frees with a plain store (no atomic: the common case);
  *      other threads' frees win or lose a compare-and-swap on the header
  *      and go on `xfree`. A free by the owner racing one by another thread
- *      (a double free) can make both succeed: the owner's collection of
- *      `xfree` takes a slot only if `links` says it is handed out
- *      (GR_LINK_LIVE) and its header says it is free, so the duplicate is
- *      dropped and reported there, never acted on.
+ *      (a double free) can make both succeed: the owner collects `xfree`
+ *      only into an empty list, when every slot it carved is handed out
+ *      as far as it knows, and takes a slot only if it was carved
+ *      (< next_fresh) and its header says it is free, so the duplicate
+ *      (handed out again, or uncarved after a restart) is dropped and
+ *      reported there, never acted on.
  *   I6 all memory of slabs and metadata comes from mmap, never malloc.
  *   I7 only the owning thread pops slots or touches `free`; other threads
  *      push onto `xfree` (lock-free); owner == NULL means abandoned.
@@ -51,7 +53,7 @@
  *      all before the fork): it allocates and frees normally.
  *   I10 no byte the program can write decides identity or reuse: headers
  *      lie outside objects, free lists are linked through the slab's
- *      `links` array, so a stale raw write into a freed object can neither
+ *      `links` array (metadata, after the slab's struct), so a stale raw write into a freed object can neither
  *      forge a generation nor redirect malloc; a freed small object keeps
  *      its bytes until the slot is handed out again (a huge one's pages
  *      after its header's go back to the OS: they read as zeros).
@@ -157,13 +159,12 @@ typedef struct gr_kind {
 struct gr_theap;
 /* A free-list link: a slot number. A small slab holds at most
  * GR_CHUNK_SIZE / 16 = 4096 slots (0..4095), so 16 bits hold every link
- * and leave room for the two markers. */
+ * and leave room for the markers. A handed-out slot's link is stale (the
+ * allocation does not write it): nothing reads it. */
 typedef uint16_t gr_link_t;
 /* links[i] of the last slot of a list. Read sign-extended into `free`
  * (int32_t) it is -1: the list is empty. */
 #define GR_LINK_END ((gr_link_t)0xFFFF)
-/* links[i] of a slot handed out (on no free list of its owner). */
-#define GR_LINK_LIVE ((gr_link_t)0xFFFE)
 /* xlinks[i] while slot i is on `xfree` (with its successor + 1 in the
  * low bits): a second push of one slot would make the list a cycle. */
 #define GR_XLINK_PENDING ((gr_link_t)0x8000)
@@ -182,9 +183,17 @@ typedef struct gr_slab {
    * its headers) until its slot is handed out again (I10). */
   int32_t free;             /* first free slot; < 0 (-1): none. A plain
                              * slot number: the pop uses it as it is */
-  gr_link_t *links;         /* links[i]: the free slot after slot i
-                             * (GR_LINK_END: none), or GR_LINK_LIVE while
-                             * slot i is handed out */
+  /* While free >= 0: that slot's object address (start + free *
+   * slot_size + 8), kept beside it so that the allocation returns it
+   * with no multiply, and a free stores the freed pointer itself: the
+   * next allocation's address then waits on no arithmetic of the free
+   * (bench/alloc churn's loop runs on that chain). Meaningless while the
+   * list is empty. The links, links[i] the free slot after slot i
+   * (GR_LINK_END: none; stale while slot i is handed out), are the array
+   * right after this struct (_gr_links: one metadata
+   * allocation, so the fast paths address it from the slab pointer and
+   * it shares the struct's pages). */
+  uintptr_t free_obj;
   /* The owner while the slab has no reference counts, else NULL: the
    * free fast path's one test for both (owner below; counts' maker clears
    * it, _gr_slab_counted). */
@@ -225,7 +234,9 @@ typedef struct gr_slab {
    * use (trace.c) */
   _Atomic(struct gr_slot_trace *) traces;
   struct gr_slab *all_next;            /* registry of slabs, for statistics */
-} gr_slab_t;
+  /* A small slab's links (gr_link_t[capacity]) follow, from the next
+   * line on (_gr_links). */
+} __attribute__((aligned(64))) gr_slab_t;
 
 /* What trace.c keeps per slot: stack depot ids (stackdepot.c; 0: none)
  * of the slot's last two allocations and last two frees. Outside the slot,
@@ -269,6 +280,11 @@ typedef struct gr_theap {
    * gets its previous occupant's (object.c). */
   uintptr_t dead_lo[GR_DEAD_FRAMES];
   gr_gen_t dead_gen[GR_DEAD_FRAMES];
+  /* A copy of _gr_class_tab (internal.h), made with the heap: gr_alloc
+   * indexes it from the heap pointer it already holds, one instruction
+   * less than the global's PC-relative address. _gr_no_heap's is zeros:
+   * class 0, whose pool is empty there. */
+  uint8_t class_tab[GR_MAX_SMALL / 16 + 1];
 } gr_theap_t;
 
 /* ---- options (options.inc is the table) ---- */

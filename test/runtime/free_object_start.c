@@ -3,10 +3,10 @@
 // exactly the objects' starts. Two parts:
 //  - the arithmetic it relies on, exhaustively: for the slot size of every
 //    small kind (every class at malloc's alignment and at 32 .. 4096) and
-//    every offset o of its slab (and the offsets below slot 0, which wrap
-//    to o >= 2^32 - 64 KiB), "high word of o * M < capacity and low word
-//    < M" holds iff o is a multiple of the slot size below
-//    capacity * slot_size;
+//    every offset o of its slab, taken in 32 bits as free_fast takes it
+//    (the offsets below slot 0 wrap to o >= 2^32 - 4 KiB), "high word of
+//    o * M < capacity and low word < M" holds iff o is a multiple of the
+//    slot size below capacity * slot_size;
 //  - the heap itself: for every class (and some aligned kinds), frees of
 //    the owner's live objects at every 8-byte offset from -slot_size to
 //    +slot_size other than 0 (headers, interiors, the neighbours' headers
@@ -53,7 +53,8 @@ static void check_arith(uint64_t d, uint64_t align) {
   uint64_t m = UINT64_MAX / d + 1; /* ceil(2^64 / d), as new_slab */
   /* p - 8 - start for every p of the slab's chunks: [-(base + 8), slab - base - 8). */
   for (uint64_t i = 0; i < slab; i++) {
-    uint64_t o = i - base - 8; /* wraps for p below slot 0's object */
+    uint64_t o = (uint32_t)(i - base - 8); /* 32 bits, as free_fast: wraps
+                                            * for p below slot 0's object */
     unsigned __int128 q = (unsigned __int128)o * m;
     int accept = (uint64_t)(q >> 64) < cap && (uint64_t)q < m;
     int start = o < cap * d && o % d == 0;
