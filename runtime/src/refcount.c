@@ -46,6 +46,14 @@ typedef struct slab_counts {
    * deallocator's, the C library's free) releases it. */
   _Atomic(_Atomic(const gr_holder_t *) *) holder;
   _Atomic(_Atomic(const gr_layout_t *) *) types;
+#if GR_HDR_COUNTS
+  /* The compact layout's: the layouts typed allocations of the slab hold,
+   * by the tag in their header (1..254; made on first need). A free reads
+   * its object's tag from the header word it writes anyway, where
+   * `types[slot]` was a line of its own (hashtable: 10% of its time). */
+  _Atomic(_Atomic(const gr_layout_t *) *) kinds;
+  _Atomic uint32_t nkinds;
+#endif
 } slab_counts_t;
 
 static GR_NOINLINE slab_counts_t *counts_make(gr_slab_t *s) {
@@ -88,10 +96,83 @@ static _Atomic(const gr_layout_t *) *types_of(slab_counts_t *c, bool create) {
 static _Atomic(const gr_holder_t *) *holders_of(slab_counts_t *c, bool create) {
   return lazy_slots((_Atomic(void *) *)&c->holder, c, create);
 }
-/* What heap slot idx's allocation holds, or NULL. */
+#if GR_HDR_COUNTS
+/* What the allocation whose header word is w (slot idx of c's slab) holds:
+ * its tag's layout, or NULL. */
+static const gr_layout_t *tag_type(slab_counts_t *c, uint32_t idx, uint64_t w) {
+  uint32_t tag = (uint32_t)(w >> GR_HDR_TAG_SHIFT) & 0xff;
+  if (tag == GR_HDR_TAG_NONE || !c)
+    return NULL;
+  _Atomic(const gr_layout_t *) *t =
+      tag == GR_HDR_TAG_SLOT ? types_of(c, false)
+                             : atomic_load_explicit(&c->kinds, memory_order_acquire);
+  return t ? atomic_load_explicit(&t[tag == GR_HDR_TAG_SLOT ? idx : tag], memory_order_acquire)
+           : NULL;
+}
+/* The tag of layout refs in c's slab (made on first use), or
+ * GR_HDR_TAG_SLOT once 254 layouts have one (or no metadata is left). */
+static GR_NOINLINE uint32_t kind_tag_slow(slab_counts_t *c, const gr_layout_t *refs) {
+  uint32_t tag = GR_HDR_TAG_SLOT;
+  pthread_mutex_lock(&_gr_counts_lock);
+  _Atomic(const gr_layout_t *) *k = atomic_load_explicit(&c->kinds, memory_order_relaxed);
+  if (!k) {
+    k = _gr_meta_alloc(256 * sizeof *k);
+    atomic_store_explicit(&c->kinds, k, memory_order_release);
+  }
+  uint32_t n = atomic_load_explicit(&c->nkinds, memory_order_relaxed);
+  for (uint32_t i = 1; k && i <= n; i++)
+    if (atomic_load_explicit(&k[i], memory_order_relaxed) == refs) {
+      tag = i;
+      goto out;
+    }
+  if (k && n + 1 < GR_HDR_TAG_SLOT) {
+    atomic_store_explicit(&k[n + 1], refs, memory_order_release);
+    atomic_store_explicit(&c->nkinds, n + 1, memory_order_release);
+    tag = n + 1;
+  }
+out:
+  pthread_mutex_unlock(&_gr_counts_lock);
+  return tag;
+}
+static inline uint32_t kind_tag(slab_counts_t *c, const gr_layout_t *refs) {
+  _Atomic(const gr_layout_t *) *k = atomic_load_explicit(&c->kinds, memory_order_acquire);
+  uint32_t n = atomic_load_explicit(&c->nkinds, memory_order_acquire);
+  for (uint32_t i = 1; k && i <= n && i <= 4; i++) /* most slabs hold one or two */
+    if (atomic_load_explicit(&k[i], memory_order_relaxed) == refs)
+      return i;
+  return kind_tag_slow(c, refs);
+}
+/* Record that the live object of slot idx (c's slab, its header h) holds
+ * refs. Its header is this thread's: the object is new (a stale
+ * reference's count change leaves another life's word alone). */
+static void set_type(slab_counts_t *c, uint32_t idx, _Atomic uint64_t *h,
+                     const gr_layout_t *refs) {
+  uint32_t tag = kind_tag(c, refs);
+  if (tag == GR_HDR_TAG_SLOT) {
+    _Atomic(const gr_layout_t *) *t = types_of(c, true);
+    if (!t)
+      return;
+    atomic_store_explicit(&t[idx], refs, memory_order_release);
+  }
+  uint64_t w = atomic_load_explicit(h, memory_order_relaxed);
+  w &= ~((uint64_t)0xff << GR_HDR_TAG_SHIFT);
+  atomic_store_explicit(h, w | (uint64_t)tag << GR_HDR_TAG_SHIFT, memory_order_release);
+}
+#endif
+
+/* What heap slot idx's live allocation holds, or NULL (a freed one's went
+ * with its free). */
 static const gr_layout_t *type_at(slab_counts_t *c, uint32_t idx) {
+#if GR_HDR_COUNTS
+  if (!c)
+    return NULL;
+  uint64_t w = atomic_load_explicit((_Atomic uint64_t *)_gr_slot_addr(c->slab, idx),
+                                    memory_order_acquire);
+  return (w & 1) ? tag_type(c, idx, w) : NULL;
+#else
   _Atomic(const gr_layout_t *) *t = c ? types_of(c, false) : NULL;
   return t ? atomic_load_explicit(&t[idx], memory_order_acquire) : NULL;
+#endif
 }
 
 typedef struct other_entry {
@@ -263,7 +344,7 @@ static inline bool count_cas(_Atomic uint64_t *p, uint64_t *e, uint64_t n) {
 }
 
 #if GR_HDR_COUNTS
-#define HDR_ONE ((uint64_t)1 << 32)
+#define HDR_ONE ((uint64_t)1 << GR_HDR_COUNT_SHIFT)
 /* The header word of heap slot idx of s: generation and count (types.h). */
 static inline _Atomic uint64_t *hdr_word(const gr_slab_t *s, uint32_t idx) {
   return (_Atomic uint64_t *)_gr_slot_addr(s, idx);
@@ -273,7 +354,7 @@ static inline _Atomic uint64_t *hdr_word(const gr_slab_t *s, uint32_t idx) {
  * keeps the count for its check, and for a quarantined slot's holders to
  * release). Another life's, or a free slot's own (even gen), reads 0. */
 static inline int32_t hdr_count(uint64_t w, gr_gen_t gen) {
-  return (gen & 1) && (uint32_t)w - (uint32_t)gen <= 1 ? (int32_t)(w >> 32) : 0;
+  return (gen & 1) && (uint32_t)w - (uint32_t)gen <= 1 ? (int32_t)(w >> GR_HDR_COUNT_SHIFT) : 0;
 }
 /* One more reference to life gen, only while it lives: a free racing it
  * leaves the next life's count alone (its allocation writes 0 anyway). */
@@ -1043,7 +1124,8 @@ static void copy_check_free(const pending_t *e) {
   uint32_t idx;
   if (heap_slot_of((void *)e->obj, &s, &idx)) {
 #if GR_HDR_COUNTS
-    atomic_fetch_and_explicit(hdr_word(s, idx), ~(uint64_t)0 >> 32, memory_order_relaxed);
+    atomic_fetch_and_explicit(hdr_word(s, idx), ((uint64_t)1 << GR_HDR_COUNT_SHIFT) - 1,
+                              memory_order_relaxed);
 #else
     slab_counts_t *c = counts_of(s, false);
     if (c)
@@ -1209,6 +1291,26 @@ static void release_allocation(void *p, size_t total, size_t elem, const gr_layo
 static GR_NOINLINE bool free_counted_held(gr_slab_t *s, slab_counts_t *c, uint32_t idx,
                                           void *p, gr_gen_t g, const gr_site_t *site);
 
+/* What the object of slot idx, just freed, held (its allocation's
+ * record), or NULL; the record goes with the free. The freeing thread won
+ * the slot's CAS: nobody else writes its type. (Compact: the tag stays in
+ * the freed word until the next allocation writes it.) */
+static const gr_layout_t *take_type(gr_slab_t *s, slab_counts_t *c, uint32_t idx) {
+#if GR_HDR_COUNTS
+  uint64_t w = atomic_load_explicit(hdr_word(s, idx), memory_order_relaxed);
+  const gr_layout_t *held = tag_type(c, idx, w);
+  if (held && ((w >> GR_HDR_TAG_SHIFT) & 0xff) == GR_HDR_TAG_SLOT)
+    atomic_store_explicit(&types_of(c, false)[idx], NULL, memory_order_relaxed);
+  return held;
+#else
+  (void)s;
+  const gr_layout_t *held = type_at(c, idx);
+  if (held)
+    atomic_store_explicit(&types_of(c, false)[idx], NULL, memory_order_relaxed);
+  return held;
+#endif
+}
+
 static GR_NOINLINE bool free_counted_general(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g,
                                              size_t size, const gr_layout_t *refs,
                                              const gr_site_t *site, int how) {
@@ -1216,9 +1318,7 @@ static GR_NOINLINE bool free_counted_general(gr_slab_t *s, uint32_t idx, void *p
   /* What it holds: what its allocation said, else the freed pointer's type. */
   const gr_layout_t *held = NULL;
   size_t elem = 0;
-  /* The freeing thread won the slot's CAS: nobody else writes its type. */
-  if ((held = type_at(c, idx)) != NULL) {
-    atomic_store_explicit(&types_of(c, false)[idx], NULL, memory_order_relaxed);
+  if ((held = take_type(s, c, idx)) != NULL) {
     elem = held->stride;
   } else {
     held = refs;
@@ -1255,15 +1355,18 @@ bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t si
                       const gr_layout_t *refs, const gr_site_t *site, int how) {
 #if GR_HDR_COUNTS
   slab_counts_t *c = atomic_load_explicit(&s->counts, memory_order_acquire);
-  _Atomic(const gr_layout_t *) *t =
-      c ? atomic_load_explicit(&c->types, memory_order_acquire) : NULL;
-  const gr_layout_t *held = t ? atomic_load_explicit(&t[idx], memory_order_acquire) : NULL;
+  /* The type by the tag in the header word the free just wrote (a table
+   * tag, 1..254; the slot's own record and no record: the general path). */
+  uint32_t tag = (uint32_t)(atomic_load_explicit((_Atomic uint64_t *)_gr_hdr(p),
+                                                 memory_order_relaxed) >> GR_HDR_TAG_SHIFT) & 0xff;
+  _Atomic(const gr_layout_t *) *k =
+      c && tag - 1u < GR_HDR_TAG_SLOT - 1u ? atomic_load_explicit(&c->kinds, memory_order_acquire)
+                                           : NULL;
+  const gr_layout_t *held = k ? atomic_load_explicit(&k[tag], memory_order_acquire) : NULL;
   size_t total = s->slot_size - GR_HDR_SIZE;
   if (GR_LIKELY(held != NULL && how == GR_FREE_CHECK && held->stride &&
                 total >= held->stride && total < 2 * (size_t)held->stride &&
                 !_gr_heap_blocks)) {
-    /* The freeing thread won the slot's CAS: nobody else writes its type. */
-    atomic_store_explicit(&t[idx], NULL, memory_order_relaxed);
     release_one(p, held->stride, held);
     if (GR_LIKELY(hdr_count(atomic_load_explicit((_Atomic uint64_t *)_gr_hdr(p),
                                                  memory_order_relaxed), g) <= 0))
@@ -1318,9 +1421,13 @@ void _gr_counts_moved(void *old, void *new_obj, size_t len) {
    * the old one's are released as it is freed. */
   range_refs(new_obj, len - len % elem, elem, held, (uintptr_t)new_obj,
              (uintptr_t)new_obj + len, +1);
+#if GR_HDR_COUNTS
+  set_type(nc, nidx, hdr_word(ns, nidx), held);
+#else
   _Atomic(const gr_layout_t *) *nt = types_of(nc, true);
   if (nt)
     atomic_store_explicit(&nt[nidx], held, memory_order_release);
+#endif
 }
 
 void *gr_alloc_counted(size_t size, const gr_layout_t *refs) {
@@ -1335,9 +1442,14 @@ void *gr_alloc_counted(size_t size, const gr_layout_t *refs) {
   if (!s)
     s = whole_slot(p, &idx); /* the allocation's slow path */
   slab_counts_t *c = s ? counts_of(s, true) : NULL;
+#if GR_HDR_COUNTS
+  if (c)
+    set_type(c, idx, (_Atomic uint64_t *)_gr_hdr(p), refs);
+#else
   _Atomic(const gr_layout_t *) *t = c ? types_of(c, true) : NULL;
   if (t)
     atomic_store_explicit(&t[idx], refs, memory_order_release);
+#endif
   return p;
 }
 

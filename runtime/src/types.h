@@ -100,17 +100,26 @@
 #endif
 
 /* The compact layout's header word (genref/rt.h, gr_slot_header_t): the
- * generation in its low half, the live object's normal-mode count in its
- * high half (refcount.c). An allocation writes the new generation with a
- * zero count (a count belongs to one life); a free adds one to the word,
- * keeping the count for the free's check. The fat layout's header is the
- * generation alone (its counts are in per-slab arrays). */
+ * generation in its low half; in its high half, normal mode's type tag of
+ * a typed allocation (bits 32-39: which of its slab's layouts it holds,
+ * refcount.c) and the live object's count (bits 40-63). An allocation
+ * writes the new generation with both zero (they belong to one life); a
+ * free adds one to the word, keeping them for the free's release and
+ * check. The count at the word's top cannot carry into the tag: past 2^24
+ * references to one object it wraps, and as a decrement never takes it
+ * below 0 it stays at most the true count (a report may be missed there,
+ * none is made up). The fat layout's header is the generation alone (its
+ * counts and types are in per-slab arrays). */
 #if defined(GENREF_LAYOUT_COMPACT)
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the compact header's generation is its word's low half"
 #endif
 #define GR_HDR_COUNTS 1
 #define GR_WORD_GEN(w) ((gr_gen_t)(uint32_t)(w))
+#define GR_HDR_TAG_SHIFT 32
+#define GR_HDR_TAG_NONE 0    /* no type recorded */
+#define GR_HDR_TAG_SLOT 255  /* the slab's table is full: types[slot] says */
+#define GR_HDR_COUNT_SHIFT 40
 #else
 #define GR_HDR_COUNTS 0
 #define GR_WORD_GEN(w) (w)

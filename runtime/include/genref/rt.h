@@ -248,7 +248,7 @@ GR_INLINE int gr_gen_is_alive(gr_gen_t g) { return (int)(g & 1); }
 typedef struct gr_slot_header {
 #if defined(GENREF_LAYOUT_COMPACT)
   _gr_u32 gen;   /* the generation (little-endian: the word's low half) */
-  _gr_u32 count; /* normal mode's count of the live object (refcount.c) */
+  _gr_u32 count; /* normal mode's type tag (8 bits) and count (24 bits) */
 #else
   gr_gen_t gen;
 #endif
