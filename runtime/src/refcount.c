@@ -724,14 +724,23 @@ static bool local_slot(const void *slot) {
 static inline __attribute__((always_inline)) bool
 recount_fast(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_holder_t *holder,
              bool from_heap) {
+  /* The globals and the new target's header word read once, a count
+   * changed from the word already read (graph's heap swaps: ~80
+   * instructions a store when each step read them again). */
+  uintptr_t base = _gr_heap_base;
+  size_t extent = _gr_heap_extent;
   _Atomic uint64_t *nw = NULL, *ow = NULL;
+  uint64_t w = 0;
   count_slot_t *nc = NULL;
   _Atomic(const gr_holder_t *) *nh = NULL;
-  gr_gen_t ng = gr_ref_gen(v);
+  gr_gen_t ng = gr_ref_gen(v), og = gr_ref_gen(old);
   if (!gr_ref_eq(v, gr_ref_null())) {
-    nw = whole_hdr(v);
-    if (GR_UNLIKELY(nw == NULL ||
-                    (uint32_t)atomic_load_explicit(nw, memory_order_relaxed) != ng))
+    uintptr_t p = (uintptr_t)gr_ref_ptr(v);
+    if (GR_UNLIKELY(_gr_ref_interior(v) || ng == GR_GEN_STATIC || p - base >= extent))
+      return false; /* not a whole heap reference: the general path */
+    nw = (_Atomic uint64_t *)(p - GR_HDR_SIZE);
+    w = atomic_load_explicit(nw, memory_order_relaxed);
+    if (GR_UNLIKELY((uint32_t)w != (uint32_t)ng))
       return false; /* not live: the general path decides (it counts none) */
     if (GR_UNLIKELY(!from_heap)) {
       uint32_t idx;
@@ -747,10 +756,14 @@ recount_fast(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_holder_t *holder
         return false;
     }
   }
-  if (!gr_ref_eq(old, gr_ref_null()) && GR_UNLIKELY((ow = whole_hdr(old)) == NULL))
-    return false;
-  if (nw)
-    hdr_inc(nw, ng);
+  if (!gr_ref_eq(old, gr_ref_null())) {
+    uintptr_t p = (uintptr_t)gr_ref_ptr(old);
+    if (GR_UNLIKELY(_gr_ref_interior(old) || og == GR_GEN_STATIC || p - base >= extent))
+      return false;
+    ow = (_Atomic uint64_t *)(p - GR_HDR_SIZE);
+  }
+  if (nw && !count_cas(nw, &w, w + HDR_ONE))
+    hdr_inc(nw, ng); /* another thread changed the word meanwhile */
   if (GR_UNLIKELY(nc != NULL)) {
     if (atomic_load_explicit(&nc->where, memory_order_relaxed) != (uintptr_t)slot)
       atomic_store_explicit(&nc->where, (uintptr_t)slot, memory_order_relaxed);
@@ -758,7 +771,7 @@ recount_fast(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_holder_t *holder
       atomic_store_explicit(nh, holder, memory_order_relaxed);
   }
   if (ow)
-    hdr_dec(ow, gr_ref_gen(old));
+    hdr_dec(ow, og);
   return true;
 }
 #else
@@ -844,53 +857,9 @@ static GR_NOINLINE void recount_general(gr_ref_t *slot, gr_ref_t old, gr_ref_t v
  * is a leaf; anything else is one tail call to the general path, which
  * decides as it always did. */
 void _gr_ref_recount(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_holder_t *holder) {
-#if GR_HDR_COUNTS
-  /* recount_fast(.., from_heap) spelled out for the compact layout: the
-   * globals and the target's header word read once, the one-thread test
-   * made once (graph's heap swaps: 80 instructions a store before). */
-  uintptr_t base = _gr_heap_base;
-  size_t extent = _gr_heap_extent;
-  if (GR_LIKELY((uintptr_t)slot - base < extent && !_gr_heap_blocks)) {
-    _Atomic uint64_t *nw = NULL, *ow = NULL;
-    uint64_t w = 0;
-    gr_gen_t ng = gr_ref_gen(v), og = gr_ref_gen(old);
-    if (!gr_ref_eq(v, gr_ref_null())) {
-      uintptr_t p = (uintptr_t)gr_ref_ptr(v);
-      if (GR_UNLIKELY(_gr_ref_interior(v) || ng == GR_GEN_STATIC || p - base >= extent))
-        goto general;
-      nw = (_Atomic uint64_t *)(p - GR_HDR_SIZE);
-      w = atomic_load_explicit(nw, memory_order_relaxed);
-      if (GR_UNLIKELY((uint32_t)w != (uint32_t)ng))
-        goto general; /* not live: the general path decides (it counts none) */
-    }
-    if (!gr_ref_eq(old, gr_ref_null())) {
-      uintptr_t p = (uintptr_t)gr_ref_ptr(old);
-      if (GR_UNLIKELY(_gr_ref_interior(old) || og == GR_GEN_STATIC || p - base >= extent))
-        goto general;
-      ow = (_Atomic uint64_t *)(p - GR_HDR_SIZE);
-    }
-    if (GR_SOLO()) {
-      if (nw)
-        atomic_store_explicit(nw, w + HDR_ONE, memory_order_relaxed);
-      if (ow) {
-        uint64_t o = atomic_load_explicit(ow, memory_order_relaxed);
-        if (hdr_count(o, og) > 0)
-          atomic_store_explicit(ow, o - HDR_ONE, memory_order_relaxed);
-      }
-      return;
-    }
-    if (nw)
-      hdr_inc(nw, ng);
-    if (ow)
-      hdr_dec(ow, og);
-    return;
-  }
-general:
-#else
   if (GR_LIKELY((uintptr_t)slot - _gr_heap_base < _gr_heap_extent && !_gr_heap_blocks) &&
       GR_LIKELY(recount_fast(slot, old, v, holder, true)))
     return;
-#endif
   recount_general(slot, old, v, holder);
 }
 
@@ -1213,6 +1182,19 @@ void gr_scope_end(gr_cascade_t *c) {
 /* each_ref(obj, size, refs, -1) then (..., 0), for the free of every
  * counted object: each reference slot released and cleared in one pass (a release never
  * reads the object), the slot's next occupant starting clean. */
+#if GR_HDR_COUNTS
+/* count_dec of a reference that is not a whole one into the heap, or of
+ * any while blocks exist: kept out of release_clear, whose loop then
+ * needs few registers. */
+static GR_NOINLINE void count_dec_other(gr_ref_t r, const void *where) {
+  count_dec(r, where);
+}
+#endif
+
+/* Every reference field of obj's elements released and cleared, in one
+ * pass. What every step reads is held in registers: the loop's stores
+ * through gr_ref_t may alias the heap's globals for the compiler, which
+ * would reload them per field (binarytrees' free: 166 instructions). */
 static inline __attribute__((always_inline)) void release_clear(void *obj, size_t size,
                                                                 const gr_layout_t *refs) {
   if (!obj || !refs)
@@ -1220,6 +1202,11 @@ static inline __attribute__((always_inline)) void release_clear(void *obj, size_
   size_t step = refs->stride ? refs->stride : size;
   const _gr_u32 *offs = refs->offsets;
   uint32_t n = refs->count;
+#if GR_HDR_COUNTS
+  uintptr_t base = _gr_heap_base;
+  size_t extent = _gr_heap_extent;
+  bool blocks = _gr_heap_blocks != 0;
+#endif
   for (size_t k = 0; k < size; k += step)
     for (uint32_t i = 0; i < n; i++) {
       size_t o = k + offs[i];
@@ -1230,45 +1217,19 @@ static inline __attribute__((always_inline)) void release_clear(void *obj, size_
       if (gr_ref_eq(r, gr_ref_null()))
         continue;
       *slot = gr_ref_null();
+#if GR_HDR_COUNTS
+      /* count_dec's common case: whole_hdr with the globals above */
+      uintptr_t a = (uintptr_t)gr_ref_ptr(r);
+      if (GR_LIKELY(!blocks && !_gr_ref_interior(r) && gr_ref_gen(r) != GR_GEN_STATIC &&
+                    a - base < extent))
+        hdr_dec((_Atomic uint64_t *)(a - GR_HDR_SIZE), gr_ref_gen(r));
+      else
+        count_dec_other(r, slot);
+#else
       count_dec(r, slot);
+#endif
     }
 }
-
-#if GR_HDR_COUNTS
-/* count_dec of a reference that is not a whole one into the heap: kept
- * out of release_one, whose loop then needs few registers. */
-static GR_NOINLINE void count_dec_other(gr_ref_t r, const void *where) {
-  count_dec(r, where);
-}
-
-/* release_clear of one element (size bytes, refs' fields) while no block
- * exists, the free's common case: the same steps with what every step
- * reads held in registers (the loop's stores through gr_ref_t may alias
- * the heap's globals for the compiler, which reloads them per field). */
-static inline __attribute__((always_inline)) void release_one(void *obj, size_t size,
-                                                              const gr_layout_t *refs) {
-  const _gr_u32 *offs = refs->offsets;
-  uint32_t n = refs->count;
-  uintptr_t base = _gr_heap_base;
-  size_t extent = _gr_heap_extent;
-  for (uint32_t i = 0; i < n; i++) {
-    size_t o = offs[i];
-    if (o + sizeof(gr_ref_t) > size)
-      continue;
-    gr_ref_t *slot = (gr_ref_t *)((char *)obj + o);
-    gr_ref_t r = *slot;
-    if (gr_ref_eq(r, gr_ref_null()))
-      continue;
-    *slot = gr_ref_null();
-    uintptr_t a = (uintptr_t)gr_ref_ptr(r);
-    if (GR_LIKELY(!_gr_ref_interior(r) && gr_ref_gen(r) != GR_GEN_STATIC &&
-                  a - base < extent))
-      hdr_dec((_Atomic uint64_t *)(a - GR_HDR_SIZE), gr_ref_gen(r));
-    else
-      count_dec_other(r, slot);
-  }
-}
-#endif
 
 static void release_allocation(void *p, size_t total, size_t elem, const gr_layout_t *refs) {
   if (!refs || !elem || total < elem)
@@ -1367,7 +1328,7 @@ bool _gr_free_counted(gr_slab_t *s, uint32_t idx, void *p, gr_gen_t g, size_t si
   if (GR_LIKELY(held != NULL && how == GR_FREE_CHECK && held->stride &&
                 total >= held->stride && total < 2 * (size_t)held->stride &&
                 !_gr_heap_blocks)) {
-    release_one(p, held->stride, held);
+    release_clear(p, held->stride, held);
     if (GR_LIKELY(hdr_count(atomic_load_explicit((_Atomic uint64_t *)_gr_hdr(p),
                                                  memory_order_relaxed), g) <= 0))
       return false;
