@@ -53,6 +53,7 @@ typedef struct slab_counts {
    * `types[slot]` was a line of its own (hashtable: 10% of its time). */
   _Atomic(_Atomic(const gr_layout_t *) *) kinds;
   _Atomic uint32_t nkinds;
+  _Atomic uint32_t last_kind; /* the tag kind_tag found last (k[0] is NULL) */
 #endif
 } slab_counts_t;
 
@@ -131,22 +132,33 @@ static GR_NOINLINE uint32_t kind_tag_slow(slab_counts_t *c, const gr_layout_t *r
     tag = n + 1;
   }
 out:
+  if (tag != GR_HDR_TAG_SLOT)
+    atomic_store_explicit(&c->last_kind, tag, memory_order_relaxed);
   pthread_mutex_unlock(&_gr_counts_lock);
   return tag;
 }
+/* Without the lock: the last tag handed out first (a program allocating
+ * one type in a row), then the table; the lock only to add a layout. */
 static inline uint32_t kind_tag(slab_counts_t *c, const gr_layout_t *refs) {
   _Atomic(const gr_layout_t *) *k = atomic_load_explicit(&c->kinds, memory_order_acquire);
+  if (GR_UNLIKELY(!k))
+    return kind_tag_slow(c, refs);
+  uint32_t last = atomic_load_explicit(&c->last_kind, memory_order_relaxed);
+  if (GR_LIKELY(atomic_load_explicit(&k[last], memory_order_relaxed) == refs))
+    return last;
   uint32_t n = atomic_load_explicit(&c->nkinds, memory_order_acquire);
-  for (uint32_t i = 1; k && i <= n && i <= 4; i++) /* most slabs hold one or two */
-    if (atomic_load_explicit(&k[i], memory_order_relaxed) == refs)
+  for (uint32_t i = 1; i <= n; i++)
+    if (atomic_load_explicit(&k[i], memory_order_relaxed) == refs) {
+      atomic_store_explicit(&c->last_kind, i, memory_order_relaxed);
       return i;
+    }
   return kind_tag_slow(c, refs);
 }
 /* Record that the live object of slot idx (c's slab, its header h) holds
  * refs. Its header is this thread's: the object is new (a stale
  * reference's count change leaves another life's word alone). */
-static void set_type(slab_counts_t *c, uint32_t idx, _Atomic uint64_t *h,
-                     const gr_layout_t *refs) {
+static inline __attribute__((always_inline)) void
+set_type(slab_counts_t *c, uint32_t idx, _Atomic uint64_t *h, const gr_layout_t *refs) {
   uint32_t tag = kind_tag(c, refs);
   if (tag == GR_HDR_TAG_SLOT) {
     _Atomic(const gr_layout_t *) *t = types_of(c, true);
