@@ -270,7 +270,7 @@ static void init(void) {
   pthread_atfork(fork_prepare, fork_parent, fork_child);
   atexit(at_exit);
   _gr_install_fault_handler(); /* poisoned raw pointers; released slabs */
-#if GR_FIFO_REUSE
+#if defined(GENREF_LAYOUT_COMPACT)
   _gr_check_address_width();
 #endif
   _gr_check_policy(); /* the whitelist, before any user code runs */
@@ -294,7 +294,7 @@ static void start(void) {
   }
 }
 
-#if GR_FIFO_REUSE
+#if defined(GENREF_LAYOUT_COMPACT)
 /* The compact layout keeps an address in 48 bits: the heap must lie below
  * 2^47 and so must stacks and statics. Checked once; never a silent miss. */
 static int address_probe;

@@ -234,94 +234,106 @@ void _gr_counts_moved(void *old, void *new_obj, size_t len);
 /* ---- stats.c ---- */
 void _gr_print_stats(void);
 
-/* ---- free lists: LIFO (cache-warm), or FIFO where slots must wear
- * evenly (compact layout). A list holds slot numbers linked through the
- * slab's `links` array, never through the slots (I10); `free` < 0 and
- * GR_LINK_END end it. ---- */
-/* A small slab's links: the array after its struct (types.h). */
-static inline gr_link_t *_gr_links(const gr_slab_t *s) {
-  return (gr_link_t *)((uintptr_t)s + sizeof(gr_slab_t));
+/* ---- free lists ----
+ * A slab's free list (LIFO: the slot freed last is handed out first, its
+ * lines still warm) is linked through the listed slots' headers, outside
+ * every object (I10): a free writes the freed slot's header anyway, and
+ * the allocation reads the header it hands out anyway, so a list
+ * operation touches no other line. A listed header word holds two 32-bit
+ * halves, the generation (even: free) and the link, the offset of the
+ * next listed object from the slab's `list_base`:
+ *   fat      generation low, link high: a live header is its generation,
+ *            below 2^32 (GR_HEAP_GEN_MAX), so the inline check's compare of
+ *            the whole word is unchanged.
+ *   compact  link low, generation high: the high half of a freed, unlisted
+ *            header is normal mode's count (types.h), which a holder's
+ *            release may still decrement, so the link must not be there;
+ *            and list_base is start - (GR_GEN_MAX + 1), so a listed low
+ *            half is above every generation: no count test, no check and
+ *            no generation compare takes it for one (it is even as well:
+ *            an object's offset is a multiple of 8).
+ * The list ends at a header that is odd: the sentinel before slot 0 (the
+ * empty list's free_obj is `start`), or, were a listed slot ever live, that
+ * slot, so nothing live is handed out twice. A header of the low half's
+ * parity is the allocation's one test. */
+#if defined(GENREF_LAYOUT_COMPACT)
+#define GR_LIST_LINK_HALF 0
+#define GR_LIST_GEN_HALF 1
+#define GR_LIST_BIAS ((uintptr_t)GR_GEN_MAX + 1)
+#else
+#define GR_LIST_LINK_HALF 1
+#define GR_LIST_GEN_HALF 0
+#define GR_LIST_BIAS ((uintptr_t)0)
+#endif
+/* The header of the object at obj. */
+static inline gr_gen_t *_gr_hdr(void *obj) {
+  return (gr_gen_t *)((char *)obj - GR_HDR_SIZE);
+}
+/* A header word's 32-bit halves. */
+static inline uint32_t *_gr_hdr_half(uintptr_t obj, int half) {
+  return (uint32_t *)(obj - GR_HDR_SIZE) + half;
+}
+/* The generation a heap header word holds: live, freed, or listed. */
+static inline gr_gen_t _gr_word_gen_any(gr_gen_t w) {
+#if defined(GENREF_LAYOUT_COMPACT)
+  return (uint32_t)w > GR_GEN_MAX ? (gr_gen_t)(w >> 32) : (gr_gen_t)(uint32_t)w;
+#else
+  return (gr_gen_t)(uint32_t)w;
+#endif
+}
+/* The generation of the heap object at obj, whatever its state. */
+static inline gr_gen_t _gr_gen_of(void *obj) {
+  return _gr_word_gen_any(__atomic_load_n(_gr_hdr(obj), __ATOMIC_RELAXED));
 }
 /* The object address of slot idx (its header is 8 bytes before). */
 static inline uintptr_t _gr_slot_obj(const gr_slab_t *s, uint32_t idx) {
   return s->start + (uintptr_t)idx * s->slot_size + GR_HDR_SIZE;
 }
-/* Put slot idx, whose object is at obj, on s's list. */
-static inline void _gr_push_free(gr_slab_t *s, uint32_t idx, uintptr_t obj) {
-  gr_link_t *links = _gr_links(s);
-#if GR_FIFO_REUSE
-  links[idx] = GR_LINK_END;
-  /* The tail moves on first, so that the common case (a non-empty list:
-   * the old tail's link) falls through with no jump. */
-  uint32_t t = s->free_tail;
-  s->free_tail = (gr_link_t)idx;
-  if (GR_LIKELY(s->free >= 0))
-    links[t] = (gr_link_t)idx;
-  else {
-    s->free = (int32_t)idx;
-    s->free_obj = obj;
-  }
-#else
-  /* A whole-word read of `free`, never narrowed to its low half: the
-   * last write was a whole word, and a load of another width is not
-   * forwarded from it as fast (measured: 20% on bench/alloc lifo). */
-  int32_t f = __atomic_load_n(&s->free, __ATOMIC_RELAXED);
-  links[idx] = (gr_link_t)f; /* -1 becomes GR_LINK_END */
-  s->free = (int32_t)idx;
+/* The list has no slot: its head's header is odd (the sentinel). */
+static inline bool _gr_list_empty(const gr_slab_t *s) {
+  return __atomic_load_n(_gr_hdr_half(s->free_obj, 0), __ATOMIC_RELAXED) & 1;
+}
+/* Put the object at obj, freed as generation e (even), on s's list. */
+static inline void _gr_push_free(gr_slab_t *s, uintptr_t obj, gr_gen_t e) {
+  __atomic_store_n(_gr_hdr_half(obj, GR_LIST_LINK_HALF),
+                   (uint32_t)(s->free_obj - s->list_base), __ATOMIC_RELEASE);
+  __atomic_store_n(_gr_hdr_half(obj, GR_LIST_GEN_HALF), (uint32_t)e, __ATOMIC_RELEASE);
   s->free_obj = obj;
-#endif
 }
 /* A freed slot back on s's list. When it was the slab's last live slot
- * and the slab was carved to its end (filled once), the list starts over in
- * address order (_gr_slab_restart): a program that frees a whole
+ * and the slab was carved to its end (filled once), the list starts over
+ * in address order (_gr_slab_restart): a program that frees a whole
  * structure and builds it again (graph's rounds) gets its objects back
  * in allocation order, as from a fresh heap, not in the order of its
  * frees (graph: 1.24x plain's time with glibc's placement order lost,
  * 0.99x with it). */
 void _gr_slab_restart(gr_slab_t *s);
-static inline void _gr_push_freed(gr_slab_t *s, uint32_t idx, uintptr_t obj) {
-  _gr_push_free(s, idx, obj);
+static inline void _gr_push_freed(gr_slab_t *s, uintptr_t obj, gr_gen_t e) {
+  _gr_push_free(s, obj, e);
   if (GR_UNLIKELY(--s->live == 0) && s->next_fresh == s->capacity)
     _gr_slab_restart(s);
 }
-/* The slot after f on its list, as `free` holds it: slot numbers are
- * below 4096, so read sign-extended GR_LINK_END is -1. */
-static inline int32_t _gr_next_free(const gr_slab_t *s, uint32_t f) {
-  return (int16_t)_gr_links(s)[f];
-}
-/* The list's head becomes n (a slot, or -1: empty), with its object
- * address (computed unsigned: garbage, never used, when n is -1). */
-static inline void _gr_set_head(gr_slab_t *s, int32_t n) {
-  s->free = n;
-  uintptr_t o = (uintptr_t)(intptr_t)n * s->slot_size + GR_HDR_SIZE;
-  /* Kept apart (an empty asm) so that start is added from memory, not
-   * loaded into a register first: one instruction less on the pop. */
-  __asm__("" : "+r"(o));
-  s->free_obj = o + s->start;
-}
-/* Take the first free slot of s (s->free >= 0): its object's address. */
-static inline void *_gr_pop_free(gr_slab_t *s) {
-  uint32_t f = (uint32_t)s->free;
-  void *b = (void *)s->free_obj;
-  _gr_set_head(s, _gr_next_free(s, f));
-  return b;
+/* Take the first listed slot of s (the list not empty): its object's
+ * address; *gp: its generation. */
+static inline void *_gr_pop_free(gr_slab_t *s, gr_gen_t *gp) {
+  uintptr_t b = s->free_obj;
+  s->free_obj = s->list_base + __atomic_load_n(_gr_hdr_half(b, GR_LIST_LINK_HALF),
+                                               __ATOMIC_RELAXED);
+  *gp = __atomic_load_n(_gr_hdr_half(b, GR_LIST_GEN_HALF), __ATOMIC_RELAXED);
+  return (void *)b;
 }
 void _gr_release_slab(gr_slab_t *s);
 
 
-/* The header of the object at obj. */
-static inline gr_gen_t *_gr_hdr(void *obj) {
-  return (gr_gen_t *)((char *)obj - GR_HDR_SIZE);
-}
 
-/* Hand out the first free slot of s (s->free >= 0) and make it live (I1,
- * I2): its object's address. The header is the allocator's alone (I10): a
- * live one on a free list means the heap's own metadata broke, never a
- * program's stray write. */
+/* Hand out the first listed slot of s (the list not empty) and make it
+ * live (I1, I2): its object's address. The new header is the generation
+ * alone (the link goes; compact: count and type tag 0, types.h). A live
+ * one on a free list means the heap's own metadata broke. */
 static inline void *_gr_take_free(gr_slab_t *s) {
-  void *b = _gr_pop_free(s);
+  gr_gen_t g;
+  void *b = _gr_pop_free(s, &g);
   gr_gen_t *hp = _gr_hdr(b);
-  gr_gen_t g = gr_gen_at(hp); /* the count, if any, is the last life's */
   if (GR_UNLIKELY(g & 1))
     _gr_report_corruption(b, "a slot on a free list is live");
   __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);

@@ -284,7 +284,7 @@ void _gr_locate(const void *ptr, gr_gen_t gen, gr_loc_t *out) {
     out->where = GR_AT_HEAP;
     out->base = slot + GR_HDR_SIZE;
     out->size = s->slot_size - GR_HDR_SIZE;
-    out->gen = gr_gen_at((const void *)slot);
+    out->gen = _gr_word_gen_any(__atomic_load_n((const gr_gen_t *)slot, __ATOMIC_RELAXED));
     /* A live slot may hold blocks of a program allocator. A reference to
      * the slot's object itself (its generation: the allocator's own view
      * of its arena) stays valid over the blocks carved from it. */

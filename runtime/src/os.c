@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 uintptr_t _gr_arena_base;
 uintptr_t _gr_poison_base; /* 0: none (a limited address space) */
@@ -238,14 +239,64 @@ uint64_t _gr_meta_bytes(void) {
  * 0, a stale check fails cleanly (a reference's generation is odd) and
  * gr_alive() answers 0 without faulting. A write faults; fault.c reports
  * it as a use-after-free. */
+/* The first page of every released slab, read-only: one page of a memfd,
+ * mapped here once (the descriptor closed at once: a program that closes
+ * every descriptor cannot take it away) and shared by all of them. Its
+ * words at offsets that are multiples of 16 are 1, the others 0. A slab's
+ * empty-list sentinel, the word before slot 0 (internal.h), sits at such
+ * an offset (a slab is chunk-aligned, base = alignment - 8), and every
+ * slot header 8 past one: across the remap the sentinel stays odd, so the
+ * owner's allocation, which may read it at any moment, still finds the
+ * list empty, and the headers read 0. NULL: no memfd here. */
+static void *sentinel_page;
+static bool sentinel_tried;
+static void *released_first_page(size_t page) {
+  pthread_mutex_lock(&_gr_arena_lock);
+  if (!sentinel_tried) {
+    sentinel_tried = true;
+    int fd = memfd_create("genref-released-slab", MFD_CLOEXEC);
+    if (fd >= 0 && ftruncate(fd, (off_t)page) == 0) {
+      uint64_t *w = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+      if (w != MAP_FAILED) {
+        for (size_t i = 0; i < page / sizeof *w; i += 2)
+          w[i] = 1;
+        if (mprotect(w, page, PROT_READ) == 0)
+          sentinel_page = w;
+        else
+          munmap(w, page);
+      }
+    }
+    if (fd >= 0)
+      close(fd);
+  }
+  pthread_mutex_unlock(&_gr_arena_lock);
+  return sentinel_page;
+}
+
 void _gr_release_slab(gr_slab_t *s) {
   if (atomic_exchange_explicit(&s->released, true, memory_order_acq_rel))
     return;
-  void *p = mmap((void *)(s->start - s->kind->base), s->kind->slab_size, PROT_READ,
-                 MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  char *mem = (char *)(s->start - s->kind->base);
+  size_t page = (size_t)sysconf(_SC_PAGESIZE), size = s->kind->slab_size;
+  void *first = page < size && s->kind->base + GR_HDR_SIZE <= page
+                    ? released_first_page(page) : NULL;
+  /* The first page, with the sentinel; then the rest: zeros. Each remap
+   * replaces its range in one step, so no reader sees it unmapped. */
+  bool ok = first && mremap(first, 0, page, MREMAP_MAYMOVE | MREMAP_FIXED, mem) == mem;
+  size_t kept = ok ? 0 : page < size ? page : size;
+  if (!ok) {
+    /* No shared page: the first page stays this slab's, zeroed around
+     * the sentinel, read-only (one resident page per released slab). */
+    char *sentinel = (char *)_gr_hdr((void *)s->start);
+    memset(mem, 0, (size_t)(sentinel - mem));
+    memset(sentinel + GR_HDR_SIZE, 0, kept - (size_t)(sentinel + GR_HDR_SIZE - mem));
+    mprotect(mem, kept, PROT_READ);
+  }
+  void *p = size > page ? mmap(mem + page, size - page, PROT_READ,
+                               MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+                        : mem;
   if (p != MAP_FAILED)
-    atomic_fetch_sub_explicit(&bytes_mapped, s->kind->slab_size,
-                              memory_order_relaxed);
+    atomic_fetch_sub_explicit(&bytes_mapped, size - kept, memory_order_relaxed);
   if (_gr_options.verbosity >= 2)
     _gr_log("genref: slab %p retired, %llu bytes returned\n", (void *)s->start,
             (unsigned long long)s->kind->slab_size);

@@ -518,7 +518,7 @@ static void describe_object(const void *addr, gr_gen_t expected, bool stacks,
   bool released = atomic_load_explicit(&s->released, memory_order_acquire);
   /* A released slab reads as zeros: every slot retired at the last even
    * value below the limit (I4). */
-  gr_gen_t f = released ? (GR_GEN_MAX - 1) & ~(gr_gen_t)1 : gr_gen_at((const void *)(base - GR_HDR_SIZE));
+  gr_gen_t f = released ? (GR_HEAP_GEN_MAX - 1) & ~(gr_gen_t)1 : _gr_gen_of((void *)base);
   if (f == 0)
     return; /* never allocated: the evidence says so */
   gr_gen_t o = (expected & 1) && expected <= f ? expected : (f & 1) ? f : f - 1;

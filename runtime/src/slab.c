@@ -4,7 +4,10 @@
 
 #include <string.h>
 
-gr_slab_t _gr_empty_slab = {.free = -1}; /* empty forever: the fast path falls here */
+/* The end of the empty slab's list: an odd header (internal.h). */
+static const uint64_t empty_list_end[2] = {1, 0};
+/* Empty forever: the fast path falls here. */
+gr_slab_t _gr_empty_slab = {.free_obj = (uintptr_t)&empty_list_end[1]};
 /* The fast paths' heap of a thread that has none (or records stacks):
  * every pool empty, owner of nothing, so they need no NULL test. */
 gr_theap_t _gr_no_heap = {.pools = {.cur = {[0 ... GR_NCLASSES - 1] = &_gr_empty_slab}}};
@@ -19,9 +22,13 @@ static _Atomic uint64_t next_fresh_block = 1;
 
 #define FRESH_BLOCK (UINT64_C(1) << 20)
 
-/* Every small slab's slot number + 1 fits a link. */
+/* Every small slab's slot number + 1 fits an xfree link. */
 _Static_assert(GR_CHUNK_SIZE / 16 < (1u << (8 * sizeof(gr_link_t))),
                "gr_link_t too narrow for the smallest class");
+/* A listed header's link: an object's offset from list_base, in 32 bits
+ * (a small slab spans < 2 MiB; compact adds GR_GEN_MAX + 1). */
+_Static_assert(GR_LIST_BIAS + ((size_t)GR_MAX_SMALL * 16) < ((size_t)1 << 32),
+               "a small slab's offsets fit a listed header's half");
 
 gr_theap_t *_gr_heaps_all(void) {
   return atomic_load_explicit(&all_heaps, memory_order_acquire);
@@ -31,10 +38,10 @@ const gr_slab_t *_gr_slabs_all(void) {
   return __atomic_load_n(&all_slabs, __ATOMIC_ACQUIRE);
 }
 
-_Static_assert(offsetof(gr_slab_t, simple) + sizeof(bool) <= 64,
+_Static_assert(offsetof(gr_slab_t, list_base) + sizeof(uintptr_t) <= 64,
               "the fast paths' fields of a slab fill one cache line");
-_Static_assert(offsetof(gr_slab_t, free) == 28 && offsetof(gr_slab_t, free_obj) == 32,
-               "the free list's head shares the view's padding");
+_Static_assert(offsetof(gr_slab_t, live) == 28,
+               "the live count shares the view's padding");
 
 /* ---- thread heaps ---- */
 
@@ -82,7 +89,7 @@ gr_theap_t *_gr_theap_init(void) {
 /* Whether a slab nobody owns has a slot to hand out. Read under
  * _gr_spare_lock, which its last owner took after writing free/next_fresh. */
 static bool has_room(const gr_slab_t *s) {
-  return s->free >= 0 || s->next_fresh < s->capacity ||
+  return !_gr_list_empty(s) || s->next_fresh < s->capacity ||
          atomic_load_explicit(&s->xfree, memory_order_relaxed);
 }
 
@@ -161,7 +168,7 @@ static void abandon_pool(gr_slab_t **cur) {
     atomic_store_explicit(&s->fast_owner, NULL, memory_order_release);
     s->in_ring = false;
     gr_kind_t *k = (gr_kind_t *)s->kind;
-    if (s->free >= 0 || s->next_fresh < s->capacity)
+    if (!_gr_list_empty(s) || s->next_fresh < s->capacity)
       spare_push_head(k, s);
     else if (!atomic_load_explicit(&s->released, memory_order_acquire))
       spare_push_tail(k, s);
@@ -211,17 +218,21 @@ static void ring_insert_after(gr_slab_t **cur, gr_slab_t *s) {
 
 static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
   void *mem = _gr_arena_commit(k->slab_size);
-  /* A small slab's links follow its struct (_gr_links); huge ones have none. */
-  size_t links = k->class_idx < GR_NCLASSES ? k->capacity * sizeof(gr_link_t) : 0;
-  gr_slab_t *s = mem ? _gr_meta_alloc(sizeof *s + links) : NULL;
+  gr_slab_t *s = mem ? _gr_meta_alloc(sizeof *s) : NULL;
   if (!s)
     return NULL; /* the committed range stays unused: never reissued */
   s->kind = k;
-  s->free = -1;
   s->capacity = k->capacity;
   s->slot_size = k->slot_size;
   s->simple = k->class_idx < GR_NCLASSES;
   s->start = (uintptr_t)mem + k->base;
+  /* The empty list (internal.h): free_obj is start, whose header, the
+   * last 8 of the `base` bytes that alignment leaves before slot 0, is
+   * odd forever. Huge slabs have no list. */
+  s->free_obj = s->start;
+  s->list_base = s->start - GR_LIST_BIAS;
+  if (s->simple)
+    __atomic_store_n(_gr_hdr((void *)s->start), 1, __ATOMIC_RELAXED);
   s->div_magic = ((UINT64_C(1) << 40) + k->slot_size - 1) / k->slot_size;
   s->free_magic = UINT64_MAX / k->slot_size + 1; /* ceil(2^64 / slot_size) */
   atomic_store_explicit(&s->owner, owner, memory_order_relaxed);
@@ -260,8 +271,8 @@ static GR_NOINLINE void remote_duplicate(gr_slab_t *s, uint32_t idx, gr_gen_t g)
  * found live again, or uncarved after a restart); a retired slot stays
  * out (I4). */
 static bool collect_remote(gr_slab_t *s) {
-  if (s->free >= 0 || !atomic_load_explicit(&s->xfree, memory_order_relaxed))
-    return s->free >= 0;
+  if (!_gr_list_empty(s) || !atomic_load_explicit(&s->xfree, memory_order_relaxed))
+    return !_gr_list_empty(s);
   uint32_t x = atomic_exchange_explicit(&s->xfree, 0, memory_order_acquire);
   /* Made before the first push (the exchange's acquire sees it). */
   gr_link_t *xl = atomic_load_explicit(&s->xlinks, memory_order_relaxed);
@@ -287,16 +298,17 @@ static bool collect_remote(gr_slab_t *s) {
     n = l & ~GR_XLINK_PENDING;
     /* Off xfree from here: a later free of the slot may push it again. */
     __atomic_store_n(&xl[idx], 0, __ATOMIC_RELAXED);
-    gr_gen_t g = gr_gen_at(_gr_hdr((void *)(_gr_slot_addr(s, idx) + GR_HDR_SIZE)));
+    /* Not listed (the list is empty): the plain generation. */
+    gr_gen_t g = GR_WORD_GEN(gr_gen_at(_gr_hdr((void *)_gr_slot_obj(s, idx))));
     if (GR_UNLIKELY(idx >= s->next_fresh || (g & 1))) {
       remote_duplicate(s, idx, g);
       continue;
     }
-    if (GR_UNLIKELY(g > GR_GEN_MAX - 2))
+    if (GR_UNLIKELY(g > GR_HEAP_GEN_MAX - 2))
       continue; /* retired (its free counted it) */
-    _gr_push_freed(s, idx, _gr_slot_obj(s, idx));
+    _gr_push_freed(s, _gr_slot_obj(s, idx), g);
   }
-  return s->free >= 0;
+  return !_gr_list_empty(s);
 }
 
 /* Every slot of s is free (its live count fell to 0): the list starts
@@ -309,13 +321,16 @@ GR_NOINLINE void _gr_slab_restart(gr_slab_t *s) {
   if (atomic_load_explicit(&s->retired, memory_order_relaxed) != 0 ||
       atomic_load_explicit(&s->xfree, memory_order_acquire) != 0)
     return;
-  s->free = -1;
+  s->free_obj = s->start;
   s->next_fresh = 0;
 }
 
-/* Carve never-used slots into the free list, lowest address first. Only
- * the links are written: a fresh slot's memory is first touched when it
- * is handed out. */
+/* Carve never-used slots into the free list, lowest address first: the
+ * first carved is the list's head, the last links to the old head. Only
+ * each header's link half is written: the generation half is 0 in fresh
+ * memory and the listed generation after a restart (every slot was
+ * listed), so no header is read (random-order frees: carving the slabs
+ * of a round again read every cold header, 10% of the time). */
 static bool carve_fresh(gr_slab_t *s) {
   const gr_kind_t *k = s->kind;
   if (s->next_fresh >= k->capacity)
@@ -323,29 +338,12 @@ static bool carve_fresh(gr_slab_t *s) {
   uint32_t n = k->capacity - s->next_fresh;
   if (n > GR_FRESH_BATCH)
     n = GR_FRESH_BATCH;
-  /* The batch as one chain, first to last, written by stores alone, then
-   * put on the list as pushing its slots one by one would (FIFO: after
-   * the tail; LIFO: in front, the first slot the head). Pushing them one
-   * by one ran on a chain through `free_tail` and cost binarytrees 5-10%,
-   * whose slabs restart and are carved again and again. */
-  gr_link_t *links = _gr_links(s);
-  uint32_t first = s->next_fresh, last = first + n - 1;
-  for (uint32_t i = first; i < last; i++)
-    links[i] = (gr_link_t)(i + 1);
-#if GR_FIFO_REUSE
-  links[last] = GR_LINK_END;
-  if (s->free >= 0)
-    links[s->free_tail] = (gr_link_t)first;
-  else {
-    s->free = (int32_t)first;
-    s->free_obj = _gr_slot_obj(s, first);
-  }
-  s->free_tail = (gr_link_t)last;
-#else
-  links[last] = (gr_link_t)s->free; /* -1 becomes GR_LINK_END */
-  s->free = (int32_t)first;
-  s->free_obj = _gr_slot_obj(s, first);
-#endif
+  uintptr_t first = _gr_slot_obj(s, s->next_fresh), size = s->slot_size;
+  uintptr_t last = first + (uintptr_t)(n - 1) * size;
+  for (uintptr_t o = first; o < last; o += size)
+    *_gr_hdr_half(o, GR_LIST_LINK_HALF) = (uint32_t)(o + size - s->list_base);
+  *_gr_hdr_half(last, GR_LIST_LINK_HALF) = (uint32_t)(s->free_obj - s->list_base);
+  s->free_obj = first;
   s->next_fresh += n;
   return true;
 }
@@ -362,7 +360,7 @@ static void set_fast_owner(gr_slab_t *s, gr_theap_t *h) {
 void _gr_slab_counted(gr_slab_t *s) { atomic_store(&s->fast_owner, NULL); }
 
 static bool refill(gr_slab_t *s) {
-  return s->free >= 0 || collect_remote(s) || carve_fresh(s);
+  return !_gr_list_empty(s) || collect_remote(s) || carve_fresh(s);
 }
 
 GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pools_t *pools,
@@ -437,7 +435,7 @@ void _gr_free_remote(gr_slab_t *s, uint32_t idx) {
    * slip past it and push the slot twice, and the collection's walk is
    * bounded, so even that is reported, never followed round a cycle. */
   if (GR_UNLIKELY(__atomic_load_n(&xl[idx], __ATOMIC_RELAXED) & GR_XLINK_PENDING)) {
-    remote_duplicate(s, idx, gr_gen_at(_gr_hdr((void *)(_gr_slot_addr(s, idx) + GR_HDR_SIZE))));
+    remote_duplicate(s, idx, _gr_gen_of((void *)_gr_slot_obj(s, idx)));
     return;
   }
   uint32_t head = atomic_load_explicit(&s->xfree, memory_order_relaxed);

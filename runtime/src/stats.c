@@ -32,7 +32,7 @@ void gr_stats_get(gr_stats_t *st) {
   }
 }
 
-uint64_t gr_stats_gen_max(void) { return GR_GEN_MAX; }
+uint64_t gr_stats_gen_max(void) { return GR_HEAP_GEN_MAX; }
 
 void _gr_print_stats(void) {
   int pid = (int)getpid();

@@ -42,7 +42,7 @@
  *      (handed out again, or uncarved after a restart) is dropped and
  *      reported there, never acted on.
  *   I6 all memory of slabs and metadata comes from mmap, never malloc.
- *   I7 only the owning thread pops slots or touches `free`; other threads
+ *   I7 only the owning thread pops slots or touches `free_obj`; other threads
  *      push onto `xfree` (lock-free); owner == NULL means abandoned.
  *   I8 a thread commits a new slab for a kind only when its own slabs of
  *      that kind are full and no abandoned slab of the kind has a free
@@ -51,10 +51,11 @@
  *      bounded by live objects and live threads, not by threads created.
  *   I9 a fork() child finds every heap lock free (fork handlers take them
  *      all before the fork): it allocates and frees normally.
- *   I10 no byte the program can write decides identity or reuse: headers
- *      lie outside objects, free lists are linked through the slab's
- *      `links` array (metadata, after the slab's struct), so a stale raw write into a freed object can neither
- *      forge a generation nor redirect malloc; a freed small object keeps
+ *   I10 no byte the program can write through an object decides identity
+ *      or reuse: headers lie outside objects, and free lists are linked
+ *      through the free slots' headers (internal.h), so a stale raw write
+ *      into a freed object can neither forge a generation nor redirect
+ *      malloc; a freed small object keeps
  *      its bytes until the slot is handed out again (a huge one's pages
  *      after its header's go back to the OS: they read as zeros).
  *   I11 every heap byte is genref's: the whole malloc family (interpose.c)
@@ -75,8 +76,7 @@
 /* ---- build-time configuration ---- */
 
 /* The compact reference layout (docs/layouts.md) carries 16-bit
- * generations and spreads reuse over a slab's slots (FIFO) so they retire
- * together and the slab's memory can go back to the OS. */
+ * generations. */
 #if defined(GENREF_LAYOUT_COMPACT)
 #ifndef GENREF_GEN_BITS
 #define GENREF_GEN_BITS 16
@@ -84,9 +84,6 @@
 #if GENREF_GEN_BITS > 16
 #error "the compact layout holds 16-bit generations"
 #endif
-#define GR_FIFO_REUSE 1
-#else
-#define GR_FIFO_REUSE 0
 #endif
 
 /* Narrowing the generation lets tests reach retirement quickly (-DGENREF_GEN_BITS=4). */
@@ -97,6 +94,15 @@
 #define GR_GEN_MAX UINT64_MAX
 #else
 #define GR_GEN_MAX ((UINT64_C(1) << GENREF_GEN_BITS) - 1)
+#endif
+/* A heap slot's generation fits its header word's low half, the free list
+ * (internal.h) takes the other: at most 2^32 - 1, so a fat slot retires
+ * (I4) after 2^31 lives. Stack objects' generations (gr_fresh_gen) keep
+ * GR_GEN_MAX. */
+#if GENREF_GEN_BITS > 32
+#define GR_HEAP_GEN_MAX ((gr_gen_t)UINT32_MAX)
+#else
+#define GR_HEAP_GEN_MAX GR_GEN_MAX
 #endif
 
 /* The compact layout's header word (genref/rt.h, gr_slot_header_t): the
@@ -166,14 +172,10 @@ typedef struct gr_kind {
 /* ---- slabs ---- */
 
 struct gr_theap;
-/* A free-list link: a slot number. A small slab holds at most
- * GR_CHUNK_SIZE / 16 = 4096 slots (0..4095), so 16 bits hold every link
- * and leave room for the markers. A handed-out slot's link is stale (the
- * allocation does not write it): nothing reads it. */
+/* A link of `xfree`, other threads' frees: a slot number + 1. A small slab
+ * holds at most GR_CHUNK_SIZE / 16 = 4096 slots (0..4095), so 16 bits hold
+ * every link and leave room for the marker. */
 typedef uint16_t gr_link_t;
-/* links[i] of the last slot of a list. Read sign-extended into `free`
- * (int32_t) it is -1: the list is empty. */
-#define GR_LINK_END ((gr_link_t)0xFFFF)
 /* xlinks[i] while slot i is on `xfree` (with its successor + 1 in the
  * low bits): a second push of one slot would make the list a cycle. */
 #define GR_XLINK_PENDING ((gr_link_t)0x8000)
@@ -187,21 +189,18 @@ typedef struct gr_slab {
   uint64_t slot_size;       /* a copy of the kind's */
   uint64_t div_magic;       /* (off * div_magic) >> 40 == off / slot_size */
   uint32_t capacity;        /* a copy of the kind's */
-  /* owner-only (I7). Free lists hold slot numbers, linked through
-   * `links`, outside the slots: a freed object keeps its bytes (all but
-   * its headers) until its slot is handed out again (I10). */
-  int32_t free;             /* first free slot; < 0 (-1): none. A plain
-                             * slot number: the pop uses it as it is */
-  /* While free >= 0: that slot's object address (start + free *
-   * slot_size + 8), kept beside it so that the allocation returns it
-   * with no multiply, and a free stores the freed pointer itself: the
-   * next allocation's address then waits on no arithmetic of the free
-   * (bench/alloc churn's loop runs on that chain). Meaningless while the
-   * list is empty. The links, links[i] the free slot after slot i
-   * (GR_LINK_END: none; stale while slot i is handed out), are the array
-   * right after this struct (_gr_links: one metadata
-   * allocation, so the fast paths address it from the slab pointer and
-   * it shares the struct's pages). */
+  /* owner-only (I7): slots handed out and not yet back on the free list.
+   * When it drops to 0 in a slab carved to its end, the free list starts
+   * over in address order (_gr_push_freed). In the 4 bytes after
+   * `capacity` that the view struct pads. */
+  uint32_t live;
+  /* owner-only (I7): the free list (LIFO), linked through the listed
+   * slots' headers, outside every object (I10; internal.h, "free lists").
+   * free_obj is the first listed slot's object address, so the allocation
+   * returns it as it is and a free stores the freed pointer itself; when
+   * the list is empty it is `start`, whose "header", the 8 bytes before
+   * slot 0 that alignment leaves unused, holds 1: odd, never free, so the
+   * allocation's one test of the header (free?) also finds the list's end. */
   uintptr_t free_obj;
   /* The owner while the slab has no reference counts, else NULL: the
    * free fast path's one test for both (owner below; counts' maker clears
@@ -213,14 +212,11 @@ typedef struct gr_slab {
    * "Faster remainder by direct computation", 2019): the free fast
    * path's object-start test in one multiply. */
   uint64_t free_magic;
-  gr_link_t free_tail;      /* the list's last slot (FIFO reuse only) */
-  bool simple;              /* a small kind: no slow work on free */
-  /* owner-only (I7): slots handed out and not yet back on a free list.
-   * When it drops to 0 in a slab carved to its end, the free list starts
-   * over in address order (_gr_push_freed). */
-  uint32_t live;
+  /* immutable: what a listed header's link is an offset from (internal.h) */
+  uintptr_t list_base;
   /* With the fields above, the first 64 bytes: all that the allocation
    * and free fast paths (heap.c) read (static_assert in slab.c). */
+  bool simple;              /* a small kind: no slow work on free */
   /* shared */
   _Atomic(struct gr_theap *) owner;    /* NULL: abandoned */
   /* normal mode: per-slot reference counts, made on first use (refcount.c) */
@@ -233,8 +229,7 @@ typedef struct gr_slab {
   const gr_kind_t *kind;
   /* shared */
   _Atomic uint32_t xfree;              /* pushed by other threads (+ 1 form) */
-  /* xfree's links (atomic access; other threads never write `links`),
-   * made by the first remote free */
+  /* xfree's links (atomic access), made by the first remote free */
   _Atomic(gr_link_t *) xlinks;
   _Atomic uint32_t retired;
   /* every slot retired: memory returned to the OS, range reserved forever */
@@ -243,8 +238,6 @@ typedef struct gr_slab {
    * use (trace.c) */
   _Atomic(struct gr_slot_trace *) traces;
   struct gr_slab *all_next;            /* registry of slabs, for statistics */
-  /* A small slab's links (gr_link_t[capacity]) follow, from the next
-   * line on (_gr_links). */
 } __attribute__((aligned(64))) gr_slab_t;
 
 /* What trace.c keeps per slot: stack depot ids (stackdepot.c; 0: none)

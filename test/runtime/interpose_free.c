@@ -31,11 +31,11 @@ __attribute__((noinline)) static void *opaque_realloc(void *p, size_t n) {
 
 static int failures;
 
-/* p's header (_gr_hdr_peek), p first hidden from the compiler: to it the
- * word before what malloc returned is outside every object (rt_hdr). */
+/* p's generation (_gr_slot_gen), p first hidden from the compiler: to it
+ * the word before what malloc returned is outside every object (rt_hdr). */
 static gr_gen_t hdr(void *p) {
   __asm__("" : "+r"(p));
-  return _gr_hdr_peek(p);
+  return _gr_slot_gen(p);
 }
 
 /* p came from the C library's allocator: a genref object, aligned, usable;

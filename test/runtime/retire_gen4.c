@@ -2,11 +2,10 @@
 // slot is handed out while a whole alloc/free cycle still fits below the
 // maximum, then retired -- left even (free), counted in
 // gr_stats.retired_slots, never handed out again, and no header ever
-// exceeds the maximum (headers read with rt_hdr, i.e. _gr_hdr_peek: the
-// word before the object). Malloc's alignment, an aligned kind
-// (aligned_alloc(64)), and a huge object. Both layouts: slots come back in LIFO (fat) or FIFO
-// (compact) order, and compact returns a slab whose slots all retired to
-// the OS (its headers then read 0).
+// exceeds the maximum (generations read with rt_hdr: the word before the
+// object). Malloc's alignment, an aligned kind (aligned_alloc(64)), and a
+// huge object. Both layouts: slots come back in LIFO order, and a slab
+// whose slots all retired goes back to the OS (its headers then read 0).
 //
 // RUN: %cc %s %rt_gen4 -o %t && %run %t | FileCheck %s
 // CHECK: gen max 15
@@ -20,16 +19,9 @@
 static uint64_t gen_max;
 static rt_map_t retired; /* address -> 1 */
 
-/* A header of a slot whose slab was returned to the OS (compact only: every
- * slot of the slab retired) reads 0. */
-static int released(uint64_t header) {
-#ifdef GENREF_LAYOUT_COMPACT
-  return header == 0;
-#else
-  (void)header;
-  return 0;
-#endif
-}
+/* A header of a slot whose slab was returned to the OS (every slot of the
+ * slab retired) reads 0. */
+static int released(uint64_t header) { return header == 0; }
 
 /* Free p and remember it if this free retired it: decided from the live
  * generation, since the compact runtime returns a slab whose slots all
@@ -55,9 +47,9 @@ static uint64_t retired_count(void) {
 }
 
 /* Take one slot through alloc/free until the heap stops handing it out.
- * The slots handed out before p comes back (none in the fat layout's LIFO
- * order, the rest of a fresh batch in compact's FIFO order) stay allocated
- * until p has retired, so p's is the only slot that retires meanwhile. */
+ * The slots handed out before p comes back (none, in LIFO order, unless
+ * the slab restarted) stay allocated until p has retired, so p's is the
+ * only slot that retires meanwhile. */
 static void *alloc(size_t size, size_t align) {
   return align == 16 ? gr_alloc(size) : aligned_alloc(align, size);
 }

@@ -260,6 +260,12 @@ typedef struct gr_slot_header {
 GR_INLINE gr_gen_t _gr_hdr_peek(const void *obj) {
   return ((const gr_slot_header_t *)obj - 1)->gen;
 }
+/* The generation in the header of the heap object at obj, live or freed:
+ * a free slot's header also links its slab's free list (runtime/src/
+ * internal.h), so a freed one's is not simply the word. For tests and
+ * tools; the inline checks need no such decoding (a free header never
+ * equals a live generation). */
+GR_API gr_gen_t _gr_slot_gen(const void *obj);
 /* What the inline check of an interior reference reads of the heap: its
  * address range, and per 64 KiB chunk the slab covering it (the first
  * fields of runtime/src/types.h's gr_slab_t). Internal: set once at

@@ -19,7 +19,9 @@ typedef struct gr_stats {
 
 /* A consistent-enough snapshot: exact when no other thread allocates. */
 __attribute__((visibility("default"))) void gr_stats_get(gr_stats_t *st);
-/* The largest generation value this runtime build uses (GENREF_GEN_BITS). */
+/* The largest generation a heap slot reaches (GENREF_GEN_BITS, at most
+ * 32: a free slot's header holds it in one half, its free list's link in
+ * the other), after which the slot retires. */
 __attribute__((visibility("default"))) uint64_t gr_stats_gen_max(void);
 
 #ifdef __cplusplus

@@ -109,23 +109,25 @@ static inline uint64_t *rt_map_get(rt_map_t *m, uintptr_t k) {
   return &m->vals[i];
 }
 
-/* The header of the heap object starting at p + off: the 8 bytes right
- * before it, the allocator's (never the object's own bytes), read with
- * _gr_hdr_peek. The address goes through an empty asm first, as in
+/* The generation in the header of the heap object starting at p + off:
+ * the 8 bytes right before it, the allocator's (never the object's own
+ * bytes), read with _gr_slot_gen (a free slot's header also holds its
+ * free list's link). The address goes through an empty asm first, as in
  * gr_ref_from_new: to the compiler the word before what malloc (or
  * aligned_alloc, ...) returned lies outside every object, and a read of
  * it may be folded away. */
 static inline uint64_t rt_hdr(const void *p, size_t off) {
   const char *q = (const char *)p + off;
   __asm__("" : "+r"(q));
-  return _gr_hdr_peek(q);
+  return _gr_slot_gen(q);
 }
 
 /* Allocates until the heap hands out p's (free) slot again and returns it,
- * or NULL after `max` other allocations (keep has room for max more). The fat layout reuses a slab's
- * slots LIFO (p comes back at once), compact FIFO (after the slots freed or
- * carved before it): tests that need "the same slot, a new object" say so
- * with this instead of assuming an order. The others stay allocated, in
+ * or NULL after `max` other allocations (keep has room for max more). A
+ * slab's slots are reused LIFO (p comes back at once, unless the slab
+ * restarted or other threads' frees came first): tests that need "the
+ * same slot, a new object" say so with this instead of assuming an
+ * order. The others stay allocated, in
  * keep[0..*nkeep), so the caller decides when they are freed. */
 static inline void *rt_alloc_slot(void *p, size_t size, void **keep,
                                   size_t *nkeep, size_t max) {
