@@ -57,6 +57,8 @@ static inline __attribute__((always_inline)) void *alloc_fast(size_t size, gr_sl
   if (GR_LIKELY(small_size(size))) {
     gr_theap_t *h = _gr_tl_fast;
     gr_slab_t *s = h->pools.cur[h->class_tab[(size + GR_HDR_SIZE + 15) >> 4]];
+    /* A listed object's address is never NULL: gr_alloc's test of the
+     * result then folds into the header test. */
     uintptr_t b = s->free_obj;
     /* Odd: the list's end (internal.h, "free lists"). */
     uint32_t lo = __atomic_load_n(_gr_hdr_half(b, 0), __ATOMIC_RELAXED);
@@ -68,6 +70,7 @@ static inline __attribute__((always_inline)) void *alloc_fast(size_t size, gr_sl
       /* The generation alone (compact: count and type tag 0, types.h). */
       __atomic_store_n(_gr_hdr((void *)b), (gr_gen_t)g + 1, __ATOMIC_RELAXED);
       *sp = s;
+      __builtin_assume(b != 0);
       return (void *)b;
     }
   }
@@ -352,27 +355,29 @@ free_fast(void *p, gr_gen_t gen, bool has_gen) {
   if (GR_UNLIKELY(s == NULL ||
                   atomic_load_explicit(&s->fast_owner, memory_order_relaxed) != _gr_tl_fast))
     return false;
-  /* Object start: o = idx * slot_size with idx < capacity. One multiply
-   * (free_magic, types.h): for o < 2^32 the high word is o / slot_size,
-   * exact, and the low word is below free_magic iff slot_size divides o.
-   * o is taken in 32 bits: a small slab spans < 2 MiB, so only a p below
-   * slot 0's object (the subtraction wrapped) gives an o >= 2^32 - 4 KiB,
-   * whose exact quotient is >= (2^32 - 4 KiB) / slot_size >= 2^15 - 1 >
-   * capacity, refused; the quotient is below 2^32, so the capacity test
-   * is a 32-bit compare with memory. (With the head's address cached,
-   * free_obj, the multiply is off the churn loop's chain: a 32-bit o
-   * once cost a register move there.) */
+  /* Object start: o = p - 8 - start a multiple of slot_size, in one
+   * 64-bit multiply (free_magic = ceil(2^64 / slot_size), types.h): for o
+   * < 2^32, o * free_magic mod 2^64 is below free_magic iff slot_size
+   * divides o (exact). o is taken in 32 bits: p lies in the slab's chunks
+   * (< 2 MiB), so only a p below slot 0's object (the subtraction wrapped)
+   * gives an o >= 2^31, refused by its sign. The one multiple past the last
+   * slot, o = capacity * slot_size, has its header in the slab's tail,
+   * which is at least 8 bytes (slab - base is 8 modulo 16 and slot_size a
+   * multiple of 16) and never written: 0, even, refused by the header test
+   * below. (No slot number: the list needs none; the 128-bit multiply that
+   * gave one cost lifo 3%.) */
   uint32_t o = (uint32_t)((uintptr_t)p - GR_HDR_SIZE);
   __asm__("" : "+r"(o)); /* p - 8 in one lea, then start subtracted from memory */
   o -= (uint32_t)s->start;
-  unsigned __int128 q = (unsigned __int128)o * s->free_magic;
-  uint32_t idx = (uint32_t)(q >> 64);
-  if (GR_UNLIKELY(idx >= s->capacity || (uint64_t)q >= s->free_magic))
+  if (GR_UNLIKELY((int32_t)o < 0 || (uint64_t)o * s->free_magic >= s->free_magic))
     return false;
-  gr_gen_t *hp = _gr_hdr(p);
-  gr_gen_t g = __atomic_load_n(hp, __ATOMIC_RELAXED);
-  gr_gen_t e = g + 1; /* the freed value: even */
-  if (GR_UNLIKELY((e & 1) || (has_gen && g != gen) || e > GR_HEAP_GEN_MAX - 2))
+  /* The generation half: the whole live word here (a live fat header is
+   * below 2^32; a compact one has no count or tag in a slab without
+   * counts), and 32-bit tests take immediates: live (odd), and the freed
+   * value below retirement (I4), g + 1 <= GR_HEAP_GEN_MAX - 2. */
+  uint32_t g = __atomic_load_n(_gr_hdr_half((uintptr_t)p, 0), __ATOMIC_RELAXED);
+  uint32_t e = g + 1; /* the freed value: even (tested on e: one test) */
+  if (GR_UNLIKELY((e & 1) || g > (uint32_t)(GR_HEAP_GEN_MAX - 3) || (has_gen && g != gen)))
     return false;
   /* The header becomes the listed word: this free's generation and link
    * (internal.h), no separate store of the generation first. */

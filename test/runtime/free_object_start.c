@@ -4,15 +4,18 @@
 //  - the arithmetic it relies on, exhaustively: for the slot size of every
 //    small kind (every class at malloc's alignment and at 32 .. 4096) and
 //    every offset o of its slab, taken in 32 bits as free_fast takes it
-//    (the offsets below slot 0 wrap to o >= 2^32 - 4 KiB), "high word of
-//    o * M < capacity and low word < M" holds iff o is a multiple of the
-//    slot size below capacity * slot_size;
+//    (the offsets below slot 0 wrap to o >= 2^32 - 4 KiB), "o < 2^31 and
+//    o * M mod 2^64 < M" holds iff o is a multiple of the slot size below
+//    capacity * slot_size, or o is capacity * slot_size itself, whose
+//    header lies in the slab's tail (at least 8 bytes, never written: the
+//    header test refuses it);
 //  - the heap itself: for every class (and some aligned kinds), frees of
 //    the owner's live objects at every 8-byte offset from -slot_size to
 //    +slot_size other than 0 (headers, interiors, the neighbours' headers
-//    and interiors) are each reported once and change nothing (the object
-//    and its neighbours stay live, their headers as they were); then the
-//    real frees pass without a report.
+//    and interiors), and at the object start after the slab's last slot,
+//    are each reported once and change nothing (the object and its
+//    neighbours stay live, their headers as they were); then the real
+//    frees pass without a report.
 // Both layouts (the pass's %rt).
 //
 // RUN: %cc %s %rt -o %t
@@ -55,9 +58,8 @@ static void check_arith(uint64_t d, uint64_t align) {
   for (uint64_t i = 0; i < slab; i++) {
     uint64_t o = (uint32_t)(i - base - 8); /* 32 bits, as free_fast: wraps
                                             * for p below slot 0's object */
-    unsigned __int128 q = (unsigned __int128)o * m;
-    int accept = (uint64_t)(q >> 64) < cap && (uint64_t)q < m;
-    int start = o < cap * d && o % d == 0;
+    int accept = o < (UINT64_C(1) << 31) && (uint64_t)(o * m) < m;
+    int start = (o < cap * d && o % d == 0) || o == cap * d;
     if (accept != start) {
       fprintf(stderr, "slot %llu align %llu offset %lld: accept %d start %d\n",
               (unsigned long long)d, (unsigned long long)align, (long long)o, accept,
@@ -65,11 +67,13 @@ static void check_arith(uint64_t d, uint64_t align) {
       abort();
     }
   }
+  /* The header of the "slot" after the last lies in the tail. */
+  REQUIRE(slab - base - cap * d >= 8);
   checked_sizes++;
   checked_offsets += slab;
 }
 
-static uint64_t bad;
+static uint64_t bad, tail_frees;
 
 /* Three live objects from one allocation call each; the bad frees go at
  * the middle one. */
@@ -93,6 +97,20 @@ static void check_kind(size_t size, size_t align) {
     gr_free((char *)o[1] + k, NULL);
     REQUIRE_EQ(reports(), before + 1);
     bad++;
+  }
+  /* The object start after the slab's last slot (64 KiB slabs: its
+   * memory is the chunk): a multiple of the slot size that the fast path's
+   * arithmetic accepts, refused by its header, the tail's zero word. */
+  if (slot * 8 + align <= CHUNK) {
+    uintptr_t mem = (uintptr_t)o[1] & ~(uintptr_t)(CHUNK - 1), base = align - 8;
+    uintptr_t past = mem + base + (CHUNK - base) / slot * slot + 8;
+    if (past < mem + CHUNK) { /* else it is the next chunk's */
+      uint64_t b = reports();
+      gr_free((void *)past, NULL);
+      REQUIRE_EQ(reports(), b + 1);
+      bad++;
+      tail_frees++;
+    }
   }
   for (int i = 0; i < 3; i++) {
     REQUIRE(gr_usable_size(o[i]) == slot - 8);
@@ -121,6 +139,7 @@ int main(void) {
   for (size_t align = 32; align <= 4096; align *= 4)
     for (unsigned c = 0; c < 40; c += 3)
       check_kind(class_size(c) - 8, align);
+  REQUIRE(tail_frees > 10);
   printf("bad frees: %llu, each reported once, nothing acted on\n", (unsigned long long)bad);
   printf("OK\n");
   return 0;
