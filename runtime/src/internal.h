@@ -240,30 +240,32 @@ void _gr_print_stats(void);
  * every object (I10): a free writes the freed slot's header anyway, and
  * the allocation reads the header it hands out anyway, so a list
  * operation touches no other line. A listed header word holds two 32-bit
- * halves, the generation (even: free) and the link, the offset of the
- * next listed object from the slab's `list_base`:
+ * halves, the generation (even: free) and the link, the next listed
+ * object's offset from `start` plus GR_LIST_BIAS:
  *   fat      generation low, link high: a live header is its generation,
  *            below 2^32 (GR_HEAP_GEN_MAX), so the inline check's compare of
  *            the whole word is unchanged.
  *   compact  link low, generation high: the high half of a freed, unlisted
  *            header is normal mode's count (types.h), which a holder's
  *            release may still decrement, so the link must not be there;
- *            and list_base is start - (GR_GEN_MAX + 1), so a listed low
- *            half is above every generation: no count test, no check and
- *            no generation compare takes it for one (it is even as well:
- *            an object's offset is a multiple of 8).
+ *            and the bias is GR_GEN_MAX + 1, so a listed low half is above
+ *            every generation: no count test, no check and no generation
+ *            compare takes it for one (it is even as well: an object's
+ *            offset is a multiple of 8).
  * The list ends at a header that is odd: the sentinel before slot 0 (the
- * empty list's free_obj is `start`), or, were a listed slot ever live, that
+ * empty list's head is `start`), or, were a listed slot ever live, that
  * slot, so nothing live is handed out twice. A header of the low half's
- * parity is the allocation's one test. */
+ * parity is the allocation's one test. A link at or above `list_end`
+ * (a header overwritten, by a write past the end of the object before
+ * it) is never followed: malloc hands out no address outside the slab. */
 #if defined(GENREF_LAYOUT_COMPACT)
 #define GR_LIST_LINK_HALF 0
 #define GR_LIST_GEN_HALF 1
-#define GR_LIST_BIAS ((uintptr_t)GR_GEN_MAX + 1)
+#define GR_LIST_BIAS ((uint32_t)GR_GEN_MAX + 1)
 #else
 #define GR_LIST_LINK_HALF 1
 #define GR_LIST_GEN_HALF 0
-#define GR_LIST_BIAS ((uintptr_t)0)
+#define GR_LIST_BIAS ((uint32_t)0)
 #endif
 /* The header of the object at obj. */
 static inline gr_gen_t *_gr_hdr(void *obj) {
@@ -289,14 +291,21 @@ static inline gr_gen_t _gr_gen_of(void *obj) {
 static inline uintptr_t _gr_slot_obj(const gr_slab_t *s, uint32_t idx) {
   return s->start + (uintptr_t)idx * s->slot_size + GR_HDR_SIZE;
 }
+/* A link's object, and an object's link. */
+static inline uintptr_t _gr_link_obj(const gr_slab_t *s, uint32_t link) {
+  return s->start + link - GR_LIST_BIAS;
+}
+static inline uint32_t _gr_obj_link(const gr_slab_t *s, uintptr_t obj) {
+  return (uint32_t)(obj - s->start) + GR_LIST_BIAS;
+}
 /* The list has no slot: its head's header is odd (the sentinel). */
 static inline bool _gr_list_empty(const gr_slab_t *s) {
   return __atomic_load_n(_gr_hdr_half(s->free_obj, 0), __ATOMIC_RELAXED) & 1;
 }
 /* Put the object at obj, freed as generation e (even), on s's list. */
 static inline void _gr_push_free(gr_slab_t *s, uintptr_t obj, gr_gen_t e) {
-  __atomic_store_n(_gr_hdr_half(obj, GR_LIST_LINK_HALF),
-                   (uint32_t)(s->free_obj - s->list_base), __ATOMIC_RELEASE);
+  __atomic_store_n(_gr_hdr_half(obj, GR_LIST_LINK_HALF), _gr_obj_link(s, s->free_obj),
+                   __ATOMIC_RELEASE);
   __atomic_store_n(_gr_hdr_half(obj, GR_LIST_GEN_HALF), (uint32_t)e, __ATOMIC_RELEASE);
   s->free_obj = obj;
 }
@@ -313,12 +322,18 @@ static inline void _gr_push_freed(gr_slab_t *s, uintptr_t obj, gr_gen_t e) {
   if (GR_UNLIKELY(--s->live == 0) && s->next_fresh == s->capacity)
     _gr_slab_restart(s);
 }
+/* A listed header whose link leads out of the slab: heap-corruption,
+ * reported, and the program stops (never followed). */
+__attribute__((noreturn)) void _gr_list_broken(gr_slab_t *s, uintptr_t obj,
+                                               uint32_t link);
 /* Take the first listed slot of s (the list not empty): its object's
  * address; *gp: its generation. */
 static inline void *_gr_pop_free(gr_slab_t *s, gr_gen_t *gp) {
   uintptr_t b = s->free_obj;
-  s->free_obj = s->list_base + __atomic_load_n(_gr_hdr_half(b, GR_LIST_LINK_HALF),
-                                               __ATOMIC_RELAXED);
+  uint32_t link = __atomic_load_n(_gr_hdr_half(b, GR_LIST_LINK_HALF), __ATOMIC_RELAXED);
+  if (GR_UNLIKELY(link >= s->list_end))
+    _gr_list_broken(s, b, link);
+  s->free_obj = _gr_link_obj(s, link);
   *gp = __atomic_load_n(_gr_hdr_half(b, GR_LIST_GEN_HALF), __ATOMIC_RELAXED);
   return (void *)b;
 }

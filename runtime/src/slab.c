@@ -2,12 +2,14 @@
  * from other threads, thread heaps and their abandonment, huge objects. */
 #include "internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* The end of the empty slab's list: an odd header (internal.h). */
 static const uint64_t empty_list_end[2] = {1, 0};
 /* Empty forever: the fast path falls here. */
-gr_slab_t _gr_empty_slab = {.free_obj = (uintptr_t)&empty_list_end[1]};
+gr_slab_t _gr_empty_slab = {.free_obj = (uintptr_t)&empty_list_end[1],
+                            .start = (uintptr_t)&empty_list_end[1]};
 /* The fast paths' heap of a thread that has none (or records stacks):
  * every pool empty, owner of nothing, so they need no NULL test. */
 gr_theap_t _gr_no_heap = {.pools = {.cur = {[0 ... GR_NCLASSES - 1] = &_gr_empty_slab}}};
@@ -25,7 +27,7 @@ static _Atomic uint64_t next_fresh_block = 1;
 /* Every small slab's slot number + 1 fits an xfree link. */
 _Static_assert(GR_CHUNK_SIZE / 16 < (1u << (8 * sizeof(gr_link_t))),
                "gr_link_t too narrow for the smallest class");
-/* A listed header's link: an object's offset from list_base, in 32 bits
+/* A listed header's link: an object's offset from start, in 32 bits
  * (a small slab spans < 2 MiB; compact adds GR_GEN_MAX + 1). */
 _Static_assert(GR_LIST_BIAS + ((size_t)GR_MAX_SMALL * 16) < ((size_t)1 << 32),
                "a small slab's offsets fit a listed header's half");
@@ -38,7 +40,7 @@ const gr_slab_t *_gr_slabs_all(void) {
   return __atomic_load_n(&all_slabs, __ATOMIC_ACQUIRE);
 }
 
-_Static_assert(offsetof(gr_slab_t, list_base) + sizeof(uintptr_t) <= 64,
+_Static_assert(offsetof(gr_slab_t, list_end) + sizeof(uint32_t) <= 64,
               "the fast paths' fields of a slab fill one cache line");
 _Static_assert(offsetof(gr_slab_t, live) == 28,
                "the live count shares the view's padding");
@@ -230,7 +232,7 @@ static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
    * last 8 of the `base` bytes that alignment leaves before slot 0, is
    * odd forever. Huge slabs have no list. */
   s->free_obj = s->start;
-  s->list_base = s->start - GR_LIST_BIAS;
+  s->list_end = GR_LIST_BIAS + k->capacity * (uint32_t)k->slot_size;
   if (s->simple)
     __atomic_store_n(_gr_hdr((void *)s->start), 1, __ATOMIC_RELAXED);
   s->div_magic = ((UINT64_C(1) << 40) + k->slot_size - 1) / k->slot_size;
@@ -311,6 +313,20 @@ static bool collect_remote(gr_slab_t *s) {
   return !_gr_list_empty(s);
 }
 
+GR_NOINLINE void _gr_list_broken(gr_slab_t *s, uintptr_t obj, uint32_t link) {
+  char what[240];
+  /* The list goes first: the report's own allocations must not come back
+   * here. Its slots are never handed out again. */
+  s->free_obj = s->start;
+  snprintf(what, sizeof what,
+           "the header of the free slot at %p links to offset %u of its slab, "
+           "past its last slot (%u): the header was overwritten, by a write past "
+           "the end of the object before it?",
+           (void *)obj, (unsigned)(link - GR_LIST_BIAS), (unsigned)(s->list_end - GR_LIST_BIAS));
+  _gr_report_corruption((void *)(obj - GR_HDR_SIZE), what);
+  __builtin_unreachable();
+}
+
 /* Every slot of s is free (its live count fell to 0): the list starts
  * over, empty, and the slots are carved again from slot 0, lowest address
  * first, as never-used ones are. Their headers keep their generations
@@ -341,8 +357,8 @@ static bool carve_fresh(gr_slab_t *s) {
   uintptr_t first = _gr_slot_obj(s, s->next_fresh), size = s->slot_size;
   uintptr_t last = first + (uintptr_t)(n - 1) * size;
   for (uintptr_t o = first; o < last; o += size)
-    *_gr_hdr_half(o, GR_LIST_LINK_HALF) = (uint32_t)(o + size - s->list_base);
-  *_gr_hdr_half(last, GR_LIST_LINK_HALF) = (uint32_t)(s->free_obj - s->list_base);
+    *_gr_hdr_half(o, GR_LIST_LINK_HALF) = _gr_obj_link(s, o + size);
+  *_gr_hdr_half(last, GR_LIST_LINK_HALF) = _gr_obj_link(s, s->free_obj);
   s->free_obj = first;
   s->next_fresh += n;
   return true;

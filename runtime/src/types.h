@@ -128,7 +128,13 @@
 #define GR_HDR_COUNT_SHIFT 40
 #else
 #define GR_HDR_COUNTS 0
-#define GR_WORD_GEN(w) (w)
+/* The low half too: a heap generation is below 2^32, and a free slot's high
+ * half is its free list's link, which the owner's free writes before the
+ * generation, so a racing free of another thread can read a live low half
+ * under a link (its compare-and-swap then wins as well, and the owner's
+ * collection reports the duplicate, I5; read whole, the word looked
+ * retired and the duplicate went unreported: race_double_free.c). */
+#define GR_WORD_GEN(w) ((gr_gen_t)(uint32_t)(w))
 #endif
 
 #define GR_CHUNK_SHIFT 16
@@ -212,8 +218,10 @@ typedef struct gr_slab {
    * "Faster remainder by direct computation", 2019): the free fast
    * path's object-start test in one multiply. */
   uint64_t free_magic;
-  /* immutable: what a listed header's link is an offset from (internal.h) */
-  uintptr_t list_base;
+  /* immutable: every link of this slab's list is below it (the object
+   * after the last slot's, as a link: internal.h), so the allocation
+   * follows no link out of the slab, whatever wrote the header */
+  uint32_t list_end;
   /* With the fields above, the first 64 bytes: all that the allocation
    * and free fast paths (heap.c) read (static_assert in slab.c). */
   bool simple;              /* a small kind: no slow work on free */

@@ -2,7 +2,7 @@
 // over a freed object -- garbage, or addresses planted where an in-band
 // free list would keep its link (a stack address, a static one, a live
 // object, the freed object itself) -- cannot redirect malloc: the free
-// lists are linked through the slab's side array. After such writes over
+// lists are linked through the free slots' headers, outside the objects. After such writes over
 // every freed object of several size classes (and an aligned kind), many
 // mallocs of those sizes each return a live genref object, at its
 // alignment, never a planted address and never one already handed out;
