@@ -37,7 +37,7 @@ int main(int argc, char **argv) {
   struct account *GR_REF stale = victim;
   free(victim);
   // Allocate until the slot is handed out again. The genref heap reuses a
-  // size class's free slots (LIFO or FIFO), so this ends; held objects are
+  // size class's free slots (LIFO), so this ends; held objects are
   // kept so that the loop walks through the free slots instead of
   // getting the same one back.
   void **held = NULL;

@@ -6,9 +6,9 @@
 // releases a count that belongs to someone else, and the remaining
 // reference (a global) is still reported at the free.
 // (Guards BUGs 13 and 14, fixed in a9b1e54: segfaults, a false negative.)
-// The heap hands a freed slot out again at once (fat layout, LIFO) or after
-// the slab's other free slots (compact layout, FIFO): the program allocates
-// until it gets the old slot back, so both layouts test the reuse.
+// The heap hands a freed slot out again at once (LIFO), unless a restart
+// carves other slots first: the program allocates until it gets the old
+// slot back, so every layout tests the reuse.
 // REQUIRES: plugin
 // RUN: rm -rf %t.dir && mkdir -p %t.dir
 // RUN: %genref_cc --mode=normal -O0 -g %s -o %t.dir/n0

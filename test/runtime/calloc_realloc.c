@@ -21,8 +21,7 @@ static void check_calloc(size_t count, size_t size) {
   memset(p, 0xAB, gr_usable_size(p));
   REQUIRE_EQ(rt_hdr(p, 0), h0); /* the object's bytes are not its header */
   gr_free(p, NULL);
-  /* The same slot, reused (at once in the fat layout's LIFO order, after
-   * the slots ahead of it in compact's FIFO order). */
+  /* The same slot, reused (at once: LIFO order, rt_alloc_slot). */
   static void *keep[4096];
   size_t nkeep = 0;
   unsigned char *q;

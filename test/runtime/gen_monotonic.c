@@ -85,10 +85,10 @@ int main(void) {
       check_headers(o.p, 0);
     }
   }
-  /* The same slot, freed and taken again many times over (at once in the
-   * fat layout's LIFO order, after the slots ahead of it in compact's FIFO
-   * order; those stay allocated meanwhile). 1000 lives fit in compact's
-   * 16-bit generations too. */
+  /* The same slot, freed and taken again many times over (at once in LIFO
+   * order, or after the slots a restart carves before it; those stay
+   * allocated meanwhile). 1000 lives fit in compact's 16-bit generations
+   * too. */
   static void *keep[4096];
   for (size_t ai = 0; ai < NALIGNS; ai++) {
     size_t nkeep = 0;

@@ -40,7 +40,8 @@ int main(void) {
   /* The old life ends counted (a realloc checks no references). */
   void *moved = gr_realloc(t, 400, NULL);
   REQUIRE(moved != NULL);
-  /* Allocate until the slot comes back (FIFO reuse: after the others). */
+  /* Allocate until the slot comes back (at once in LIFO order, or after
+   * the slots a restart carves before it). */
   void *again = NULL;
   int n;
   for (n = 0; n < MAXTRIES && !again; n++) {

@@ -2,8 +2,8 @@
 // address order (heap.c, _gr_slab_restart): a program that frees a whole
 // structure and builds it again (bench/graph's rounds, treeadd's trees)
 // gets its objects back in allocation order, as from a fresh heap, not in
-// the order it freed them (FIFO or LIFO: both scatter the rebuilt
-// structure; graph ran 1.3x slower). Identity is unchanged: every slot's
+// the order it freed them (LIFO, or FIFO as the compact lists once were:
+// both scatter the rebuilt structure; graph ran 1.3x slower). Identity is unchanged: every slot's
 // header keeps rising (I1) and a stale reference to a freed object stays
 // dead. A slab with a retired slot never starts over (I4: checked by
 // retire_gen4.c's churn).
