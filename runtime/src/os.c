@@ -278,25 +278,26 @@ void _gr_release_slab(gr_slab_t *s) {
     return;
   char *mem = (char *)(s->start - s->kind->base);
   size_t page = (size_t)sysconf(_SC_PAGESIZE), size = s->kind->slab_size;
-  void *first = page < size && s->kind->base + GR_HDR_SIZE <= page
-                    ? released_first_page(page) : NULL;
-  /* The first page, with the sentinel; then the rest: zeros. Each remap
-   * replaces its range in one step, so no reader sees it unmapped. */
-  bool ok = first && mremap(first, 0, page, MREMAP_MAYMOVE | MREMAP_FIXED, mem) == mem;
-  size_t kept = ok ? 0 : page < size ? page : size;
-  if (!ok) {
-    /* No shared page: the first page stays this slab's, zeroed around
-     * the sentinel, read-only (one resident page per released slab). */
+  /* head: the part that holds the sentinel, its first page (or all of it). */
+  size_t head = page < size && s->kind->base + GR_HDR_SIZE <= page ? page : size;
+  void *first = head < size ? released_first_page(page) : NULL;
+  /* The head, with the sentinel; then the rest: zeros. Each remap replaces
+   * its range in one step, so no reader sees it unmapped. */
+  bool shared = first && mremap(first, 0, page, MREMAP_MAYMOVE | MREMAP_FIXED, mem) == mem;
+  if (!shared) {
+    /* No shared page: the head stays this slab's, zeroed around the
+     * sentinel, read-only (one resident page per released slab). */
     char *sentinel = (char *)_gr_hdr((void *)s->start);
     memset(mem, 0, (size_t)(sentinel - mem));
-    memset(sentinel + GR_HDR_SIZE, 0, kept - (size_t)(sentinel + GR_HDR_SIZE - mem));
-    mprotect(mem, kept, PROT_READ);
+    memset(sentinel + GR_HDR_SIZE, 0, head - (size_t)(sentinel + GR_HDR_SIZE - mem));
+    mprotect(mem, head, PROT_READ);
   }
-  void *p = size > page ? mmap(mem + page, size - page, PROT_READ,
+  void *p = head < size ? mmap(mem + head, size - head, PROT_READ,
                                MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
                         : mem;
   if (p != MAP_FAILED)
-    atomic_fetch_sub_explicit(&bytes_mapped, size - kept, memory_order_relaxed);
+    atomic_fetch_sub_explicit(&bytes_mapped, size - (shared ? 0 : head),
+                              memory_order_relaxed);
   if (_gr_options.verbosity >= 2)
     _gr_log("genref: slab %p retired, %llu bytes returned\n", (void *)s->start,
             (unsigned long long)s->kind->slab_size);
