@@ -36,6 +36,7 @@ const char *callSpelling(Call C) {
   case Call::NullInit: return "GR_REF_NULL_INIT";
   case Call::FromNew: return "gr_ref_from_new";
   case Call::Make: return "gr_ref_make";
+  case Call::MakeCounted: return "gr_ref_make_counted";
   case Call::DropCast: return "";
   case Call::Alloc: return "gr_alloc";
   case Call::AllocZeroed: return "gr_alloc_counted";
@@ -171,6 +172,15 @@ bool Emitter::emit(const Site &S, Call C) {
     return wrap(S.expr, sp(C) + "(", ")");
   case Call::Make:
     return wrap(S.expr, sp(C) + "(", ", " + site(S.at, S.context, S.type) + ")");
+  case Call::MakeCounted: {
+    // Normal mode: an untyped allocation (a hook's) takes the type of its
+    // first reference, so a free through void * releases what it holds.
+    HeaderLayout RL = refLayoutOf(S.type, U.Ctx, true);
+    if (!RL.ok || RL.none || RL.typeName.empty())
+      return wrap(S.expr, sp(Call::Make) + "(", ", " + site(S.at, S.context, S.type) + ")");
+    return wrap(S.expr, sp(C) + "(",
+                ", " + RL.argument() + ", " + site(S.at, S.context, S.type) + ")");
+  }
   case Call::DropCast: {
     const auto *CE = cast<CStyleCastExpr>(S.expr);
     CharSourceRange R = U.fileRange(SourceRange(CE->getLParenLoc(), CE->getRParenLoc()));

@@ -35,6 +35,7 @@ enum class Call {
   NullInit,        // GR_REF_NULL_INIT (static initializers)
   FromNew,         // gr_ref_from_new(p)
   Make,            // gr_ref_make(p, GR_SITE(...))
+  MakeCounted,     // gr_ref_make_counted(p, layout, GR_SITE(...)): normal mode
   DropCast,        // (T *GR_REF)x -> x
   Alloc,           // gr_alloc(size, layout)
   AllocZeroed,     // gr_alloc_counted / gr_calloc_counted(size, layout)

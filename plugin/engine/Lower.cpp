@@ -131,7 +131,7 @@ Call Lowerer::lower(const Site &S) {
   case SiteKind::FromNew:
     return Call::FromNew;
   case SiteKind::MakeRef:
-    return Call::Make;
+    return Counts && containsStrongRef(S.type, U.Ctx) ? Call::MakeCounted : Call::Make;
   case SiteKind::RefCast:
     return Call::DropCast;
   case SiteKind::Allocation:

@@ -374,13 +374,26 @@ free_fast(void *p, gr_gen_t gen, bool has_gen) {
   o -= s->start;
   if (GR_UNLIKELY((intptr_t)o < 0 || o * s->free_magic >= s->free_magic))
     return false;
-  /* The generation half: the whole live word here (a live fat header is
-   * below 2^32; a compact one has no count or tag in a slab without
-   * counts), and 32-bit tests take immediates: live (odd), and the freed
-   * value below retirement (I4), g + 1 <= GR_HEAP_GEN_MAX - 2. */
+  /* Live (odd), and the freed value below retirement (I4), g + 1 <=
+   * GR_HEAP_GEN_MAX - 2. Fat: the generation half is the whole live word
+   * (below 2^32), and 32-bit tests take immediates. Compact: the whole
+   * word, so the same compare refuses a count in its high half: a heap
+   * object's store counts its target in the target's header even in a
+   * slab without counts (refcount.c), and the count is the free's to
+   * check (a hook-allocated object, untyped, freed through the hook while
+   * another heap object still holds it). */
+#if GR_HDR_COUNTS
+  uint64_t gw = __atomic_load_n((uint64_t *)p - 1, __ATOMIC_RELAXED);
+  if (GR_UNLIKELY(gw > (uint64_t)(GR_HEAP_GEN_MAX - 3)))
+    return false;
+  uint32_t g = (uint32_t)gw;
+  if (GR_UNLIKELY(has_gen && g != gen))
+    return false;
+#else
   uint32_t g = __atomic_load_n((uint32_t *)p - 2, __ATOMIC_RELAXED);
   if (GR_UNLIKELY(g > (uint32_t)(GR_HEAP_GEN_MAX - 3) || (has_gen && g != gen)))
     return false;
+#endif
   uint32_t e = g + 1; /* the freed value: even */
   __asm__("" : "+r"(e)); /* the parity tested on e: one test, no copy of g */
   if (GR_UNLIKELY(e & 1))

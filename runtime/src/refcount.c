@@ -1426,6 +1426,38 @@ void *gr_alloc_counted(size_t size, const gr_layout_t *refs) {
   return p;
 }
 
+/* An allocation made without a type (through a hook or a wrapper that
+ * returns void *: gr_alloc, not gr_alloc_counted) takes the type of the
+ * first counted reference made to it, as C's allocated storage takes its
+ * effective type from its first typed use: a free through any pointer
+ * type then releases what it holds, as for a typed allocation. Only a
+ * live, untyped object's start; its slab gets counts (so its frees take
+ * the counted path). */
+gr_ref_t gr_ref_make_counted(void *p, const gr_layout_t *refs, const gr_site_t *site) {
+  gr_ref_t r = gr_ref_make(p, site);
+  uint32_t idx;
+  gr_slab_t *s;
+  if (!refs || !refs->stride || gr_ref_is_null(r) || _gr_ref_interior(r) ||
+      (s = whole_slot(p, &idx)) == NULL || !heap_live(s, idx, gr_ref_gen(r)))
+    return r;
+#if GR_HDR_COUNTS
+  _Atomic uint64_t *h = hdr_word(s, idx);
+  if ((atomic_load_explicit(h, memory_order_relaxed) >> GR_HDR_TAG_SHIFT) & 0xff)
+    return r; /* typed already: the common case, no lookup */
+  slab_counts_t *c = counts_of(s, true);
+  if (c)
+    set_type(c, idx, h, refs);
+#else
+  slab_counts_t *c = counts_of(s, true);
+  _Atomic(const gr_layout_t *) *t = c ? types_of(c, true) : NULL;
+  const gr_layout_t *none = NULL;
+  if (t) /* the first type only: a later conversion to another type keeps it */
+    atomic_compare_exchange_strong_explicit(&t[idx], &none, refs, memory_order_release,
+                                            memory_order_relaxed);
+#endif
+  return r;
+}
+
 void *gr_calloc_counted(size_t count, size_t size, const gr_layout_t *refs) {
   size_t total;
   if (__builtin_mul_overflow(count, size, &total))

@@ -10,14 +10,6 @@
  * the RUN line below); "stale": a reference kept to a node freed in the
  * first cleanup is used after the rebuild took its slot, reported as a
  * use-after-free at its line with the newer object found there.
- * XFAIL: mode-normal && layout-fat
- * (A genref bug this test found, there since before the free lists moved:
- * normal mode with fat references reports the correct program as a
- * dangling-reference at main's end. Nodes allocated through the hook carry
- * no type, so freeing one through the void * hook releases none of its own
- * references; the next node's count stays, held by the freed node's
- * `next`. The compact layout passes. Reduced: a list built from hook
- * allocations and freed from its head through a void * hook, 3 nodes.)
  * REQUIRES: plugin
  * RUN: rm -rf %t.dir && mkdir -p %t.dir
  * RUN: %plugin_cc -std=c89 -pedantic -Wall -Wextra -Werror -Wno-deprecated-non-prototype -O0 -g %s -o %t.dir/o0 %rt

@@ -431,6 +431,10 @@ GR_API void *gr_alloc_zeroed(size_t size);
  * free through any pointer type releases them. */
 GR_API void *gr_alloc_counted(size_t size, const gr_layout_t *refs);
 GR_API void *gr_calloc_counted(size_t count, size_t size, const gr_layout_t *refs);
+/* A reference from a raw pointer (gr_ref_make) to a type holding counted
+ * references: an untyped heap allocation (a hook's, a wrapper's) it
+ * starts is remembered as holding refs, as if gr_alloc_counted made it. */
+GR_API gr_ref_t gr_ref_make_counted(void *p, const gr_layout_t *refs, const gr_site_t *site);
 /* memset / bzero in normal mode: the counted references in the range are
  * released first (the destination's allocation type, else `refs`, strided
  * by its element size). */
