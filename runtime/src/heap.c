@@ -68,8 +68,8 @@ static inline __attribute__((always_inline)) void *alloc_fast(size_t size, gr_sl
     uint32_t link = GR_LIST_LINK_HALF ? hi : lo, g = GR_LIST_LINK_HALF ? lo : hi;
     /* A link out of the slab (list_end) is the slow path's to report. */
     if (GR_LIKELY(!(lo & 1) && link < s->list_end)) {
+      /* No live count: this is its pool's current slab (types.h). */
       s->free_obj = _gr_link_obj(s, link);
-      s->live++;
       /* The generation alone (compact: count and type tag 0, types.h). */
       __atomic_store_n(_gr_hdr((void *)b), (gr_gen_t)g + 1, __ATOMIC_RELAXED);
       *sp = s;

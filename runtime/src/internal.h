@@ -314,7 +314,8 @@ static inline void _gr_push_free(gr_slab_t *s, uintptr_t obj, gr_gen_t e) {
   s->free_obj = obj;
 }
 /* A freed slot back on s's list. When it was the slab's last live slot
- * and the slab was carved to its end (filled once), the list starts over
+ * (live, exact unless s is current: _gr_slab_restart decides) and the
+ * slab was carved to its end (filled once), the list starts over
  * in address order (_gr_slab_restart): a program that frees a whole
  * structure and builds it again (graph's rounds) gets its objects back
  * in allocation order, as from a fresh heap, not in the order of its
@@ -356,8 +357,7 @@ static inline void *_gr_take_free(gr_slab_t *s) {
   if (GR_UNLIKELY(g & 1))
     _gr_report_corruption(b, "a slot on a free list is live");
   __atomic_store_n(hp, g + 1, __ATOMIC_RELAXED);
-  s->live++;
-  _gr_note_alloc(s, b);
+  _gr_note_alloc(s, b); /* no live count: s is current (types.h) */
   return b;
 }
 

@@ -49,6 +49,7 @@ _Static_assert(offsetof(gr_slab_t, live) == 28,
 
 static void abandon_heap(void *arg);
 static bool collect_remote(gr_slab_t *s);
+static void set_current(gr_slab_t **cur, gr_slab_t *t);
 
 void _gr_heap_key_init(void) { pthread_key_create(&heap_key, abandon_heap); }
 
@@ -163,6 +164,8 @@ static void abandon_pool(gr_slab_t **cur) {
     collect_remote(s);
     s = s->ring_next;
   } while (s != first);
+  /* Before any slab is published: an adopter owns its fields. */
+  set_current(cur, &_gr_empty_slab);
   pthread_mutex_lock(&_gr_spare_lock);
   do {
     gr_slab_t *next = s->ring_next;
@@ -177,7 +180,6 @@ static void abandon_pool(gr_slab_t **cur) {
     s = next;
   } while (s != first);
   pthread_mutex_unlock(&_gr_spare_lock);
-  *cur = &_gr_empty_slab;
 }
 
 /* A thread ends: its slabs become spares (abandon_pool); the heap, with
@@ -204,6 +206,25 @@ static void abandon_heap(void *arg) {
 
 /* ---- slabs ---- */
 
+/* The pool's current slab becomes t. The old one stops allocating: its
+ * live count is exact from here (frees count it down) when its list is
+ * empty, as every carved slot is then off the list; left with slots
+ * listed (a thread's end), it is not known, and the slab is not restarted
+ * until it is current again and runs empty. The current slab's own
+ * allocations count nothing (alloc_fast: one memory increment less). */
+static void set_current(gr_slab_t **cur, gr_slab_t *t) {
+  gr_slab_t *old = *cur;
+  if (old == t)
+    return;
+  if (old != &_gr_empty_slab) {
+    old->live_exact = _gr_list_empty(old);
+    old->live = old->next_fresh;
+  }
+  if (t != &_gr_empty_slab)
+    t->live_exact = false;
+  *cur = t;
+}
+
 static void ring_insert_after(gr_slab_t **cur, gr_slab_t *s) {
   gr_slab_t *c = *cur;
   if (c == &_gr_empty_slab) {
@@ -215,7 +236,7 @@ static void ring_insert_after(gr_slab_t **cur, gr_slab_t *s) {
     c->ring_next = s;
   }
   s->in_ring = true;
-  *cur = s;
+  set_current(cur, s);
 }
 
 static gr_slab_t *new_slab(const gr_kind_t *k, gr_theap_t *owner) {
@@ -334,6 +355,12 @@ GR_NOINLINE void _gr_list_broken(gr_slab_t *s, uintptr_t obj, uint32_t link) {
  * be carved again: I4) or other threads' frees wait on xfree (a slot
  * there is not on the list yet). */
 GR_NOINLINE void _gr_slab_restart(gr_slab_t *s) {
+  if (!s->live_exact) {
+    /* The current slab (or one left with slots listed): its count fell to
+     * 0 by frees alone and says nothing. Far from 0 again. */
+    s->live = UINT32_MAX / 2;
+    return;
+  }
   if (atomic_load_explicit(&s->retired, memory_order_relaxed) != 0 ||
       atomic_load_explicit(&s->xfree, memory_order_acquire) != 0)
     return;
@@ -394,7 +421,7 @@ GR_NOINLINE void *_gr_alloc_slow(gr_theap_t *h, gr_pools_t *pools,
     gr_slab_t *t = s;
     do {
       if (refill(t)) {
-        *cur = t;
+        set_current(cur, t);
         goto pop;
       }
       t = t->ring_next;

@@ -195,10 +195,14 @@ typedef struct gr_slab {
   uint64_t slot_size;       /* a copy of the kind's */
   uint64_t div_magic;       /* (off * div_magic) >> 40 == off / slot_size */
   uint32_t capacity;        /* a copy of the kind's */
-  /* owner-only (I7): slots handed out and not yet back on the free list.
-   * When it drops to 0 in a slab carved to its end, the free list starts
-   * over in address order (_gr_push_freed). In the 4 bytes after
-   * `capacity` that the view struct pads. */
+  /* owner-only (I7): slots carved and not on the free list (handed out,
+   * or freed and not pushed yet), exact while `live_exact`: counted down
+   * by frees only, since only the pool's current slab allocates, and a
+   * slab stops being current with its list empty (every carved slot off
+   * it, so live = next_fresh: slab.c, set_current). When it drops to 0 in
+   * a slab carved to its end, the free list starts over in address order
+   * (_gr_push_freed). In the 4 bytes after `capacity` that the view
+   * struct pads. */
   uint32_t live;
   /* owner-only (I7): the free list (LIFO), linked through the listed
    * slots' headers, outside every object (I10; internal.h, "free lists").
@@ -232,6 +236,11 @@ typedef struct gr_slab {
   /* owner-only */
   uint32_t next_fresh;      /* slots [next_fresh, capacity) never carved */
   bool in_ring;
+  /* `live` is exact: the slab is not its pool's current one (whose
+   * allocations count nothing), and it stopped being current with its
+   * list empty (a thread's end abandons a current slab with slots
+   * listed: never restarted until it is current again and runs empty) */
+  bool live_exact;
   struct gr_slab *ring_next, *ring_prev; /* owner's ring, or abandoned list */
   /* immutable after creation */
   const gr_kind_t *kind;
