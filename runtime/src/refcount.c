@@ -1437,8 +1437,13 @@ gr_ref_t gr_ref_make_counted(void *p, const gr_layout_t *refs, const gr_site_t *
   gr_ref_t r = gr_ref_make(p, site);
   uint32_t idx;
   gr_slab_t *s;
-  if (!refs || !refs->stride || gr_ref_is_null(r) || _gr_ref_interior(r) ||
-      (s = whole_slot(p, &idx)) == NULL || !heap_live(s, idx, gr_ref_gen(r)))
+  if (!refs || !refs->stride || gr_ref_is_null(r) || !heap_slot_of(p, &s, &idx) ||
+      !heap_live(s, idx, gr_ref_gen(r)))
+    return r;
+  /* An element of an array the allocation holds (`&arr[i]` of a hook's
+   * array of structs): the allocation is that array, as from a typed
+   * calloc. Not a member inside an element: that says nothing. */
+  if (((uintptr_t)p - (_gr_slot_addr(s, idx) + GR_HDR_SIZE)) % refs->stride != 0)
     return r;
 #if GR_HDR_COUNTS
   _Atomic uint64_t *h = hdr_word(s, idx);

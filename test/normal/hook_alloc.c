@@ -12,6 +12,10 @@
  * compact layout, whose free fast path read only the header's generation
  * half and never saw the count in the other half).
  * Control "list": a hook-allocated node still held by a live one.
+ * An array of nodes from the hook, linked through its own elements and
+ * freed whole through the hook, is silent (before: a dangling-reference on
+ * the array, in both layouts); control "array": another live object still
+ * holds one of its elements.
  * REQUIRES: plugin, mode-normal
  * RUN: rm -rf %t.dir && mkdir -p %t.dir
  * RUN: %genref_rewrite %s -- -Wno-deprecated-non-prototype -I%src_root/annotations | FileCheck --check-prefix=REWRITE %s
@@ -23,6 +27,8 @@
  * RUN: not %run %t.dir/o2 leaf 2>&1 | FileCheck --check-prefix=LEAF %s
  * RUN: not %run %t.dir/o0 list 2>&1 | FileCheck --check-prefix=LIST %s
  * RUN: not %run %t.dir/o2 list 2>&1 | FileCheck --check-prefix=LIST %s
+ * RUN: not %run %t.dir/o0 array 2>&1 | FileCheck --check-prefix=ARRAY %s
+ * RUN: not %run %t.dir/o2 array 2>&1 | FileCheck --check-prefix=ARRAY %s
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,6 +107,41 @@ static long drain(head, left) struct node *GR_REF head; int *left;
   return sum;
 }
 
+/* An array of nodes from the hook, held by a raw pointer (never a
+ * reference itself), linked into a list through its own elements (`&arr[i]`
+ * made references: they type the allocation as an array of nodes), its last
+ * element pointing at another object; freed whole through the hook, then
+ * the other object. keep: another live object still holds an element. */
+static long array_round(keep) int keep;
+{
+  struct node *arr = (struct node *)get(10 * sizeof *arr);
+  struct node *GR_REF other = (struct node *)get(sizeof(struct node));
+  struct node *GR_REF p;
+  long sum = 0;
+  int i;
+  other->next = NULL;
+  other->leaf = NULL;
+  other->key = 100;
+  for (i = 0; i < 10; i++) {
+    arr[i].key = i;
+    arr[i].leaf = NULL;
+    arr[i].next = i + 1 < 10 ? &arr[i + 1] : NULL;
+  }
+  arr[9].next = other;
+  for (p = &arr[0]; p; p = p->next)
+    sum += p->key;
+  if (keep)
+    other->next = &arr[3];
+  release((void *)arr); /* ARRAY: ERROR: genref: dangling-reference on address 0x{{[0-9a-f]+}}
+                           ARRAY: one is held by field 'next' of 'struct node' (declared at hook_alloc.c:{{[0-9]+}}), in the heap object
+                           ARRAY: in release {{.*}}hook_alloc.c:
+                           ARRAY-NEXT: in array_round {{.*}}hook_alloc.c:[[@LINE-3]]
+                         */
+  other->next = NULL;
+  release((void *)other);
+  return sum;
+}
+
 int main(argc, argv) int argc; char **argv;
 {
   struct node *GR_REF holder;
@@ -111,6 +152,10 @@ int main(argc, argv) int argc; char **argv;
   sum = drain(build(100), &left);
   printf("list %ld counts left %d\n", sum, left);
   /* OK: list 4950 counts left 0
+     */
+  printf("array %ld\n", array_round(argc > 1 && !strcmp(argv[1], "array")));
+  /* OK-NEXT: array 145
+     ARRAY-NOT: array 145
      */
   holder = (struct node *)get(sizeof(struct node));
   holder->next = NULL;
