@@ -628,8 +628,8 @@ struct GenrefRuntimeAttrs : PassInfoMixin<GenrefRuntimeAttrs> {
         "_gr_report_stale", "_gr_report_stale_recover", "_gr_ref_recheck",
         "_gr_gen_lookup",   "_gr_poison",               "_gr_ref_make",
         "gr_stack_frame_begin", "_gr_stack_frame_copy", "gr_ref_store",
-        "gr_ref_store_at",
-        "_gr_ref_recount",  "gr_refs_retain",
+        "gr_ref_store_at", "gr_ref_store_at_typed",
+        "_gr_ref_recount",  "_gr_ref_recount_typed", "gr_refs_retain",
         "gr_refs_release",  "gr_refs_clear",            "gr_report"};
     bool Changed = false;
     for (const char *Name : NoFree)
@@ -660,10 +660,11 @@ struct GenrefRuntimeAttrs : PassInfoMixin<GenrefRuntimeAttrs> {
     // A counted store (normal mode): the inliner weighs its call as the
     // one store plain C has there, so a small list or tree helper that
     // plain C inlines (lru's list_unlink: six stores) stays inlined.
-    if (Function *F = M.getFunction("_gr_ref_recount")) {
-      F->addFnAttr("call-inline-cost", CheckInlineCost);
-      Changed = true;
-    }
+    for (StringRef Name : {"_gr_ref_recount", "_gr_ref_recount_typed"})
+      if (Function *F = M.getFunction(Name)) {
+        F->addFnAttr("call-inline-cost", CheckInlineCost);
+        Changed = true;
+      }
     // A conversion (gr_ref_make): frees nothing either (_gr_ref_make above),
     // and weighs as one instruction; it may report, so it is not read-only.
     if (Function *F = M.getFunction(MakePoint)) {

@@ -356,9 +356,43 @@ bool Emitter::store(const Site &S) {
     if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
       Packed = FD->getParent()->hasAttr<PackedAttr>() ||
                FD->getParent()->hasAttr<MaxFieldAlignmentAttr>() || FD->hasAttr<PackedAttr>();
-  assignment(BO, sp(Call::Store) + std::string(Packed ? "((gr_ref_t *)(void *)&(" : "(&("),
-             "),", ", " + holderOf(BO->getLHS()) + ")", U.Parents.depth(BO));
+  // Through a raw pointer to the holding struct (`p->next = q` with a plain
+  // `struct node *p`, `arr[i].next = q`): the store also says the struct's
+  // layout and the field's offset, so an untyped heap allocation there (a
+  // hook's) takes the struct's type and a free through void * releases it.
+  std::string Typed = rawHolderType(BO->getLHS());
+  assignment(BO,
+             std::string(Typed.empty() ? sp(Call::Store) : "gr_ref_store_at_typed") +
+                 (Packed ? "((gr_ref_t *)(void *)&(" : "(&("),
+             "),", ", " + holderOf(BO->getLHS()) + Typed + ")", U.Parents.depth(BO));
   return true;
+}
+
+// ", refs, offsetof(T, f)" when LHS is field f of a struct T holding
+// GR_REFs, reached through a raw pointer (`p->f`, `p[i].f`); else "".
+std::string Emitter::rawHolderType(const Expr *LHS) {
+  const auto *ME = dyn_cast<MemberExpr>(LHS->IgnoreParenImpCasts());
+  const auto *FD = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  if (!FD || FD->isBitField())
+    return "";
+  const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
+  QualType Ptr;
+  if (ME->isArrow())
+    Ptr = Base->getType();
+  else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(Base))
+    Ptr = AS->getBase()->IgnoreParenImpCasts()->getType();
+  if (Ptr.isNull() || !Ptr->isPointerType() || refKindOf(Ptr) != RefKind::None)
+    return "";
+  QualType T = Ptr->getPointeeType().getUnqualifiedType();
+  const RecordType *RT = T->getAs<RecordType>();
+  if (!RT || RT->getDecl() != FD->getParent() || !containsStrongRef(T, U.Ctx))
+    return "";
+  HeaderLayout RL = refLayoutOf(T, U.Ctx, true);
+  std::string Name = spellType(T, U.Ctx);
+  if (!RL.ok || RL.none || RL.typeName.empty() || Name.empty() || FD->getName().empty())
+    return "";
+  return ", " + RL.argument() + ", __builtin_offsetof(" + Name + ", " + FD->getNameAsString() +
+         ")";
 }
 
 std::string Emitter::declaredAt(SourceLocation L) {

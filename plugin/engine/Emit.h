@@ -143,6 +143,7 @@ private:
   bool cascadeGuard(const Site &S);
   // Normal mode: what a counted store's left side names, for reports.
   std::string holderOf(const clang::Expr *LHS);
+  std::string rawHolderType(const clang::Expr *LHS);
   std::string declaredAt(clang::SourceLocation L);
   // The block (or switch) whose scope a Frames site's objects share.
   const clang::Stmt *frameBlock(const Site &S);

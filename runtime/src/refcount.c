@@ -1428,39 +1428,58 @@ void *gr_alloc_counted(size_t size, const gr_layout_t *refs) {
 
 /* An allocation made without a type (through a hook or a wrapper that
  * returns void *: gr_alloc, not gr_alloc_counted) takes the type of the
- * first counted reference made to it, as C's allocated storage takes its
- * effective type from its first typed use: a free through any pointer
- * type then releases what it holds, as for a typed allocation. Only a
- * live, untyped object's start; its slab gets counts (so its frees take
- * the counted path). */
-gr_ref_t gr_ref_make_counted(void *p, const gr_layout_t *refs, const gr_site_t *site) {
-  gr_ref_t r = gr_ref_make(p, site);
+ * first counted use of it, as C's allocated storage takes its effective
+ * type from its first typed use: a reference made to it (or to one of its
+ * elements: an offset that is a multiple of refs->stride, so the
+ * allocation is an array of that type, as from a typed calloc; a member
+ * inside an element says nothing), or a counted store through a raw
+ * pointer to it (`p->next = q`, `arr[i].next = q`). A free through any
+ * pointer type then releases what it holds, as for a typed allocation.
+ * Only a live object (generation gen, when has_gen); its slab gets counts,
+ * so its frees take the counted path. The first type stays. */
+static void type_untyped(const void *p, const gr_layout_t *refs, gr_gen_t gen, bool has_gen) {
   uint32_t idx;
   gr_slab_t *s;
-  if (!refs || !refs->stride || gr_ref_is_null(r) || !heap_slot_of(p, &s, &idx) ||
-      !heap_live(s, idx, gr_ref_gen(r)))
-    return r;
-  /* An element of an array the allocation holds (`&arr[i]` of a hook's
-   * array of structs): the allocation is that array, as from a typed
-   * calloc. Not a member inside an element: that says nothing. */
-  if (((uintptr_t)p - (_gr_slot_addr(s, idx) + GR_HDR_SIZE)) % refs->stride != 0)
-    return r;
+  if (!refs || !refs->stride || !heap_slot_of(p, &s, &idx))
+    return;
+  uintptr_t slot = _gr_slot_addr(s, idx);
+  if (((uintptr_t)p - (slot + GR_HDR_SIZE)) % refs->stride != 0)
+    return;
+  _Atomic uint64_t *h = (_Atomic uint64_t *)slot;
+  uint64_t w = atomic_load_explicit(h, memory_order_relaxed);
+  if (!(w & 1) || (has_gen && GR_WORD_GEN(w) != gen))
+    return; /* not live (a listed word's low half is even, both layouts) */
 #if GR_HDR_COUNTS
-  _Atomic uint64_t *h = hdr_word(s, idx);
-  if ((atomic_load_explicit(h, memory_order_relaxed) >> GR_HDR_TAG_SHIFT) & 0xff)
-    return r; /* typed already: the common case, no lookup */
+  if ((w >> GR_HDR_TAG_SHIFT) & 0xff)
+    return; /* typed already: the common case, no lookup */
   slab_counts_t *c = counts_of(s, true);
   if (c)
     set_type(c, idx, h, refs);
 #else
-  slab_counts_t *c = counts_of(s, true);
-  _Atomic(const gr_layout_t *) *t = c ? types_of(c, true) : NULL;
+  slab_counts_t *c = atomic_load_explicit(&s->counts, memory_order_acquire);
+  _Atomic(const gr_layout_t *) *t = c ? types_of(c, false) : NULL;
+  if (t && atomic_load_explicit(&t[idx], memory_order_relaxed))
+    return; /* typed already */
+  c = counts_of(s, true);
+  t = c ? types_of(c, true) : NULL;
   const gr_layout_t *none = NULL;
-  if (t) /* the first type only: a later conversion to another type keeps it */
+  if (t)
     atomic_compare_exchange_strong_explicit(&t[idx], &none, refs, memory_order_release,
                                             memory_order_relaxed);
 #endif
+}
+
+gr_ref_t gr_ref_make_counted(void *p, const gr_layout_t *refs, const gr_site_t *site) {
+  gr_ref_t r = gr_ref_make(p, site);
+  if (!gr_ref_is_null(r))
+    type_untyped(p, refs, gr_ref_gen(r), true);
   return r;
+}
+
+void _gr_ref_recount_typed(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_holder_t *holder,
+                           const gr_layout_t *refs, size_t off) {
+  type_untyped((const char *)slot - off, refs, 0, false);
+  _gr_ref_recount(slot, old, v, holder);
 }
 
 void *gr_calloc_counted(size_t count, size_t size, const gr_layout_t *refs) {

@@ -474,6 +474,22 @@ GR_INLINE gr_ref_t gr_ref_store_at(gr_ref_t *slot, gr_ref_t v, const gr_holder_t
   return v;
 }
 
+/* The same through a raw pointer to the object holding the slot (`p->next
+ * = q` with a plain `struct node *p`, `arr[i].next = q`): the slot is `off`
+ * bytes into an object of the type `refs` describes, and an untyped heap
+ * allocation there (a hook's) takes that type (gr_ref_make_counted). */
+GR_API void _gr_ref_recount_typed(gr_ref_t *slot, gr_ref_t old, gr_ref_t v,
+                                  const gr_holder_t *holder, const gr_layout_t *refs,
+                                  size_t off);
+GR_INLINE gr_ref_t gr_ref_store_at_typed(gr_ref_t *slot, gr_ref_t v, const gr_holder_t *holder,
+                                         const gr_layout_t *refs, size_t off) {
+  gr_ref_t old = *slot;
+  if (!gr_ref_eq(old, v))
+    _gr_ref_recount_typed(slot, old, v, holder, refs, off);
+  *slot = v;
+  return v;
+}
+
 GR_INLINE gr_stack_frame_t gr_stack_frame_begin_normal(void *obj, size_t size,
                                                        const gr_layout_t *refs,
                                                        int initialized,
