@@ -1437,48 +1437,76 @@ void *gr_alloc_counted(size_t size, const gr_layout_t *refs) {
  * pointer type then releases what it holds, as for a typed allocation.
  * Only a live object (generation gen, when has_gen); its slab gets counts,
  * so its frees take the counted path. The first type stays. */
-static void type_untyped(const void *p, const gr_layout_t *refs, gr_gen_t gen, bool has_gen) {
+static bool type_untyped(const void *p, const gr_layout_t *refs, gr_gen_t gen, bool has_gen,
+                         uintptr_t *slotp) {
   uint32_t idx;
   gr_slab_t *s;
   if (!refs || !refs->stride || !heap_slot_of(p, &s, &idx))
-    return;
+    return false;
   uintptr_t slot = _gr_slot_addr(s, idx);
-  if (((uintptr_t)p - (slot + GR_HDR_SIZE)) % refs->stride != 0)
-    return;
+  *slotp = slot;
   _Atomic uint64_t *h = (_Atomic uint64_t *)slot;
   uint64_t w = atomic_load_explicit(h, memory_order_relaxed);
   if (!(w & 1) || (has_gen && GR_WORD_GEN(w) != gen))
-    return; /* not live (a listed word's low half is even, both layouts) */
+    return false; /* not live (a listed word's low half is even, both layouts) */
+  /* Typed already, the common case, before the division below. */
 #if GR_HDR_COUNTS
   if ((w >> GR_HDR_TAG_SHIFT) & 0xff)
-    return; /* typed already: the common case, no lookup */
-  slab_counts_t *c = counts_of(s, true);
-  if (c)
-    set_type(c, idx, h, refs);
+    return true;
 #else
   slab_counts_t *c = atomic_load_explicit(&s->counts, memory_order_acquire);
   _Atomic(const gr_layout_t *) *t = c ? types_of(c, false) : NULL;
   if (t && atomic_load_explicit(&t[idx], memory_order_relaxed))
-    return; /* typed already */
+    return true;
+#endif
+  if (((uintptr_t)p - (slot + GR_HDR_SIZE)) % refs->stride != 0)
+    return false;
+#if GR_HDR_COUNTS
+  slab_counts_t *c = counts_of(s, true);
+  if (!c)
+    return false;
+  set_type(c, idx, h, refs);
+#else
   c = counts_of(s, true);
   t = c ? types_of(c, true) : NULL;
   const gr_layout_t *none = NULL;
-  if (t)
-    atomic_compare_exchange_strong_explicit(&t[idx], &none, refs, memory_order_release,
-                                            memory_order_relaxed);
+  if (!t)
+    return false;
+  atomic_compare_exchange_strong_explicit(&t[idx], &none, refs, memory_order_release,
+                                          memory_order_relaxed);
 #endif
+  return true;
 }
 
 gr_ref_t gr_ref_make_counted(void *p, const gr_layout_t *refs, const gr_site_t *site) {
   gr_ref_t r = gr_ref_make(p, site);
+  uintptr_t slot;
   if (!gr_ref_is_null(r))
-    type_untyped(p, refs, gr_ref_gen(r), true);
+    type_untyped(p, refs, gr_ref_gen(r), true, &slot);
   return r;
 }
 
+/* The object the last counted store through a plain pointer found typed
+ * (its header's address and the life it found there): stores into it
+ * again, a loop over an array's elements, skip the lookup. Another life in
+ * its slot reads another generation: looked up again. */
+static GR_TLS uintptr_t typed_slot, typed_len;
+static GR_TLS gr_gen_t typed_gen;
+
 void _gr_ref_recount_typed(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_holder_t *holder,
                            const gr_layout_t *refs, size_t off) {
-  type_untyped((const char *)slot - off, refs, 0, false);
+  uintptr_t a = (uintptr_t)slot;
+  if (GR_UNLIKELY(a - typed_slot >= typed_len ||
+                  GR_WORD_GEN(atomic_load_explicit((_Atomic uint64_t *)typed_slot,
+                                                   memory_order_relaxed)) != typed_gen)) {
+    uintptr_t hs;
+    if (type_untyped((const char *)slot - off, refs, 0, false, &hs)) {
+      gr_slab_t *s = _gr_slab_of((void *)hs);
+      typed_slot = hs;
+      typed_len = s ? s->slot_size : 0;
+      typed_gen = GR_WORD_GEN(atomic_load_explicit((_Atomic uint64_t *)hs, memory_order_relaxed));
+    }
+  }
   _gr_ref_recount(slot, old, v, holder);
 }
 
