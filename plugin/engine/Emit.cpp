@@ -368,31 +368,46 @@ bool Emitter::store(const Site &S) {
   return true;
 }
 
-// ", refs, offsetof(T, f)" when LHS is field f of a struct T holding
-// GR_REFs, reached through a raw pointer (`p->f`, `p[i].f`); else "".
+// ", refs, offsetof(T, path)" when LHS is a field of a struct T holding
+// GR_REFs (directly, or in a member struct: `p->in.f`), reached through a
+// raw pointer (`p->f`, `p[i].f`, `(*p).f`); else "".
 std::string Emitter::rawHolderType(const Expr *LHS) {
   const auto *ME = dyn_cast<MemberExpr>(LHS->IgnoreParenImpCasts());
-  const auto *FD = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
-  if (!FD || FD->isBitField())
+  if (!ME)
     return "";
+  std::string Path;
+  for (;;) {
+    const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!FD || FD->isBitField() || FD->getName().empty())
+      return "";
+    Path = FD->getNameAsString() + (Path.empty() ? "" : "." + Path);
+    if (ME->isArrow())
+      break;
+    const auto *Inner = dyn_cast<MemberExpr>(ME->getBase()->IgnoreParenImpCasts());
+    if (!Inner)
+      break;
+    ME = Inner;
+  }
   const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
   QualType Ptr;
   if (ME->isArrow())
     Ptr = Base->getType();
   else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(Base))
     Ptr = AS->getBase()->IgnoreParenImpCasts()->getType();
+  else if (const auto *UO = dyn_cast<UnaryOperator>(Base); UO && UO->getOpcode() == UO_Deref)
+    Ptr = UO->getSubExpr()->IgnoreParenImpCasts()->getType();
   if (Ptr.isNull() || !Ptr->isPointerType() || refKindOf(Ptr) != RefKind::None)
     return "";
   QualType T = Ptr->getPointeeType().getUnqualifiedType();
   const RecordType *RT = T->getAs<RecordType>();
-  if (!RT || RT->getDecl() != FD->getParent() || !containsStrongRef(T, U.Ctx))
+  const auto *Top = dyn_cast<FieldDecl>(ME->getMemberDecl());
+  if (!RT || !Top || RT->getDecl() != Top->getParent() || !containsStrongRef(T, U.Ctx))
     return "";
   HeaderLayout RL = refLayoutOf(T, U.Ctx, true);
   std::string Name = spellType(T, U.Ctx);
-  if (!RL.ok || RL.none || RL.typeName.empty() || Name.empty() || FD->getName().empty())
+  if (!RL.ok || RL.none || RL.typeName.empty() || Name.empty())
     return "";
-  return ", " + RL.argument() + ", __builtin_offsetof(" + Name + ", " + FD->getNameAsString() +
-         ")";
+  return ", " + RL.argument() + ", __builtin_offsetof(" + Name + ", " + Path + ")";
 }
 
 std::string Emitter::declaredAt(SourceLocation L) {

@@ -29,6 +29,15 @@ struct GR_WEAKABLE node {
   struct node *GR_REF next;
 };
 
+/* A reference in a member struct of the pool object. */
+struct holder {
+  long k;
+  struct {
+    int tag;
+    struct node *GR_REF ref;
+  } in;
+};
+
 struct pool {
   void *(*get)(size_t);
   void (*put)(void *);
@@ -101,9 +110,23 @@ int main(int argc, char **argv) {
     printf("not reached\n");
   }
   pool_put(&the_pool, arr);
+  {
+    /* A member struct's reference, and a store through (*n). */
+    struct holder *h = (struct holder *)pool_get(&the_pool, sizeof *h);
+    struct node *n = (struct node *)pool_get(&the_pool, sizeof *n);
+    h->in.tag = 1;
+    /* REWRITE: {{^ *}}gr_ref_store_at_typed(&(h->in.ref ), t, {{.*}}, __builtin_offsetof(struct holder, in.ref));
+     */
+    h->in.ref = t;
+    /* REWRITE: {{^ *}}gr_ref_store_at_typed(&((*n).next ), t, {{.*}}, __builtin_offsetof(struct node, next));
+     */
+    (*n).next = t;
+    pool_put(&the_pool, h);
+    pool_put(&the_pool, n);
+  }
   drop(t);
   printf("array freed, then its target; %ld gets\n", the_pool.gets);
-  /* OK-NEXT: array freed, then its target; 102 gets
+  /* OK-NEXT: array freed, then its target; 104 gets
      LIVE-NOT: not reached
    */
   return 0;
