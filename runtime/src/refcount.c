@@ -1465,7 +1465,24 @@ static bool type_untyped(const void *p, const gr_layout_t *refs, gr_gen_t gen, b
   slab_counts_t *c = counts_of(s, true);
   if (!c)
     return false;
-  set_type(c, idx, h, refs);
+  /* Not set_type's plain store: the object is live and may be shared, so
+   * another thread's count change (or a racing free) on its header must
+   * not be lost. The tag goes in only while the word is the same life's
+   * and untyped. */
+  uint32_t tag = kind_tag(c, refs);
+  if (tag == GR_HDR_TAG_SLOT) {
+    _Atomic(const gr_layout_t *) *t = types_of(c, true);
+    const gr_layout_t *none = NULL;
+    if (!t || !atomic_compare_exchange_strong_explicit(&t[idx], &none, refs,
+                                                       memory_order_release,
+                                                       memory_order_relaxed))
+      return none != NULL;
+  }
+  gr_gen_t g0 = GR_WORD_GEN(w);
+  do {
+    if (!(w & 1) || GR_WORD_GEN(w) != g0 || ((w >> GR_HDR_TAG_SHIFT) & 0xff))
+      break;
+  } while (!count_cas(h, &w, w | (uint64_t)tag << GR_HDR_TAG_SHIFT));
 #else
   c = counts_of(s, true);
   t = c ? types_of(c, true) : NULL;
