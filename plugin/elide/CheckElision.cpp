@@ -626,7 +626,7 @@ struct GenrefRuntimeAttrs : PassInfoMixin<GenrefRuntimeAttrs> {
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
     static const char *const NoFree[] = {
         "_gr_report_stale", "_gr_report_stale_recover", "_gr_ref_recheck",
-        "_gr_gen_lookup",   "_gr_poison",               "_gr_ref_make",
+        "_gr_gen_lookup",   "_gr_poison",               "_gr_ref_make", "gr_ref_make_counted",
         "gr_stack_frame_begin", "_gr_stack_frame_copy", "gr_ref_store",
         "gr_ref_store_at", "gr_ref_store_at_typed",
         "_gr_ref_recount",  "_gr_ref_recount_typed", "gr_refs_retain",
