@@ -398,10 +398,13 @@ std::string Emitter::rawHolderType(const Expr *LHS) {
     Ptr = UO->getSubExpr()->IgnoreParenImpCasts()->getType();
   if (Ptr.isNull() || !Ptr->isPointerType() || refKindOf(Ptr) != RefKind::None)
     return "";
-  QualType T = Ptr->getPointeeType().getUnqualifiedType();
+  // Canonical: `struct node`, never a typedef name a variable may hide
+  // (`node *node`); a struct with no tag falls back to the plain store.
+  QualType T = Ptr->getPointeeType().getCanonicalType().getUnqualifiedType();
   const RecordType *RT = T->getAs<RecordType>();
   const auto *Top = dyn_cast<FieldDecl>(ME->getMemberDecl());
-  if (!RT || !Top || RT->getDecl() != Top->getParent() || !containsStrongRef(T, U.Ctx))
+  if (!RT || !Top || RT->getDecl() != Top->getParent() || !RT->getDecl()->getIdentifier() ||
+      !containsStrongRef(T, U.Ctx))
     return "";
   HeaderLayout RL = refLayoutOf(T, U.Ctx, true);
   std::string Name = spellType(T, U.Ctx);

@@ -65,6 +65,11 @@ static struct node *push(struct node *head, long key) {
   return n;
 }
 
+/* A typedef name hidden by a parameter of the same name: the store's
+ * layout and offsetof name `struct node`, never the typedef. */
+typedef struct node node;
+static void relink(node *node, struct node *GR_REF q) { node->next = q; }
+
 static long drain(struct node *head) {
   long sum = 0;
   while (head) {
@@ -90,6 +95,7 @@ int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IONBF, 0);
   for (i = 0; i < 100; i++)
     head = push(head, i);
+  relink(head, head->next);
   sum = drain(head);
   printf("list %ld\n", sum);
   /* OK: list 4950
