@@ -1432,23 +1432,26 @@ void *gr_alloc_counted(size_t size, const gr_layout_t *refs) {
  * type from its first typed use: a reference made to it (or to one of its
  * elements: an offset that is a multiple of refs->stride, so the
  * allocation is an array of that type, as from a typed calloc; a member
- * inside an element says nothing), or a counted store through a raw
+ * struct at such an offset, `&outer->first`, is taken for an element too,
+ * docs/modes.md), or a counted store through a raw
  * pointer to it (`p->next = q`, `arr[i].next = q`). A free through any
  * pointer type then releases what it holds, as for a typed allocation.
  * Only a live object (generation gen, when has_gen); its slab gets counts,
  * so its frees take the counted path. The first type stays. */
 static bool type_untyped(const void *p, const gr_layout_t *refs, gr_gen_t gen, bool has_gen,
-                         uintptr_t *slotp) {
+                         uintptr_t *slotp, uintptr_t *lenp, gr_gen_t *genp) {
   uint32_t idx;
   gr_slab_t *s;
   if (!refs || !refs->stride || !heap_slot_of(p, &s, &idx))
     return false;
   uintptr_t slot = _gr_slot_addr(s, idx);
-  *slotp = slot;
   _Atomic uint64_t *h = (_Atomic uint64_t *)slot;
   uint64_t w = atomic_load_explicit(h, memory_order_relaxed);
   if (!(w & 1) || (has_gen && GR_WORD_GEN(w) != gen))
     return false; /* not live (a listed word's low half is even, both layouts) */
+  *slotp = slot;
+  *lenp = s->slot_size;
+  *genp = GR_WORD_GEN(w);
   /* Typed already, the common case, before the division below. */
 #if GR_HDR_COUNTS
   if ((w >> GR_HDR_TAG_SHIFT) & 0xff)
@@ -1489,17 +1492,26 @@ static bool type_untyped(const void *p, const gr_layout_t *refs, gr_gen_t gen, b
   const gr_layout_t *none = NULL;
   if (!t)
     return false;
-  atomic_compare_exchange_strong_explicit(&t[idx], &none, refs, memory_order_release,
-                                          memory_order_relaxed);
+  if (atomic_compare_exchange_strong_explicit(&t[idx], &none, refs, memory_order_release,
+                                              memory_order_relaxed) &&
+      GR_WORD_GEN(atomic_load_explicit(h, memory_order_acquire)) != GR_WORD_GEN(w)) {
+    /* Freed meanwhile (its free took no type): the record must not pass
+     * to the slot's next life. */
+    const gr_layout_t *ours = refs;
+    atomic_compare_exchange_strong_explicit(&t[idx], &ours, NULL, memory_order_relaxed,
+                                            memory_order_relaxed);
+    return false;
+  }
 #endif
   return true;
 }
 
 gr_ref_t gr_ref_make_counted(void *p, const gr_layout_t *refs, const gr_site_t *site) {
   gr_ref_t r = gr_ref_make(p, site);
-  uintptr_t slot;
+  uintptr_t slot, len;
+  gr_gen_t g;
   if (!gr_ref_is_null(r))
-    type_untyped(p, refs, gr_ref_gen(r), true, &slot);
+    type_untyped(p, refs, gr_ref_gen(r), true, &slot, &len, &g);
   return r;
 }
 
@@ -1516,12 +1528,12 @@ void _gr_ref_recount_typed(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_ho
   if (GR_UNLIKELY(a - typed_slot >= typed_len ||
                   GR_WORD_GEN(atomic_load_explicit((_Atomic uint64_t *)typed_slot,
                                                    memory_order_relaxed)) != typed_gen)) {
-    uintptr_t hs;
-    if (type_untyped((const char *)slot - off, refs, 0, false, &hs)) {
-      gr_slab_t *s = _gr_slab_of((void *)hs);
+    uintptr_t hs, len;
+    gr_gen_t g;
+    if (type_untyped((const char *)slot - off, refs, 0, false, &hs, &len, &g)) {
       typed_slot = hs;
-      typed_len = s ? s->slot_size : 0;
-      typed_gen = GR_WORD_GEN(atomic_load_explicit((_Atomic uint64_t *)hs, memory_order_relaxed));
+      typed_len = len;
+      typed_gen = g;
     }
   }
   _gr_ref_recount(slot, old, v, holder);
