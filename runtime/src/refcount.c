@@ -1426,18 +1426,81 @@ void *gr_alloc_counted(size_t size, const gr_layout_t *refs) {
   return p;
 }
 
+/* The typed-by-first-use rule's one exception (type_untyped): the live
+ * object of slot idx (header h, word w as read), typed as cur, is used at
+ * its start as refs, larger than cur and fitting its slot: refs replaces
+ * cur, while the slot holds the same life (a racing free wins, and the
+ * record of the replacement does not pass to the slot's next life). The
+ * counts stay: every counted store counted its target whatever the type;
+ * the type only says what a free releases. */
+static GR_NOINLINE void upgrade_type(gr_slab_t *s, uint32_t idx, _Atomic uint64_t *h, uint64_t w,
+                                     const gr_layout_t *refs) {
+  slab_counts_t *c = counts_of(s, false);
+  const gr_layout_t *cur = type_at(c, idx);
+  if (!cur || cur == refs || refs->stride <= cur->stride ||
+      refs->stride > s->slot_size - GR_HDR_SIZE)
+    return;
+  gr_gen_t g0 = GR_WORD_GEN(w);
+#if GR_HDR_COUNTS
+  uint32_t tag = kind_tag(c, refs);
+  _Atomic(const gr_layout_t *) *t = types_of(c, tag == GR_HDR_TAG_SLOT);
+  uint32_t old = (uint32_t)(w >> GR_HDR_TAG_SHIFT) & 0xff;
+  if (tag == GR_HDR_TAG_SLOT) {
+    /* The record first, then the tag that sends readers to it. */
+    const gr_layout_t *e = old == GR_HDR_TAG_SLOT ? cur : NULL;
+    if (!t || !atomic_compare_exchange_strong_explicit(&t[idx], &e, refs, memory_order_release,
+                                                       memory_order_relaxed))
+      return;
+    if (old == GR_HDR_TAG_SLOT)
+      return; /* the tag stays SLOT: done */
+  }
+  bool done = false;
+  do {
+    if (!(w & 1) || GR_WORD_GEN(w) != g0 || ((w >> GR_HDR_TAG_SHIFT) & 0xff) != old)
+      break;
+    done = count_cas(h, &w, (w & ~((uint64_t)0xff << GR_HDR_TAG_SHIFT)) |
+                                (uint64_t)tag << GR_HDR_TAG_SHIFT);
+  } while (!done);
+  if (tag == GR_HDR_TAG_SLOT && !done) {
+    const gr_layout_t *ours = refs; /* freed or retyped meanwhile: undo */
+    atomic_compare_exchange_strong_explicit(&t[idx], &ours, NULL, memory_order_relaxed,
+                                            memory_order_relaxed);
+  } else if (done && old == GR_HDR_TAG_SLOT && t) {
+    /* Left SLOT for a tag: the slot's record goes (a free clears it only
+     * under the SLOT tag, and an untyped next life must find it empty). */
+    const gr_layout_t *e = cur;
+    atomic_compare_exchange_strong_explicit(&t[idx], &e, NULL, memory_order_relaxed,
+                                            memory_order_relaxed);
+  }
+#else
+  _Atomic(const gr_layout_t *) *t = types_of(c, false);
+  const gr_layout_t *e = cur;
+  if (!t || !atomic_compare_exchange_strong_explicit(&t[idx], &e, refs, memory_order_release,
+                                                     memory_order_relaxed))
+    return;
+  if (GR_WORD_GEN(atomic_load_explicit(h, memory_order_acquire)) != g0) {
+    const gr_layout_t *ours = refs; /* freed meanwhile: undo */
+    atomic_compare_exchange_strong_explicit(&t[idx], &ours, NULL, memory_order_relaxed,
+                                            memory_order_relaxed);
+  }
+#endif
+}
+
 /* An allocation made without a type (through a hook or a wrapper that
  * returns void *: gr_alloc, not gr_alloc_counted) takes the type of the
  * first counted use of it, as C's allocated storage takes its effective
  * type from its first typed use: a reference made to it (or to one of its
  * elements: an offset that is a multiple of refs->stride, so the
- * allocation is an array of that type, as from a typed calloc; a member
- * struct at such an offset, `&outer->first`, is taken for an element too,
- * docs/modes.md), or a counted store through a raw
- * pointer to it (`p->next = q`, `arr[i].next = q`). A free through any
- * pointer type then releases what it holds, as for a typed allocation.
- * Only a live object (generation gen, when has_gen); its slab gets counts,
- * so its frees take the counted path. The first type stays. */
+ * allocation is an array of that type, as from a typed calloc), or a
+ * counted store through a raw pointer to it (`p->next = q`,
+ * `arr[i].next = q`). A free through any pointer type then releases what
+ * it holds, as for a typed allocation. Only a live object (generation gen,
+ * when has_gen); its slab gets counts, so its frees take the counted path.
+ * The first type stays, but for one case: a member struct at offset 0
+ * (`&o->link`, an intrusive list's link) typed it as an array of the
+ * member's type, then a use of the outer struct at the allocation's start
+ * (`o->data = q`, a reference to `o`) names a larger type, which holds the
+ * member's fields at the same offsets: it replaces it (upgrade). */
 static bool type_untyped(const void *p, const gr_layout_t *refs, gr_gen_t gen, bool has_gen,
                          uintptr_t *slotp, uintptr_t *lenp, gr_gen_t *genp) {
   uint32_t idx;
@@ -1452,15 +1515,22 @@ static bool type_untyped(const void *p, const gr_layout_t *refs, gr_gen_t gen, b
   *slotp = slot;
   *lenp = s->slot_size;
   *genp = GR_WORD_GEN(w);
+  bool at_start = (uintptr_t)p == slot + GR_HDR_SIZE;
   /* Typed already, the common case, before the division below. */
 #if GR_HDR_COUNTS
-  if ((w >> GR_HDR_TAG_SHIFT) & 0xff)
+  if ((w >> GR_HDR_TAG_SHIFT) & 0xff) {
+    if (GR_UNLIKELY(at_start))
+      upgrade_type(s, idx, h, w, refs);
     return true;
+  }
 #else
   slab_counts_t *c = atomic_load_explicit(&s->counts, memory_order_acquire);
   _Atomic(const gr_layout_t *) *t = c ? types_of(c, false) : NULL;
-  if (t && atomic_load_explicit(&t[idx], memory_order_relaxed))
+  if (t && atomic_load_explicit(&t[idx], memory_order_relaxed)) {
+    if (GR_UNLIKELY(at_start))
+      upgrade_type(s, idx, h, w, refs);
     return true;
+  }
 #endif
   if (((uintptr_t)p - (slot + GR_HDR_SIZE)) % refs->stride != 0)
     return false;
@@ -1521,11 +1591,12 @@ gr_ref_t gr_ref_make_counted(void *p, const gr_layout_t *refs, const gr_site_t *
  * its slot reads another generation: looked up again. */
 static GR_TLS uintptr_t typed_slot, typed_len;
 static GR_TLS gr_gen_t typed_gen;
+static GR_TLS const gr_layout_t *typed_refs; /* and the type it asked with (an upgrade) */
 
 void _gr_ref_recount_typed(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_holder_t *holder,
                            const gr_layout_t *refs, size_t off) {
   uintptr_t a = (uintptr_t)slot;
-  if (GR_UNLIKELY(a - typed_slot >= typed_len ||
+  if (GR_UNLIKELY(a - typed_slot >= typed_len || refs != typed_refs ||
                   GR_WORD_GEN(atomic_load_explicit((_Atomic uint64_t *)typed_slot,
                                                    memory_order_relaxed)) != typed_gen)) {
     uintptr_t hs, len;
@@ -1534,6 +1605,7 @@ void _gr_ref_recount_typed(gr_ref_t *slot, gr_ref_t old, gr_ref_t v, const gr_ho
       typed_slot = hs;
       typed_len = len;
       typed_gen = g;
+      typed_refs = refs;
     }
   }
   _gr_ref_recount(slot, old, v, holder);
