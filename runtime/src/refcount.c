@@ -1518,17 +1518,26 @@ static bool type_untyped(const void *p, const gr_layout_t *refs, gr_gen_t gen, b
   bool at_start = (uintptr_t)p == slot + GR_HDR_SIZE;
   /* Typed already, the common case, before the division below. */
 #if GR_HDR_COUNTS
-  if ((w >> GR_HDR_TAG_SHIFT) & 0xff) {
-    if (GR_UNLIKELY(at_start))
-      upgrade_type(s, idx, h, w, refs);
+  uint32_t cur = (uint32_t)(w >> GR_HDR_TAG_SHIFT) & 0xff;
+  if (cur) {
+    /* At the start, a larger type than its own: upgrade. Its own or one
+     * as large (a reference made to it again, the common case: each use
+     * site has a layout of its own) is decided here, without the call. */
+    if (at_start) {
+      const gr_layout_t *held = tag_type(atomic_load_explicit(&s->counts, memory_order_acquire),
+                                         idx, w);
+      if (!held || held->stride < refs->stride)
+        upgrade_type(s, idx, h, w, refs);
+    }
     return true;
   }
 #else
   slab_counts_t *c = atomic_load_explicit(&s->counts, memory_order_acquire);
   _Atomic(const gr_layout_t *) *t = c ? types_of(c, false) : NULL;
-  if (t && atomic_load_explicit(&t[idx], memory_order_relaxed)) {
-    if (GR_UNLIKELY(at_start))
-      upgrade_type(s, idx, h, w, refs);
+  const gr_layout_t *cur = t ? atomic_load_explicit(&t[idx], memory_order_relaxed) : NULL;
+  if (cur) {
+    if (at_start && cur->stride < refs->stride)
+      upgrade_type(s, idx, h, w, refs); /* larger: upgrade */
     return true;
   }
 #endif
