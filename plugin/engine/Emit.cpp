@@ -326,7 +326,10 @@ bool Emitter::freeCall(const Site &S, Call C) {
 bool Emitter::structAssign(const Site &S, Call C) {
   (void)C; // only AssignCounted reaches here: plain C copies everything else
   const auto *BO = cast<BinaryOperator>(S.expr);
-  HeaderLayout RL = refLayoutOf(S.type, U.Ctx, false);
+  // With its stride (sizeof the struct): the runtime's retain then types an
+  // untyped heap allocation the assignment fills (`*n = tmpl`, n from a
+  // void * hook), so a free through void * releases what it stored.
+  HeaderLayout RL = refLayoutOf(S.type, U.Ctx, true);
   if (!RL.ok) {
     U.error(BO->getOperatorLoc(), "assignment of a struct holding references: " + RL.error,
             "give the struct a tag or a typedef name");

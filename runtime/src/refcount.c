@@ -920,7 +920,18 @@ static void each_ref_inc(void *obj, size_t size, const gr_layout_t *refs) {
 static void each_ref_dec(void *obj, size_t size, const gr_layout_t *refs) {
   each_ref(obj, size, refs, -1);
 }
+static bool type_untyped(const void *p, const gr_layout_t *refs, gr_gen_t gen, bool has_gen,
+                         uintptr_t *slotp, uintptr_t *lenp, gr_gen_t *genp);
+/* Struct assignment's retain (GR_ASSIGN_NORMAL: `*n = tmpl` with n from a
+ * void * hook) is a typed store of the whole struct: an untyped heap
+ * allocation there takes its type, as a field store through a plain
+ * pointer gives it (_gr_ref_recount_typed), so a free through void *
+ * releases what the assignment stored. Stack objects lie in no slab. */
 void gr_refs_retain(void *obj, size_t size, const gr_layout_t *refs) {
+  uintptr_t slot, len;
+  gr_gen_t g;
+  if (obj && refs && refs->stride == size)
+    type_untyped(obj, refs, 0, false, &slot, &len, &g);
   each_ref_inc(obj, size, refs);
 }
 void gr_refs_release(void *obj, size_t size, const gr_layout_t *refs) {
