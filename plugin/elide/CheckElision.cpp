@@ -37,6 +37,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
@@ -678,6 +679,62 @@ struct GenrefRuntimeAttrs : PassInfoMixin<GenrefRuntimeAttrs> {
   }
 };
 
+// After step 4: a reference's address computed again where one computed
+// before is at hand through a phi. A loop walking a list
+// (`for (e = head; e; e = e->next)`) carries both the reference and its
+// address (the null test's mask, rotated into the latch); the inlined
+// check masks the carried reference once more, since `and(phi(a, b), m)`
+// and `phi(and(a, m), and(b, m))` look different to EarlyCSE and GVN.
+// The second mask is an instruction and a register per iteration on
+// every pointer chase (compact references). Replaced by the phi; only
+// `and` with a constant, whose value is known from its operands alone.
+struct GenrefMaskPhiFold : PassInfoMixin<GenrefMaskPhiFold> {
+  static bool isMaskOf(Value *V, Value *In, Constant *C, const DataLayout &DL) {
+    if (auto *CI = dyn_cast<Constant>(In))
+      return V == ConstantFoldBinaryOpOperands(Instruction::And, CI, C, DL);
+    auto *B = dyn_cast<BinaryOperator>(V);
+    return B && B->getOpcode() == Instruction::And &&
+           ((B->getOperand(0) == In && B->getOperand(1) == C) ||
+            (B->getOperand(1) == In && B->getOperand(0) == C));
+  }
+  PreservedAnalyses run(Function &F, FunctionAnalysisManager &) {
+    const DataLayout &DL = F.getDataLayout();
+    SmallVector<std::pair<Instruction *, PHINode *>, 16> Folds;
+    for (BasicBlock &BB : F)
+      for (Instruction &I : BB) {
+        auto *B = dyn_cast<BinaryOperator>(&I);
+        if (!B || B->getOpcode() != Instruction::And)
+          continue;
+        auto *P = dyn_cast<PHINode>(B->getOperand(0));
+        auto *C = dyn_cast<Constant>(B->getOperand(1));
+        if (!P || !C)
+          continue;
+        for (PHINode &Q : P->getParent()->phis()) {
+          if (&Q == P || Q.getType() != B->getType())
+            continue;
+          bool All = true;
+          for (unsigned K = 0; All && K < P->getNumIncomingValues(); ++K) {
+            int J = Q.getBasicBlockIndex(P->getIncomingBlock(K));
+            All = J >= 0 && isMaskOf(Q.getIncomingValue(J), P->getIncomingValue(K), C, DL);
+          }
+          if (All) {
+            Folds.push_back({B, &Q});
+            break;
+          }
+        }
+      }
+    for (auto [B, Q] : Folds) {
+      B->replaceAllUsesWith(Q);
+      B->eraseFromParent();
+    }
+    if (Folds.empty())
+      return PreservedAnalyses::all();
+    PreservedAnalyses PA;
+    PA.preserveSet<CFGAnalyses>();
+    return PA;
+  }
+};
+
 void registerCallbacks(PassBuilder &PB) {
   PB.registerPipelineStartEPCallback([](ModulePassManager &MPM, OptimizationLevel L) {
     if (L != OptimizationLevel::O0)
@@ -696,6 +753,7 @@ void registerCallbacks(PassBuilder &PB) {
           return;
         MPM.addPass(GenrefCheckElision());
         FunctionPassManager FPM;
+        FPM.addPass(GenrefMaskPhiFold());
         FPM.addPass(EarlyCSEPass(/*UseMemorySSA=*/true));
         FPM.addPass(InstCombinePass());
         FPM.addPass(SimplifyCFGPass());
