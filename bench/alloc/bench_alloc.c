@@ -14,9 +14,9 @@
  * pairs per second), checksum (must be equal across allocators), maxrss_kb.
  *
  * Every object is at least 16 bytes and the benchmark writes the word at
- * offset 8 and the last word, never offset 0: for genref, offset 0 is the
- * object's generation header (gr_alloc with a NULL layout allocates one
- * weakable struct). Each free reads both words back into the checksum.
+ * offset 8 and the last word, never offset 0 (in genref's old in-struct
+ * layout that was the generation header; the header now lies before the
+ * object, README.md). Each free reads both words back into the checksum.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -67,7 +67,7 @@ static void *xalloc(size_t n) {
   return p;
 }
 
-/* Touch: write the word after the (genref) header and the last word. */
+/* Touch: write the word at offset 8 and the last word. */
 static inline void touch(void *p, size_t n, uint64_t v) {
   ((volatile uint64_t *)p)[1] = v;
   *(volatile uint64_t *)((char *)p + ((n - 8) & ~(size_t)7)) = v ^ n;
