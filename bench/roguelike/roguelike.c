@@ -1,8 +1,9 @@
 /* roguelike.c - a turn-based skirmish on a tile grid, in the spirit of
  * Vale's BenchmarkRL.
  *
- * The level is a W x H array of weakable tiles (one heap allocation; each
- * tile has its own generation header). Every unit stands on a tile and
+ * The level is a W x H array of weakable tiles (one heap allocation with
+ * one generation: a reference to a tile is an interior reference into
+ * it, docs/design.md). Every unit stands on a tile and
  * holds a GR_REF to it; the tile holds a GR_REF back to its occupant. Each
  * unit also holds a GR_WEAK reference to the unit it is hunting: that unit
  * may be killed by somebody else at any moment and its memory freed, so the
