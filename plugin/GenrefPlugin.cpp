@@ -296,8 +296,19 @@ protected:
                        : SM.getOrCreateFileID(*FE, SrcMgr::C_User);
       return SM.getComposedLoc(FID, Off);
     }, WarningOpts);
-    if (Errors || (Res.Files.empty() && !Res.StdinRewritten))
+    if (Errors)
       return std::make_unique<ASTConsumer>();
+    if (Res.Files.empty() && !Res.StdinRewritten) {
+      // Nothing to rewrite, but still a plugged unit: the real compile
+      // reads genref.h as the pre-parse did (__GENREF__), so the header
+      // neither records the unit as unplugged (the runtime would stop the
+      // program before main) nor drops GR_MALLOCLIKE_BLOCK's calls.
+      if (CI.hasPreprocessor()) {
+        Preprocessor &PP = CI.getPreprocessor();
+        PP.setPredefines(PP.getPredefines() + "#define __GENREF__ 1\n");
+      }
+      return std::make_unique<ASTConsumer>();
+    }
 
     // 3. The real compile reads the rewritten text.
     std::string Header = runtimeHeader(IncludeOverride);
