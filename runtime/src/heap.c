@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 GR_TLS gr_theap_t *_gr_tl_heap;
@@ -174,6 +175,17 @@ static GR_NOINLINE void invalid_interior(gr_slab_t *s, void *p, gr_gen_t gen,
   gr_report(GR_INVALID_FREE, p, gen, g, site, detail);
 }
 
+/* Sanitizer variants (nointerpose.c): the malloc family is the
+ * sanitizer's, so an address outside the genref heap that is not a
+ * poisoned copy of a freed reference may be its memory (a reference made
+ * to strdup's result, freed through the reference): the sanitizer's own
+ * free and realloc take it, and report a bad one as the sanitizer does.
+ * With the genref heap as malloc (interpose.c) such an address is an
+ * invalid free, and calling free would come back here. */
+static bool foreign_memory(const void *p) {
+  return !_gr_malloc_interposed && _gr_slab_of(p) == NULL && _gr_unpoison(p) == NULL;
+}
+
 /* Validate that p is a live object of the heap. On failure reports and
  * returns NULL. `gen`/`has_gen`: the generation the caller's reference
  * carries, if any. */
@@ -266,7 +278,10 @@ free_impl(void *p, gr_gen_t gen, bool has_gen, const gr_site_t *site,
   gr_slab_t *s = _gr_slab_of(p);
   uint32_t idx = s ? _gr_slot_index(s, p) : UINT32_MAX;
   if (GR_UNLIKELY(idx == UINT32_MAX)) {
-    validate_live(p, gen, has_gen, site, NULL);
+    if (!s && foreign_memory(p))
+      free(p);
+    else
+      validate_live(p, gen, has_gen, site, NULL);
     return;
   }
   gr_gen_t *hp = _gr_hdr(p);
@@ -434,6 +449,8 @@ size_t gr_usable_size(const void *p) {
 void *gr_realloc(void *p, size_t size, const gr_site_t *site) {
   if (!p)
     return gr_alloc(size);
+  if (foreign_memory(p))
+    return realloc(p, size);
   gr_slab_t *s = validate_live(p, 0, false, site, "realloc of a freed object");
   if (!s)
     return NULL;
