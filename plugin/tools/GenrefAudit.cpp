@@ -169,10 +169,25 @@ static int audit(const char *Path) {
   return 0;
 }
 
+static const char Usage[] =
+    "usage: genref-audit PROGRAM [PROGRAM...]\n"
+    "\n"
+    "Lists the genref translation units recorded in each program or shared\n"
+    "library (source, mode, reference layout, unchecked overrides), the\n"
+    "runtime's layout, the fast-mode whitelist linked in (--allow-unchecked),\n"
+    "units compiled without the plugin, and whether the program passes the\n"
+    "start-up check the runtime makes.\n"
+    "\n"
+    "Exit status: 0 passes, 1 would be rejected, 2 cannot read a file.\n";
+
 int main(int argc, char **argv) {
   if (argc < 2) {
-    errs() << "usage: genref-audit PROGRAM [PROGRAM...]\n";
+    errs() << Usage;
     return 2;
+  }
+  if (StringRef(argv[1]) == "-h" || StringRef(argv[1]) == "--help") {
+    outs() << Usage;
+    return 0;
   }
   int RC = 0;
   for (int I = 1; I < argc; I++)
