@@ -106,6 +106,26 @@ static const char *range_str(char *buf, size_t n, long min, long max) {
 #define range_int_t range_int
 #define range_gr_str_t range_str
 
+/* An option's default, and its type's name, as help=1 prints them. */
+static const char *default_bool(char *buf, size_t n, bool v) {
+  snprintf(buf, n, "%d", v ? 1 : 0);
+  return buf;
+}
+static const char *default_int(char *buf, size_t n, long v) {
+  snprintf(buf, n, "%ld", v);
+  return buf;
+}
+static const char *default_str(char *buf, size_t n, const char *v) {
+  snprintf(buf, n, "'%s'", v);
+  return buf;
+}
+#define default_bool_t default_bool
+#define default_int_t default_int
+#define default_gr_str_t default_str
+#define name_bool_t "bool"
+#define name_int_t "int"
+#define name_gr_str_t "string"
+
 /* The value of one item (it ends at ':'), for an error message. */
 static const char *item_value(const char *v, size_t n) {
   static char buf[128];
@@ -179,8 +199,9 @@ static void print_help(void) {
   _gr_log("genref options (GENREF_OPTIONS=name=value:name=value):\n");
 #define GR_OPTION(type, name, default_value, min, max, help)                   \
   {                                                                            \
-    char range[128];                                                           \
-    _gr_log("  %-16s %-6s %s [%s]\n", #name, #type, help,                     \
+    char range[128], dflt[64];                                                 \
+    _gr_log("  %-19s %-6s %s [default %s; %s]\n", #name, name_##type##_t, help, \
+            default_##type##_t(dflt, sizeof dflt, default_value),              \
             range_##type##_t(range, sizeof range, min, max));                  \
   }
 #include "options.inc"

@@ -45,8 +45,8 @@
 // EXIT0: ERROR: genref: double-free
 // EXIT0: SUMMARY: genref: double-free
 // EXIT0-NOT: after the report
-// HELP: exitcode int {{.*}} [an int from 0 to 255]
-// HELP: verbosity int {{.*}} [an int from 0 to 2]
+// HELP: exitcode int {{.*}} [default 1; an int from 0 to 255]
+// HELP: verbosity int {{.*}} [default 0; an int from 0 to 2]
 // HELP: main runs
 #include "genref/rt.h"
 

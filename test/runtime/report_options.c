@@ -51,10 +51,10 @@
 // STATS-DAG: {{^  }}64 64 1 64 1 0
 //
 // HELP: genref options (GENREF_OPTIONS=name=value:name=value):
-// HELP: halt_on_error
+// HELP: halt_on_error bool {{.*}} [default 1; 0, 1, true or false]
 // HELP: exitcode
 // HELP: abort_on_error
-// HELP: log_path
+// HELP: log_path string {{.*}} [default 'stderr'; a string of 1 to 4095 characters]
 // HELP: print_stats
 // HELP: verbosity
 // HELP: print_backtrace
