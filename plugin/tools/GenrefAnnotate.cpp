@@ -165,8 +165,18 @@ int main(int argc, const char **argv) {
   const std::vector<std::string> Front = {"-D__GENREF__=1",
                                           "-resource-dir=" GENREF_CLANG_RESOURCE_DIR, "-w"};
   // genref.h is found even when the project does not name its directory
-  // yet (a first run adds the #include): after the user's own -I.
-  const std::vector<std::string> Back = {"-I" GENREF_ANNOTATIONS_DIR};
+  // yet (a first run adds the #include): after the user's own -I. An
+  // installed copy takes <prefix>/include next to its bin/ (as
+  // genref-rewrite does), so it needs no build or source tree; the build
+  // tree has no such directory and takes the source's annotations/.
+  llvm::SmallString<256> Inc(llvm::sys::fs::getMainExecutable(
+      argv[0], reinterpret_cast<void *>(&shown)));
+  llvm::sys::path::remove_filename(Inc);
+  llvm::sys::path::append(Inc, "..", "include");
+  llvm::sys::path::remove_dots(Inc, true);
+  const std::vector<std::string> Back = {
+      "-I" + (llvm::sys::fs::exists(Inc + "/genref.h") ? Inc.str().str()
+                                                       : std::string(GENREF_ANNOTATIONS_DIR))};
   Model M;
   llvm::SmallString<256> Root;
   if (llvm::sys::fs::real_path(RootOpt, Root)) {
