@@ -248,9 +248,14 @@ public:
   }
 
   // `&ref` passed as a plain `T **` (and the like): the pointee levels
-  // disagree on being a reference.
-  void checkIndirectMismatch(const Expr *Op, QualType Dst, SourceLocation At) {
-    QualType Src = Op->IgnoreParenImpCasts()->getType();
+  // disagree on being a reference. An explicit cast (`(void **)&ref`, as
+  // posix_memalign's and pthread_join's out-parameters are usually
+  // written) is refused only where the other side is a pointer there
+  // too: a store through it would write a raw pointer into a reference
+  // (or read one as such); `(unsigned char *)&ref` views the bytes.
+  void checkIndirectMismatch(const Expr *Op, QualType Dst, SourceLocation At,
+                             bool Explicit = false) {
+    QualType Src = Op->IgnoreParenImpCasts()->getType(), Whole = Dst;
     for (int I = 0; I < 4; I++) {
       const auto *SP = Src->getAs<PointerType>();
       const auto *DP = Dst->getAs<PointerType>();
@@ -261,6 +266,22 @@ public:
       if (Dst->isVoidType() || Src->isVoidType())
         return; // memcpy(&ref, ...), malloc(): untyped storage
       bool SR = refKindOf(Src) != RefKind::None, DR = refKindOf(Dst) != RefKind::None;
+      if (SR != DR && Explicit) {
+        if (!(SR ? Dst : Src)->isPointerType())
+          return;
+        T.error(At,
+                SR ? "the address of a reference is cast to a plain pointer to a "
+                     "pointer ('" + Whole.getAsString() + "'): a store through it "
+                     "would write a raw pointer where the reference is"
+                   : "a plain pointer to a pointer is cast to the address of a "
+                     "reference: the pointers it points at are not references",
+                SR ? "pass the address of a local raw pointer and assign it to the "
+                     "reference afterwards (void *p; posix_memalign(&p, align, n); "
+                     "ref = p;)"
+                   : "declare the storage as references (T *GR_REF *), or convert "
+                     "each pointer as it is read");
+        return;
+      }
       if (SR != DR) {
         T.error(At,
                 SR ? "the address of a reference is passed where a plain pointer to "
@@ -582,6 +603,8 @@ public:
         convert(Sub, Dst, CE, CE->getBeginLoc());
       return true;
     }
+    if (!isNullConstant(Sub, T.Ctx))
+      checkIndirectMismatch(Sub, Dst, CE->getBeginLoc(), /*Explicit=*/true);
     checkFunctionMismatch(Sub->IgnoreParenImpCasts()->getType(), Dst, CE->getBeginLoc());
     return true;
   }
