@@ -26,6 +26,11 @@ public:
   Emitter &E;
   std::map<unsigned, bool> SpecifierUse; // specifier start -> declares refs
   std::set<unsigned> SpecifierRewritten;
+  // specifier start -> the qualifiers written right after the first
+  // declarator's annotation (`*GR_REF const *x`): they join the shared
+  // specifier (`gr_ref_t const *x`), so every later declarator must have
+  // the same ones, which it then drops.
+  std::map<unsigned, std::string> QualsAfterFirst;
 
   bool shouldVisitImplicitCode() const { return false; }
 
@@ -231,17 +236,23 @@ public:
       E.replace(StarToAttr, "__gr_typedef_" + D->getName().str() + "; typedef gr_ref_t" + Quals);
       return;
     }
+    SourceLocation AfterEnd;
+    std::string After = qualifiersAfter(AttrEnd, AfterEnd);
     if (SpecifierRewritten.count(SpecKey)) {
       // A later declarator of `struct T *GR_REF a, *GR_REF b;`
-      if (!Quals.empty()) {
+      if (!Quals.empty() || After != QualsAfterFirst[SpecKey]) {
         T.error(DLoc, "a qualified reference shares its type specifier with other declarators",
                 "declare the qualified reference in a declaration of its own");
         return;
       }
-      E.erase(StarToAttr);
+      // `*GR_REF const *y` after `struct T *GR_REF const *x`: the `const`
+      // is the shared `gr_ref_t const` already.
+      E.erase(After.empty() ? StarToAttr
+                            : T.fileRange(SourceRange(Star, AfterEnd)));
       return;
     }
     SpecifierRewritten.insert(SpecKey);
+    QualsAfterFirst[SpecKey] = After;
     CharSourceRange R = T.fileRange(SourceRange(Base.getBeginLoc(), AttrEnd));
     if (R.isInvalid() || StarToAttr.isInvalid()) {
       T.error(DLoc, "the type of this reference is spelled inside a macro",
@@ -286,6 +297,25 @@ public:
       if (!Next || Next->getLocation() == L)
         break;
       L = Next->getLocation();
+    }
+    return Q;
+  }
+
+  // The const/volatile written right after an annotation ending at L (up
+  // to the next '*', name or bracket); End: the last of them.
+  std::string qualifiersAfter(SourceLocation L, SourceLocation &End) {
+    std::string Q;
+    if (L.isMacroID())
+      L = T.SM.getExpansionRange(L).getEnd();
+    for (int I = 0; I < 8; I++) {
+      std::optional<Token> Next = Lexer::findNextToken(L, T.SM, T.LO);
+      if (!Next || Next->getLocation() == L || !Next->is(tok::raw_identifier))
+        break;
+      StringRef Id = Next->getRawIdentifier();
+      if (Id != "const" && Id != "volatile")
+        break;
+      Q += " " + Id.str();
+      L = End = Next->getLocation();
     }
     return Q;
   }
