@@ -295,7 +295,7 @@ bool Emitter::allocation(const Site &S, Call C) {
     // any pointer type (void *, a deallocator's) releases it.
     HeaderLayout RL = refLayoutOf(S.type, U.Ctx, true); // strided: elements
     if (!RL.ok || RL.none || RL.typeName.empty())
-      return retargetCall(CE, "gr_alloc_zeroed", "");
+      return retargetCall(CE, S.callee == "calloc" ? "gr_calloc" : "gr_alloc_zeroed", "");
     Extra = ", " + RL.argument();
     return retargetCall(CE, S.callee == "calloc" ? "gr_calloc_counted" : "gr_alloc_counted",
                         Extra);

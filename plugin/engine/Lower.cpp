@@ -58,6 +58,25 @@ int overrideOf(const Decl *D) { // +1 checked, -1 unchecked, 0 none
   return 0;
 }
 
+// `n->kids[i] = r` with `kids` a flexible array member: such a store is
+// not counted (normal mode). An object's layout describes its fixed
+// fields (and elements of an array of it), not a trailing array whose
+// length only the allocation knows, so a free of the holder would not
+// release what the array holds: counting the store gave a false
+// dangling-reference at the free of each element (a tree freed
+// children first). Uses through the array stay checked.
+bool intoFlexibleArray(const Expr *E) {
+  const auto *BO = E ? dyn_cast<BinaryOperator>(E) : nullptr;
+  if (!BO)
+    return false;
+  const auto *AS = dyn_cast<ArraySubscriptExpr>(BO->getLHS()->IgnoreParens());
+  if (!AS)
+    return false;
+  const auto *ME = dyn_cast<MemberExpr>(AS->getBase()->IgnoreParenImpCasts());
+  const auto *FD = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  return FD && FD->getType()->isIncompleteArrayType();
+}
+
 std::string describe(const Decl *D) {
   if (const auto *RD = dyn_cast<RecordDecl>(D))
     return "struct " + RD->getNameAsString();
@@ -163,7 +182,7 @@ Call Lowerer::lower(const Site &S) {
   case SiteKind::StructAssign:
     return Counts && containsStrongRef(S.type, U.Ctx) ? Call::AssignCounted : Call::None;
   case SiteKind::Store:
-    return Counts ? Call::Store : Call::None;
+    return Counts && !intoFlexibleArray(S.expr) ? Call::Store : Call::None;
   case SiteKind::Advance:
     return Call::Advance;
   case SiteKind::Offset:
