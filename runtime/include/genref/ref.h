@@ -68,6 +68,14 @@ GR_INLINE int gr_ref_eq(gr_ref_t a, gr_ref_t b) {
  * outside [lo, lo + len): an object ends below 2^47). */
 #define _GR_CACHE_LO(lo, g) ((_gr_uptr)(lo) | ((_gr_u64)(g) << 48) | (((_gr_u64)1) << GR_REF_ADDR_BITS))
 #define _GR_CACHE_HIT(r, g, c) ((r).w - (c)->lo < (c)->len)
+/* r moved by `bytes` inside its allocation, made interior: every address
+ * ends below 2^47, so adding to the whole word moves the address and keeps
+ * the generation (no mask, no repacking: a cursor's `p++` is one add and
+ * one or). */
+GR_INLINE gr_ref_t _gr_ref_moved(gr_ref_t r, ptrdiff_t bytes) {
+  r.w = (r.w + (_gr_u64)bytes) | (((_gr_u64)1) << GR_REF_ADDR_BITS);
+  return r;
+}
 
 #else /* fat */
 
@@ -102,6 +110,9 @@ GR_INLINE int gr_ref_eq(gr_ref_t a, gr_ref_t b) {
  * generation, compared apart. */
 #define _GR_CACHE_LO(lo, g) ((_gr_uptr)(lo))
 #define _GR_CACHE_HIT(r, g, c) ((g) == (c)->gen && (_gr_uptr)(r).ptr - (c)->lo < (c)->len)
+GR_INLINE gr_ref_t _gr_ref_moved(gr_ref_t r, ptrdiff_t bytes) {
+  return _gr_ref_pack((char *)r.ptr + bytes, gr_ref_gen(r), 1);
+}
 
 #endif
 
@@ -374,7 +385,7 @@ GR_INLINE gr_ref_t gr_ref_advance(gr_ref_t *r, ptrdiff_t bytes, int post,
                                   const gr_site_t *site) {
   gr_ref_t old = *r;
   (void)site;
-  *r = _gr_ref_pack((char *)gr_ref_ptr(old) + bytes, gr_ref_gen(old), 1);
+  *r = _gr_ref_moved(old, bytes);
   return post ? old : *r;
 }
 
@@ -382,7 +393,7 @@ GR_INLINE gr_ref_t gr_ref_advance(gr_ref_t *r, ptrdiff_t bytes, int post,
  * allocation with the same generation, interior; checked where it is
  * dereferenced. */
 GR_INLINE gr_ref_t gr_ref_offset(gr_ref_t r, ptrdiff_t bytes) {
-  return _gr_ref_pack((char *)gr_ref_ptr(r) + bytes, gr_ref_gen(r), 1);
+  return _gr_ref_moved(r, bytes);
 }
 
 /* &r[i] made a reference (bytes: i * sizeof *r): r is checked, as the
