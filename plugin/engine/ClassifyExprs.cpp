@@ -10,6 +10,7 @@
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 #include <map>
 
@@ -80,6 +81,12 @@ public:
   // address. Made a reference, `&r[i]` is `r + i` after the check
   // (ElemRef); anything else gets the subscript's check (flush()).
   llvm::MapVector<const ArraySubscriptExpr *, Site> PendingElems;
+  // The `0` of a `{ 0 }` initializer (C's zero-initializer idiom). Left
+  // as written: it zero-initializes the first reference as it did the
+  // pointer (brace elision into gr_ref_t), and clang exempts exactly
+  // `{ 0 }` from -Wmissing-field-initializers and -Wmissing-braces, which
+  // `{ gr_ref_null() }` is not (an error under -Wextra -Werror).
+  llvm::SmallPtrSet<const Expr *, 8> ZeroIdiom;
 
   void flush() {
     for (auto &P : PendingElems)
@@ -148,9 +155,19 @@ public:
   void intoRef(const Expr *Op, const Stmt *Ctxt, SourceLocation At, QualType Pointee,
                bool StaticInit) {
     const Expr *Inner = Op->IgnoreParenImpCasts();
+    if (ZeroIdiom.count(Inner))
+      return;
     if (isNullConstant(Inner, T.Ctx)) {
       Site S = site(SiteKind::NullRef, Op, Ctxt, At);
-      S.staticInit = StaticInit;
+      // An element of a braced initializer takes the constant form too
+      // C89 wants an aggregate's initializers constant even for automatic
+      // objects (`struct pair p = { NULL, NULL };` is C89; with
+      // gr_ref_null() calls it was an error under -pedantic -Werror).
+      // Only where the element stands for the reference itself: in a list
+      // whose braces are elided (`struct outer o = { NULL, NULL, 1 }`)
+      // braces would start a new subobject.
+      S.staticInit = StaticInit || T.Parents.parent(DynTypedNode::create(*Op)).get<InitListExpr>();
+      S.elidedInit = InElided;
       Sink.add(S);
       return;
     }
@@ -546,13 +563,38 @@ public:
     return R;
   }
 
-  bool VisitInitListExpr(InitListExpr *ILE) {
-    if (!T.inUserCode(ILE->getBeginLoc()))
+  // The elements of a list: each converted to its member's or element's
+  // type. A sublist whose braces were elided (`struct outer o = { NULL,
+  // NULL, 1 }`: no list of its own in the text, so the visitor never
+  // reaches it) is converted here, its nulls as expressions (a brace there
+  // would start the next subobject); a sublist written with braces is
+  // visited on its own.
+  bool InElided = false;
+  bool written(const Expr *E, const InitListExpr *Syn) {
+    if (!Syn)
       return true;
-    InitListExpr *Sem = ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
-    InitListExpr *Syn = ILE->isSyntacticForm() ? ILE : ILE->getSyntacticForm();
-    if (!Sem || (Syn && Syn != ILE))
-      return true; // visit each list once, through its syntactic form
+    for (const Expr *X : Syn->inits()) {
+      const auto *L = dyn_cast<InitListExpr>(X->IgnoreImplicit());
+      if (X->IgnoreImplicit() == E || (L && L->getSemanticForm() == E))
+        return true;
+    }
+    return false;
+  }
+  void convertElem(const Expr *E, QualType To, const InitListExpr *Syn) {
+    if (isa<ImplicitValueInitExpr>(E))
+      return;
+    if (const auto *L = dyn_cast<InitListExpr>(E->IgnoreImplicit())) {
+      if (!written(L, Syn)) {
+        bool Was = InElided;
+        InElided = true;
+        convertList(L, Syn);
+        InElided = Was;
+      }
+      return;
+    }
+    convert(E, To, E, E->getBeginLoc());
+  }
+  void convertList(const InitListExpr *Sem, const InitListExpr *Syn) {
     QualType Ty = Sem->getType();
     if (const auto *RT = Ty->getAs<RecordType>()) {
       const RecordDecl *RD = RT->getDecl()->getDefinition();
@@ -561,22 +603,29 @@ public:
         for (const FieldDecl *F : RD->fields()) {
           if (I >= Sem->getNumInits())
             break;
-          const Expr *E = Sem->getInit(I++);
-          if (isa<ImplicitValueInitExpr>(E) || isa<InitListExpr>(E->IgnoreImplicit()))
-            continue;
-          convert(E, F->getType(), E, E->getBeginLoc());
+          convertElem(Sem->getInit(I++), F->getType(), Syn);
         }
       }
     } else if (const ArrayType *AT = T.Ctx.getAsArrayType(Ty)) {
-      for (unsigned I = 0; I < Sem->getNumInits(); I++) {
-        const Expr *E = Sem->getInit(I);
-        if (isa<ImplicitValueInitExpr>(E) || isa<InitListExpr>(E->IgnoreImplicit()))
-          continue;
-        convert(E, AT->getElementType(), E, E->getBeginLoc());
-      }
+      for (unsigned I = 0; I < Sem->getNumInits(); I++)
+        convertElem(Sem->getInit(I), AT->getElementType(), Syn);
     } else if (Sem->getNumInits() == 1) {
       convert(Sem->getInit(0), Ty, Sem->getInit(0), Sem->getBeginLoc());
     }
+  }
+
+  bool VisitInitListExpr(InitListExpr *ILE) {
+    if (!T.inUserCode(ILE->getBeginLoc()))
+      return true;
+    InitListExpr *Sem = ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
+    InitListExpr *Syn = ILE->isSyntacticForm() ? ILE : ILE->getSyntacticForm();
+    if (!Sem || (Syn && Syn != ILE))
+      return true; // visit each list once, through its syntactic form
+    if (Syn && Syn->getNumInits() == 1)
+      if (const auto *IL = dyn_cast<IntegerLiteral>(Syn->getInit(0)->IgnoreParenImpCasts());
+          IL && IL->getValue() == 0 && IL->getBeginLoc().isFileID())
+        ZeroIdiom.insert(IL);
+    convertList(Sem, Syn);
     return true;
   }
 

@@ -34,6 +34,7 @@ const char *callSpelling(Call C) {
   case Call::NullTest: return "gr_ref_is_null";
   case Call::Null: return "gr_ref_null";
   case Call::NullInit: return "GR_REF_NULL_INIT";
+  case Call::NullElided: return "GR_REF_NULL_ELIDED";
   case Call::FromNew: return "gr_ref_from_new";
   case Call::Make: return "gr_ref_make";
   case Call::MakeCounted: return "gr_ref_make_counted";
@@ -167,6 +168,7 @@ bool Emitter::emit(const Site &S, Call C) {
   case Call::Null:
     return replaceExpr(S.expr, sp(C) + "()");
   case Call::NullInit:
+  case Call::NullElided:
     return replaceExpr(S.expr, sp(C));
   case Call::FromNew:
     return wrap(S.expr, sp(C) + "(", ")");

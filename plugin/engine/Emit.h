@@ -32,7 +32,8 @@ enum class Call {
   RefEq,           // gr_ref_eq(a, b)
   NullTest,        // gr_ref_is_null(r)
   Null,            // gr_ref_null()
-  NullInit,        // GR_REF_NULL_INIT (static initializers)
+  NullInit,        // GR_REF_NULL_INIT (static initializers, braced lists)
+  NullElided,      // GR_REF_NULL_ELIDED (a list element whose braces are elided)
   FromNew,         // gr_ref_from_new(p)
   Make,            // gr_ref_make(p, GR_SITE(...))
   MakeCounted,     // gr_ref_make_counted(p, layout, GR_SITE(...)): normal mode

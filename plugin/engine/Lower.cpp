@@ -146,7 +146,7 @@ Call Lowerer::lower(const Site &S) {
   case SiteKind::NullCompare:
     return Call::NullTest;
   case SiteKind::NullRef:
-    return S.staticInit ? Call::NullInit : Call::Null;
+    return S.elidedInit ? Call::NullElided : S.staticInit ? Call::NullInit : Call::Null;
   case SiteKind::FromNew:
     return Call::FromNew;
   case SiteKind::MakeRef:

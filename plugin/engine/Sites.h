@@ -79,6 +79,8 @@ struct Site {
   // so format checking sees char * for %s, not void *.
   bool typedRaw = false;
   bool staticInit = false;
+  // NullRef: an element of a list whose braces are elided (GR_REF_NULL_ELIDED).
+  bool elidedInit = false;
   // Allocation / ObjectCopy: malloc, calloc, realloc / memcpy, memmove,
   // memset. Allocation: one object (not an array of them).
   llvm::StringRef callee;

@@ -64,7 +64,7 @@ static void make_escape(void) {
 int main(int argc, char **argv) {
   int bug = argc > 1 && strcmp(argv[1], "bug") == 0;
   node_t a = {1, NULL};
-  // REWRITE: node_t a = {1, gr_ref_null()}; gr_stack_frame_t __gr_frame_a_[[@LINE-1]] __attribute__((cleanup(gr_stack_frame_end))) = gr_stack_frame_place(&a, sizeof a, {{[01]}}); __typeof__(a) *const __gr_obj_a = gr_stack_object(&__gr_frame_a_{{[0-9]+}}, &a);
+  // REWRITE: node_t a = {1, GR_REF_NULL_INIT}; gr_stack_frame_t __gr_frame_a_[[@LINE-1]] __attribute__((cleanup(gr_stack_frame_end))) = gr_stack_frame_place(&a, sizeof a, {{[01]}}); __typeof__(a) *const __gr_obj_a = gr_stack_object(&__gr_frame_a_{{[0-9]+}}, &a);
   point_t pt = {5, 6};
   // REWRITE: point_t pt = {5, 6}; gr_stack_frame_t __gr_frame_pt_
   struct outer o = {7, {8}, {{9}, {10}}};

@@ -44,6 +44,10 @@ typedef struct gr_ref {
 } gr_ref_t;
 
 #define GR_REF_NULL_INIT {0}
+/* The null reference as the scalars of a list whose braces are elided
+ * (`struct outer o = { NULL, NULL, 1 }`): a constant, and no brace that
+ * would start the next subobject. */
+#define GR_REF_NULL_ELIDED 0
 
 GR_INLINE gr_ref_t _gr_ref_pack(void *p, gr_gen_t g, int interior) {
   gr_ref_t r;
@@ -88,6 +92,7 @@ typedef struct gr_ref {
 } gr_ref_t;
 
 #define GR_REF_NULL_INIT {0, 0}
+#define GR_REF_NULL_ELIDED 0, 0
 
 GR_INLINE gr_ref_t _gr_ref_pack(void *p, gr_gen_t g, int interior) {
   gr_ref_t r;
