@@ -66,6 +66,10 @@ public:
       checkReferenceArraySize(CE);
       allocation(CE, FD->getName());
     }
+    // The rest of the family sizes memory the same way (was: a reference
+    // array reallocarray'd with sizeof(T *) overflowed in fat, silently).
+    if (isNamed(FD, {"reallocarray", "aligned_alloc", "memalign", "valloc", "pvalloc"}))
+      checkReferenceArraySize(CE);
     if (isNamed(FD, {"memcpy", "memmove", "memset"}) && CE->getNumArgs() == 3)
       objectCopy(CE, FD->getName());
     if (isNamed(FD, {"bzero"}) && CE->getNumArgs() == 2)
@@ -242,8 +246,13 @@ public:
 
   void objectCopy(CallExpr *CE, StringRef Name) {
     const Expr *Dst = CE->getArg(0)->IgnoreParenImpCasts();
+    // An array (`memset(arr, 0, sizeof arr)`, `a->kid`) is its first
+    // element's address, as `&arr[0]` is (was: left a plain memset, whose
+    // counts stayed: a false dangling-reference at the next free).
+    const ArrayType *AT = T.Ctx.getAsArrayType(Dst->getType());
     QualType P = isRef(Dst)                        ? refValue(Dst).pointee
                  : Dst->getType()->isPointerType() ? Dst->getType()->getPointeeType()
+                 : AT                              ? AT->getElementType()
                                                    : QualType();
     // memset/bzero of untyped memory (void *, bytes): normal mode releases
     // what the destination's allocation says it holds.

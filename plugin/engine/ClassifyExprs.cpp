@@ -152,6 +152,49 @@ public:
     S.intoStorage = Ctxt == Op || (BO && BO->getOpcode() == BO_Assign);
     Sink.add(S);
   }
+  // `struct list head = { &head, &head };` (LIST_HEAD_INIT), or
+  // `struct list x, y = { &x };`: a reference to a block-scope object made
+  // inside the declaration statement that declares it. The object's
+  // lifetime begins (its frame) after that statement, so the reference
+  // would take the generation of memory no object lives in: unequal to
+  // `&head` made later, and never stale after the function returns. An
+  // error with the way out; true when reported.
+  bool madeInOwnDeclaration(const Expr *Inner, SourceLocation At) {
+    const auto *UO = dyn_cast<UnaryOperator>(Inner);
+    if (!UO || UO->getOpcode() != UO_AddrOf)
+      return false;
+    const Expr *B = UO->getSubExpr()->IgnoreParens();
+    while (true) {
+      if (const auto *ME = dyn_cast<MemberExpr>(B); ME && !ME->isArrow())
+        B = ME->getBase()->IgnoreParens();
+      else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(B);
+               AS && AS->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
+        B = AS->getBase()->IgnoreParenImpCasts();
+      else
+        break;
+    }
+    const auto *DRE = dyn_cast<DeclRefExpr>(B);
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (!VD || !VD->hasLocalStorage())
+      return false;
+    const auto *DS = T.Parents.parent(DynTypedNode::create(*VD)).get<DeclStmt>();
+    if (!DS)
+      return false;
+    SourceLocation L = T.SM.getExpansionLoc(UO->getBeginLoc());
+    SourceLocation Begin = T.SM.getExpansionLoc(DS->getBeginLoc());
+    SourceLocation End = T.SM.getExpansionLoc(DS->getEndLoc());
+    if (T.SM.isBeforeInTranslationUnit(L, Begin) || T.SM.isBeforeInTranslationUnit(End, L))
+      return false;
+    T.error(At,
+            "a reference to '" + VD->getName().str() +
+                "' made in the declaration that declares it: its lifetime begins "
+                "after the declaration",
+            "declare '" + VD->getName().str() +
+                "' first and assign the reference in a statement after it "
+                "(`struct list head; head.next = &head;`)");
+    return true;
+  }
+
   void intoRef(const Expr *Op, const Stmt *Ctxt, SourceLocation At, QualType Pointee,
                bool StaticInit) {
     const Expr *Inner = Op->IgnoreParenImpCasts();
@@ -184,6 +227,8 @@ public:
       Sink.add(site(SiteKind::FromNew, Op, Ctxt, At));
       return;
     }
+    if (madeInOwnDeclaration(Inner, At))
+      return;
     if (const auto *UO = dyn_cast<UnaryOperator>(Inner); UO && UO->getOpcode() == UO_AddrOf)
       if (const auto *AS = dyn_cast<ArraySubscriptExpr>(UO->getSubExpr())) {
         auto It = PendingElems.find(AS);
