@@ -247,10 +247,12 @@ public:
       }
       // `*GR_REF const *y` after `struct T *GR_REF const *x`: the `const`
       // is the shared `gr_ref_t const` already.
-      E.erase(After.empty() ? StarToAttr
-                            : T.fileRange(SourceRange(Star, AfterEnd)));
+      E.erase(AfterEnd.isInvalid() ? StarToAttr
+                                   : T.fileRange(SourceRange(Star, AfterEnd)));
       return;
     }
+    for (SourceLocation L : Restricts)
+      E.erase(T.fileRange(SourceRange(L, L)));
     SpecifierRewritten.insert(SpecKey);
     QualsAfterFirst[SpecKey] = After;
     CharSourceRange R = T.fileRange(SourceRange(Base.getBeginLoc(), AttrEnd));
@@ -303,8 +305,10 @@ public:
 
   // The const/volatile written right after an annotation ending at L (up
   // to the next '*', name or bracket); End: the last of them.
+  std::vector<SourceLocation> Restricts; // qualifiersAfter's `restrict`s
   std::string qualifiersAfter(SourceLocation L, SourceLocation &End) {
     std::string Q;
+    Restricts.clear();
     if (L.isMacroID())
       L = T.SM.getExpansionRange(L).getEnd();
     for (int I = 0; I < 8; I++) {
@@ -312,10 +316,18 @@ public:
       if (!Next || Next->getLocation() == L || !Next->is(tok::raw_identifier))
         break;
       StringRef Id = Next->getRawIdentifier();
+      L = Next->getLocation();
+      if (Id == "restrict" || Id == "__restrict" || Id == "__restrict__") {
+        // A promise about a pointer; gr_ref_t is no pointer (`gr_ref_t
+        // restrict` is an error), and dropping the promise is always sound.
+        Restricts.push_back(L);
+        End = L;
+        continue;
+      }
       if (Id != "const" && Id != "volatile")
         break;
       Q += " " + Id.str();
-      L = End = Next->getLocation();
+      End = L;
     }
     return Q;
   }
