@@ -202,7 +202,7 @@ public:
       return;
     if (isNullConstant(Inner, T.Ctx)) {
       Site S = site(SiteKind::NullRef, Op, Ctxt, At);
-      // An element of a braced initializer takes the constant form too
+      // An element of a braced initializer takes the constant form too:
       // C89 wants an aggregate's initializers constant even for automatic
       // objects (`struct pair p = { NULL, NULL };` is C89; with
       // gr_ref_null() calls it was an error under -pedantic -Werror).
@@ -254,7 +254,9 @@ public:
     if (SrcRef && DstRef)
       return;
     if (SrcRef) {
-      if (Dst->isPointerType())
+      // A reference to references made a plain `T **` (the reverse below):
+      // what it points at are references, not pointers.
+      if (Dst->isPointerType() && !checkIndirectMismatch(Op, Dst, At))
         toRaw(Op, At, Ctxt);
       else if (Dst->isBooleanType())
         toBool(Op);
@@ -265,6 +267,8 @@ public:
       return;
     }
     if (DstRef) {
+      if (!isNullConstant(Op, T.Ctx) && checkIndirectMismatch(Op, Dst, At))
+        return;
       intoRef(Op, Ctxt, At, refPointee(Dst), T.Parents.inStaticInitializer(Ctxt));
       return;
     }
@@ -315,22 +319,27 @@ public:
   // written) is refused only where the other side is a pointer there
   // too: a store through it would write a raw pointer into a reference
   // (or read one as such); `(unsigned char *)&ref` views the bytes.
-  void checkIndirectMismatch(const Expr *Op, QualType Dst, SourceLocation At,
+  // True when it reported.
+  bool checkIndirectMismatch(const Expr *Op, QualType Dst, SourceLocation At,
                              bool Explicit = false) {
     QualType Src = Op->IgnoreParenImpCasts()->getType(), Whole = Dst;
+    // An array of references passed as `T **` decays to its first
+    // element's address (was: not looked at, a false report at run time).
+    if (Src->isArrayType())
+      Src = T.Ctx.getArrayDecayedType(Src);
     for (int I = 0; I < 4; I++) {
       const auto *SP = Src->getAs<PointerType>();
       const auto *DP = Dst->getAs<PointerType>();
       if (!SP || !DP)
-        return;
+        return false;
       Src = SP->getPointeeType();
       Dst = DP->getPointeeType();
       if (Dst->isVoidType() || Src->isVoidType())
-        return; // memcpy(&ref, ...), malloc(): untyped storage
+        return false; // memcpy(&ref, ...), malloc(): untyped storage
       bool SR = refKindOf(Src) != RefKind::None, DR = refKindOf(Dst) != RefKind::None;
       if (SR != DR && Explicit) {
         if (!(SR ? Dst : Src)->isPointerType())
-          return;
+          return false;
         T.error(At,
                 SR ? "the address of a reference is cast to a plain pointer to a "
                      "pointer ('" + Whole.getAsString() + "'): a store through it "
@@ -342,7 +351,7 @@ public:
                      "ref = p;)"
                    : "declare the storage as references (T *GR_REF *), or convert "
                      "each pointer as it is read");
-        return;
+        return true;
       }
       if (SR != DR) {
         T.error(At,
@@ -352,9 +361,10 @@ public:
                      "reference is expected",
                 "annotate the parameter (T *GR_REF *) or pass a local raw pointer "
                 "and convert it back");
-        return;
+        return true;
       }
     }
+    return false;
   }
 
   // ---- uses of references, by their consumer ----
@@ -506,6 +516,11 @@ public:
       T.error(E->getBeginLoc(), "a reference as a switch value", "compare with == instead");
       return true;
     }
+    // `__typeof__(r) t = r;` (a SWAP or MAX macro), C23's typeof(r):
+    // unevaluated, and r is declared gr_ref_t, so the type is the
+    // reference's own; t is a reference like r.
+    if (const auto *TL = C.get<TypeLoc>(); TL && TL->getAs<TypeOfExprTypeLoc>())
+      return true;
     const char *Kind = C.getNodeKind().asStringRef().data();
     T.error(E->getBeginLoc(),
             std::string("a reference used in an unsupported construct (") + Kind + ")",
@@ -671,6 +686,19 @@ public:
           IL && IL->getValue() == 0 && IL->getBeginLoc().isFileID())
         ZeroIdiom.insert(IL);
     convertList(Sem, Syn);
+    return true;
+  }
+
+  // `va_arg(ap, T *GR_REF)`: a reference passed to `...` travels as the
+  // raw pointer (printf's %p and %s see one), so there is no reference in
+  // the va_list to read.
+  bool VisitVAArgExpr(VAArgExpr *VE) {
+    if (T.inUserCode(VE->getBeginLoc()) && refKindOf(VE->getWrittenTypeInfo()->getType()) != RefKind::None)
+      T.error(T.SM.getFileLoc(VE->getWrittenTypeInfo()->getTypeLoc().getBeginLoc()),
+              "va_arg of a reference type: a reference passed to '...' is passed as "
+              "its raw pointer",
+              "read the raw pointer and make the reference from it (struct T *GR_REF r "
+              "= va_arg(ap, struct T *);)");
     return true;
   }
 
