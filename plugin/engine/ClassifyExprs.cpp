@@ -400,6 +400,11 @@ public:
         deref(Op, UO->getOperatorLoc(), UO);
         return true;
       case UO_AddrOf:
+        // `__atomic_load_n(&ref, ...)`, atomic_store(&ref, ...): a
+        // reference is a struct to the atomic builtins (clang's error on
+        // the rewritten gr_ref_t * otherwise).
+        if (T.Parents.parent(DynTypedNode::create(*UO)).get<AtomicExpr>())
+          atomicError(UO->getBeginLoc());
         return true;
       case UO_LNot:
         toBool(Op);
@@ -521,12 +526,22 @@ public:
     // reference's own; t is a reference like r.
     if (const auto *TL = C.get<TypeLoc>(); TL && TL->getAs<TypeOfExprTypeLoc>())
       return true;
+    if (C.get<AtomicExpr>()) {
+      atomicError(E->getBeginLoc());
+      return true;
+    }
     const char *Kind = C.getNodeKind().asStringRef().data();
     T.error(E->getBeginLoc(),
             std::string("a reference used in an unsupported construct (") + Kind + ")",
             "convert it to a raw pointer first (T *raw = ref;) or report this "
             "construct to the genref developers");
     return true;
+  }
+
+  void atomicError(SourceLocation At) {
+    T.error(At, "an atomic operation on a reference",
+            "references are not atomic objects: guard the reference with a lock, or "
+            "publish a raw pointer atomically and make the reference from it");
   }
 
   bool VisitBinaryOperator(BinaryOperator *BO) {
