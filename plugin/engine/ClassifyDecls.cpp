@@ -78,9 +78,38 @@ public:
       return true;
     }
     rewriteDeclType(D, D->getTypeSourceInfo()->getTypeLoc());
+    dropTypedefRestrict(D);
     if (auto *VD = dyn_cast<VarDecl>(D))
       checkRedecls(VD);
     return true;
+  }
+  // `node_ref restrict r` (restrict on a reference typedef): gr_ref_t is no
+  // pointer, so the `restrict` goes, as after an annotation (see
+  // qualifiersAfter). Only for a typedef: an annotated declarator drops
+  // its own there.
+  void dropTypedefRestrict(const DeclaratorDecl *D) {
+    QualType Ty = D->getType();
+    if (!Ty.isRestrictQualified() || refKindOf(Ty) == RefKind::None ||
+        !(isa<TypedefType>(Ty.getTypePtr()) || isa<ElaboratedType>(Ty.getTypePtr())))
+      return;
+    SourceLocation L = T.SM.getFileLoc(D->getOuterLocStart());
+    SourceLocation Name = T.SM.getFileLoc(D->getLocation());
+    if (L.isInvalid() || Name.isInvalid() || D->getOuterLocStart().isMacroID())
+      return;
+    for (int I = 0; I < 16 && T.SM.isBeforeInTranslationUnit(L, Name); I++) {
+      Token Tok;
+      if (Lexer::getRawToken(L, Tok, T.SM, T.LO, true))
+        break;
+      if (Tok.is(tok::raw_identifier)) {
+        StringRef Id = Tok.getRawIdentifier();
+        if (Id == "restrict" || Id == "__restrict" || Id == "__restrict__")
+          E.erase(T.fileRange(SourceRange(L, L)));
+      }
+      std::optional<Token> Next = Lexer::findNextToken(L, T.SM, T.LO);
+      if (!Next || Next->getLocation() == L)
+        break;
+      L = Next->getLocation();
+    }
   }
   // Reference types written inside expressions: sizeof(T *GR_REF),
   // (T *GR_REF *)p, compound literals. A cast whose own type is a reference

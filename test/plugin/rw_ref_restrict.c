@@ -1,6 +1,6 @@
 /* A restrict-qualified reference (`char *GR_REF restrict d`, as a
  * memcpy-like function declares its parameters; `*GR_REF const restrict`;
- * GNU's `__restrict`): restrict is a promise about a pointer and gr_ref_t
+ * GNU's `__restrict`; on a reference typedef, `nref restrict r`): restrict is a promise about a pointer and gr_ref_t
  * is none, so the rewrite drops it (it kept it: `gr_ref_t restrict d`, an
  * error, "restrict requires a pointer"); dropping the promise is always
  * sound. `*restrict GR_REF` (restrict before the annotation) was dropped
@@ -19,8 +19,9 @@
  * REWRITE: static int copy(gr_ref_t{{ +}}d, {{ *}}gr_ref_t{{ +}}s) {
  * REWRITE: static int copy2(gr_ref_t const{{ +}}d, {{ *}}gr_ref_t{{ +}}s) {
  * REWRITE: static int copy3(gr_ref_t d, {{ *}}gr_ref_t s) {
+ * REWRITE: static int sum2(nref{{ +}}a, const nref{{ +}}b) {
  * REWRITE-NOT: {{[^_]}}restrict {{[a-z]}}
- * OK: 3 abc 3 abc 3 abc
+ * OK: 3 abc 3 abc 3 abc 195
  * STALE: ERROR: genref: use-after-free
  */
 #include <stdio.h>
@@ -47,6 +48,9 @@ static int copy3(char *restrict GR_REF d, const char *restrict GR_REF s) {
   return n;
 }
 
+typedef char *GR_REF nref;
+static int sum2(nref restrict a, const nref __restrict b) { return a[0] + b[1]; }
+
 int main(int argc, char **argv) {
   char *GR_REF src = malloc(4);
   char *GR_REF dst = malloc(8);
@@ -58,7 +62,11 @@ int main(int argc, char **argv) {
   b = copy2(dst, src);
   printf("%d %s ", b, dst);
   c = copy3(dst, src);
-  printf("%d %s\n", c, dst);
+  printf("%d %s ", c, dst);
+  {
+    nref restrict t = dst;
+    printf("%d\n", sum2(t, src));
+  }
   if (argc > 1 && !strcmp(argv[1], "stale")) {
     free(src);
     copy(dst, src);
