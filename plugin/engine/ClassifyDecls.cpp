@@ -196,7 +196,12 @@ public:
     // stays where it is and the reference gets a typedef of its own.
     bool DefiningTypedef = D && isa<TypedefNameDecl>(D) && ownsDefinition(Base);
     auto It = SpecifierUse.find(SpecKey);
-    if (D && !DefiningTypedef && It != SpecifierUse.end() && It->second != IsRef) {
+    // A specifier spelled in a macro's body: every declarator of every
+    // expansion maps to the one use's location, so sharing says nothing
+    // (`LIST_ENTRY(node) link;` is not a declarator of the le_next inside
+    // it); such a reference is reported below as spelled in a macro.
+    if (D && !DefiningTypedef && It != SpecifierUse.end() && It->second != IsRef &&
+        !Base.getBeginLoc().isMacroID()) {
       T.error(DLoc,
               "this declaration shares its type specifier with declarators that "
               "are " + std::string(IsRef ? "not references" : "references"),
