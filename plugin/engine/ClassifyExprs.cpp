@@ -369,7 +369,8 @@ public:
 
   // ---- uses of references, by their consumer ----
   bool VisitExpr(Expr *E) {
-    if (isa<ParenExpr>(E) || isa<ImplicitCastExpr>(E) || !T.inUserCode(E->getBeginLoc()))
+    if (isa<ParenExpr>(E) || isa<ImplicitCastExpr>(E) || isa<ChooseExpr>(E) ||
+        !T.inUserCode(E->getBeginLoc()))
       return true;
     if (!isRef(E))
       return true;
@@ -526,6 +527,8 @@ public:
     // reference's own; t is a reference like r.
     if (const auto *TL = C.get<TypeLoc>(); TL && TL->getAs<TypeOfExprTypeLoc>())
       return true;
+    if (C.get<ChooseExpr>())
+      return true; // the arm __builtin_choose_expr does not choose: unevaluated
     if (C.get<AtomicExpr>()) {
       atomicError(E->getBeginLoc());
       return true;

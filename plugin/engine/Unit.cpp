@@ -99,6 +99,13 @@ DynTypedNode ParentWalker::consumer(const Expr *E, const Expr *&Op,
       LastCast = ICE;
       continue;
     }
+    // __builtin_choose_expr(c, a, b): the chosen arm is the expression's
+    // value, as through parentheses.
+    if (const auto *CE = N.get<ChooseExpr>(); CE && !CE->isConditionDependent() &&
+                                              CE->getChosenSubExpr() == Op) {
+      Op = CE;
+      continue;
+    }
     return N;
   }
   return DynTypedNode();
