@@ -77,6 +77,16 @@ public:
       checkRedecls(FD);
       return true;
     }
+    // `_Atomic(struct n *GR_REF) g;`: gr_ref_t is a struct, and the
+    // atomic operations on it would not be checks (was: clang's errors on
+    // the rewritten `_Atomic(gr_ref_t)`).
+    if (const auto *AT = D->getType()->getAs<AtomicType>();
+        AT && refKindOf(AT->getValueType()) != RefKind::None) {
+      T.error(D->getLocation(), "an _Atomic reference",
+              "references are not atomic objects: guard the reference with a lock, "
+              "or publish a raw pointer atomically and make the reference from it");
+      return true;
+    }
     rewriteDeclType(D, D->getTypeSourceInfo()->getTypeLoc());
     dropTypedefRestrict(D);
     if (auto *VD = dyn_cast<VarDecl>(D))

@@ -1,4 +1,5 @@
-// GCC's atomic builtins on a reference (`__atomic_load_n(&ref, ...)`,
+// An _Atomic(T *GR_REF) object (it got clang's errors on the rewritten
+// _Atomic(gr_ref_t)) and GCC's atomic builtins on a reference (`__atomic_load_n(&ref, ...)`,
 // `__atomic_store_n`, `__atomic_exchange_n`) are a genref error at the
 // `&` (and at a reference passed as the value) with a way out: a reference is a struct to them. It was clang's
 // error on the rewritten `gr_ref_t *`, at genref's text. The way out, a
@@ -19,6 +20,10 @@ struct GR_WEAKABLE node {
 
 static struct node *GR_REF shared;
 static struct node *published;
+#ifdef BAD
+// CHECK: diag_atomic_ref.c:[[@LINE+1]]:30: error: genref: an _Atomic reference
+_Atomic(struct node *GR_REF) atomic_ref;
+#endif
 
 int main(void) {
   struct node *GR_REF n = malloc(sizeof *n);
