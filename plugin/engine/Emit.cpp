@@ -72,6 +72,21 @@ static std::string quote(StringRef S) {
 
 static std::string sp(Call C) { return callSpelling(C); }
 
+// A reference made from a `const T *` or `volatile T *` (a const-correct
+// API handing its argument to a helper that takes `const T *GR_REF`):
+// plain C converts it as it is, the runtime takes a `void *`, so the
+// argument goes through `(void *)` (was: -Wincompatible-pointer-types-
+// discards-qualifiers, an error under -Werror, with no way out in code).
+static bool qualifiedPointee(const Expr *E) {
+  QualType T = E ? E->IgnoreParenImpCasts()->getType() : QualType();
+  if (T.isNull() || !T->isPointerType())
+    return false;
+  QualType P = T->getPointeeType();
+  return P.isConstQualified() || P.isVolatileQualified();
+}
+static std::string qualCast(const Expr *E) { return qualifiedPointee(E) ? "(void *)(" : ""; }
+static std::string qualClose(const Expr *E) { return qualifiedPointee(E) ? ")" : ""; }
+
 //===----------------------------------------------------------------------===//
 // Placing text
 //===----------------------------------------------------------------------===//
@@ -173,15 +188,16 @@ bool Emitter::emit(const Site &S, Call C) {
   case Call::FromNew:
     return wrap(S.expr, sp(C) + "(", ")");
   case Call::Make:
-    return wrap(S.expr, sp(C) + "(", ", " + site(S.at, S.context, S.type) + ")");
+    return wrap(S.expr, sp(C) + "(" + qualCast(S.expr), qualClose(S.expr) + ", " + site(S.at, S.context, S.type) + ")");
   case Call::MakeCounted: {
     // Normal mode: an untyped allocation (a hook's) takes the type of its
     // first reference, so a free through void * releases what it holds.
     HeaderLayout RL = refLayoutOf(S.type, U.Ctx, true);
     if (!RL.ok || RL.none || RL.typeName.empty())
-      return wrap(S.expr, sp(Call::Make) + "(", ", " + site(S.at, S.context, S.type) + ")");
-    return wrap(S.expr, sp(C) + "(",
-                ", " + RL.argument() + ", " + site(S.at, S.context, S.type) + ")");
+      return wrap(S.expr, sp(Call::Make) + "(" + qualCast(S.expr),
+                  qualClose(S.expr) + ", " + site(S.at, S.context, S.type) + ")");
+    return wrap(S.expr, sp(C) + "(" + qualCast(S.expr),
+                qualClose(S.expr) + ", " + RL.argument() + ", " + site(S.at, S.context, S.type) + ")");
   }
   case Call::DropCast: {
     const auto *CE = cast<CStyleCastExpr>(S.expr);
