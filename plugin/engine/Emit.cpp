@@ -145,6 +145,13 @@ std::string Emitter::site(SourceLocation L, const Stmt *S, QualType Pointee) {
 }
 
 std::string Emitter::castTo(QualType Pointee) {
+  // A typedef of a named struct, union or enum is spelled by its tag: a
+  // parameter or local may shadow the typedef's name (`node *GR_REF node`
+  // made `(node *)gr_ref_check(node, ...)` a multiplication), never a tag.
+  QualType C = Pointee.getCanonicalType();
+  if (C != Pointee)
+    if (const auto *TT = C->getAs<TagType>(); TT && TT->getDecl()->getIdentifier())
+      Pointee = C;
   std::string T = spellType(Pointee, U.Ctx);
   return T.empty() ? std::string() : "(" + T + " *)";
 }
