@@ -689,13 +689,27 @@ struct GenrefRuntimeAttrs : PassInfoMixin<GenrefRuntimeAttrs> {
 // every pointer chase (compact references). Replaced by the phi; only
 // `and` with a constant, whose value is known from its operands alone.
 struct GenrefMaskPhiFold : PassInfoMixin<GenrefMaskPhiFold> {
+  // V is `and(In, C)`; V may also be the address as a pointer
+  // (`inttoptr(and(..))`: a cursor loop carries its `p < end` address so),
+  // and In the moved reference `or(x, bits)` whose bits the mask clears
+  // (ref.h's interior bit: `and(or(x, b), C)` is `and(x, C)`).
   static bool isMaskOf(Value *V, Value *In, Constant *C, const DataLayout &DL) {
+    if (auto *IP = dyn_cast<IntToPtrInst>(V))
+      V = IP->getOperand(0);
     if (auto *CI = dyn_cast<Constant>(In))
       return V == ConstantFoldBinaryOpOperands(Instruction::And, CI, C, DL);
     auto *B = dyn_cast<BinaryOperator>(V);
-    return B && B->getOpcode() == Instruction::And &&
-           ((B->getOperand(0) == In && B->getOperand(1) == C) ||
-            (B->getOperand(1) == In && B->getOperand(0) == C));
+    if (!B || B->getOpcode() != Instruction::And)
+      return false;
+    Value *X = B->getOperand(0) == C ? B->getOperand(1) : B->getOperand(1) == C ? B->getOperand(0) : nullptr;
+    if (!X)
+      return false;
+    if (X == In)
+      return true;
+    auto *O = dyn_cast<BinaryOperator>(In);
+    auto *K = O && O->getOpcode() == Instruction::Or ? dyn_cast<ConstantInt>(O->getOperand(1)) : nullptr;
+    auto *CM = dyn_cast<ConstantInt>(C);
+    return K && CM && O->getOperand(0) == X && (K->getValue() & CM->getValue()).isZero();
   }
   PreservedAnalyses run(Function &F, FunctionAnalysisManager &) {
     const DataLayout &DL = F.getDataLayout();
@@ -710,7 +724,7 @@ struct GenrefMaskPhiFold : PassInfoMixin<GenrefMaskPhiFold> {
         if (!P || !C)
           continue;
         for (PHINode &Q : P->getParent()->phis()) {
-          if (&Q == P || Q.getType() != B->getType())
+          if (&Q == P || (Q.getType() != B->getType() && !Q.getType()->isPointerTy()))
             continue;
           bool All = true;
           for (unsigned K = 0; All && K < P->getNumIncomingValues(); ++K) {
@@ -724,7 +738,11 @@ struct GenrefMaskPhiFold : PassInfoMixin<GenrefMaskPhiFold> {
         }
       }
     for (auto [B, Q] : Folds) {
-      B->replaceAllUsesWith(Q);
+      Value *V = Q;
+      if (Q->getType() != B->getType()) // the address as a pointer: as an integer again
+        V = CastInst::Create(Instruction::PtrToInt, Q, B->getType(), "",
+                             Q->getParent()->getFirstInsertionPt());
+      B->replaceAllUsesWith(V);
       B->eraseFromParent();
     }
     if (Folds.empty())

@@ -41,6 +41,24 @@ __attribute__((noinline)) long sum_list(struct node *GR_REF head) {
   return s;
 }
 
+// A cursor loop (`while (p < end && *p != ' ') p++`) carries its address
+// as a pointer phi (for `p < end`), and the moved reference is the word
+// plus the interior bit (`or`): the check's mask is the same address
+// again, folded too. The entry's and the end's masks, then one per
+// iteration (before: two).
+// IR-LABEL: define {{.*}} @span(
+// IR-COUNT-3: and i64 %{{[0-9]+}}, 140737488355327
+// IR-NOT: and i64 %{{[0-9]+}}, 140737488355327
+// IR: {{^}}}
+__attribute__((noinline)) long span(const char *GR_REF p, const char *GR_REF end) {
+  long n = 0;
+  while (p < end && *p != ' ') {
+    p++;
+    n++;
+  }
+  return n;
+}
+
 int main(int argc, char **argv) {
   const char *what = argc > 1 ? argv[1] : "good";
   struct node *GR_REF head = NULL;
@@ -60,5 +78,12 @@ int main(int argc, char **argv) {
     free(second);
   // GOOD: sum 15
   printf("sum %ld\n", sum_list(head));
+  {
+    char *GR_REF text = malloc(16);
+    strcpy(text, "abcd efg");
+    // GOOD-NEXT: span 4
+    printf("span %ld\n", span(text, text + 8));
+    free(text);
+  }
   return 0;
 }
