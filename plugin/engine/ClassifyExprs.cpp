@@ -206,9 +206,9 @@ public:
       // C89 wants an aggregate's initializers constant even for automatic
       // objects (`struct pair p = { NULL, NULL };` is C89; with
       // gr_ref_null() calls it was an error under -pedantic -Werror).
-      // Only where the element stands for the reference itself: in a list
-      // whose braces are elided (`struct outer o = { NULL, NULL, 1 }`)
-      // braces would start a new subobject.
+      // In a list whose braces are elided (`struct outer o = { NULL,
+      // NULL, 1 }`) a brace would start the next subobject: there the
+      // scalars' form (GR_REF_NULL_ELIDED, convertElem) wins.
       S.staticInit = StaticInit || T.Parents.parent(DynTypedNode::create(*Op)).get<InitListExpr>();
       S.elidedInit = InElided;
       Sink.add(S);
@@ -256,9 +256,10 @@ public:
     if (SrcRef) {
       // A reference to references made a plain `T **` (the reverse below):
       // what it points at are references, not pointers.
-      if (Dst->isPointerType() && !checkIndirectMismatch(Op, Dst, At))
-        toRaw(Op, At, Ctxt);
-      else if (Dst->isBooleanType())
+      if (Dst->isPointerType()) {
+        if (!checkIndirectMismatch(Op, Dst, At))
+          toRaw(Op, At, Ctxt);
+      } else if (Dst->isBooleanType())
         toBool(Op);
       else if (!Dst->isVoidType()) // (void)ref: nothing to do
         T.error(At, "a reference cannot be converted to '" + Dst.getAsString() + "'",
