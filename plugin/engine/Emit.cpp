@@ -647,7 +647,10 @@ Emitter::FrameText Emitter::frameText(const std::string &Var, const std::string 
                       : C == Call::FrameCounted ? std::string("gr_stack_frame_place_normal")
                                                 : std::string("gr_stack_frame_place");
   if (C == Call::FrameCounted) {
-    bool Counts = !RL.none;
+    // A local variable of reference type (its address taken, `get(&n)`)
+    // is a local: never counted, so no layout, and the runtime counts no
+    // store into it (docs/modes.md).
+    bool Counts = !RL.none && refKindOf(T) == RefKind::None;
     F.end = "gr_stack_frame_end_normal";
     F.begin = Begin + "(" + Addr + ", " + Size + ", " +
               (Counts ? RL.argument() : std::string("(gr_layout_t *)0")) + ", " +

@@ -58,10 +58,16 @@ gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size) {
 #else
   g = gr_fresh_gen(); /* 64 bits: never repeats */
 #endif
-  fr[n] = (gr_frame_entry_t){(uintptr_t)obj, (uintptr_t)obj + (size ? size : 1), g};
+  fr[n] = (gr_frame_entry_t){(uintptr_t)obj, (uintptr_t)obj + (size ? size : 1), g, 0};
   atomic_store_explicit(&h->nframes, n + 1, memory_order_release);
   f.depth = n + 1;
   return f;
+}
+
+void _gr_stack_frame_uncounted(const gr_stack_frame_t *f) {
+  gr_theap_t *h = _gr_tl_heap;
+  if (f->depth && h && f->depth <= atomic_load_explicit(&h->nframes, memory_order_relaxed))
+    atomic_load_explicit(&h->frames, memory_order_relaxed)[f->depth - 1].uncounted = 1;
 }
 
 /* ---- Heap copies (compact layout: rt.h's gr_stack_frame_place) ----
@@ -136,7 +142,7 @@ gr_stack_frame_t _gr_stack_frame_copy(void *obj, size_t size, int initialized) {
     memcpy(c, obj, size); /* what its initializer stored */
   gr_gen_t g = gr_gen_at(_gr_hdr(c)) & GR_GEN_MAX;
   copy_life_note((uintptr_t)c, g);
-  fr[n] = (gr_frame_entry_t){(uintptr_t)c, (uintptr_t)c, 0};
+  fr[n] = (gr_frame_entry_t){(uintptr_t)c, (uintptr_t)c, 0, 0};
   atomic_store_explicit(&h->nframes, n + 1, memory_order_release);
   gr_stack_frame_t f = {c, size, n + 1, 0, 0};
   return f;

@@ -276,10 +276,14 @@ typedef struct gr_pools {
   const gr_kind_t *kind[GR_NCLASSES];  /* NULL until first use */
 } gr_pools_t;
 
-/* A stack object in scope: [lo, hi) holds generation gen. */
+/* A stack object in scope: [lo, hi) holds generation gen. uncounted:
+ * normal mode releases no reference held in it at its end (a local
+ * variable of reference type whose address a reference took: locals are
+ * never counted, docs/modes.md), so no store into it is counted either. */
 typedef struct gr_frame_entry {
   uintptr_t lo, hi;
   gr_gen_t gen;
+  uint32_t uncounted;
 } gr_frame_entry_t;
 
 typedef struct gr_theap {

@@ -9,13 +9,19 @@
 //   again    a new stack object over the same bytes, at the same depth
 //            of the frame list (a new life): counted again;
 //   nested   an inner frame begun and ended between two stores of the
-//            outer object leaves the outer one found.
+//            outer object leaves the outer one found;
+//   uncounted a frame with no layout (a local of reference type whose
+//            address was taken) holds a local's slot: a store into it is
+//            not counted, found by the search and again when remembered,
+//            while an outer counted object's stores around it still count.
 // RUN: %cc -O1 %s %rt -o %t
 // RUN: %run %t | FileCheck %s
 // CHECK: frame: counted 1
 // CHECK-NEXT: local: counted 0
 // CHECK-NEXT: again: counted 1
 // CHECK-NEXT: nested: counted 2
+// CHECK-NEXT: uncounted: counted 0 0
+// CHECK-NEXT: around it: counted 1
 // CHECK-NEXT: all released: 0
 #include "Inputs/rtest.h"
 
@@ -70,6 +76,19 @@ int main(void) {
   printf("nested: counted %d\n", gr_ref_count(t));
   put(&mem.h.a, gr_ref_null());
   put(&mem.h.b, gr_ref_null());
+
+  gr_ref_t local;
+  gr_stack_frame_t l = gr_stack_frame_begin_normal(&local, sizeof local, NULL, 0, NULL);
+  local = gr_ref_null();
+  put(&local, r); /* found by the search */
+  int first = gr_ref_count(t);
+  put(&local, gr_ref_null());
+  put(&local, r); /* the remembered frame */
+  printf("uncounted: counted %d %d\n", first, gr_ref_count(t));
+  put(&mem.h.a, r);
+  printf("around it: counted %d\n", gr_ref_count(t));
+  put(&mem.h.a, gr_ref_null());
+  gr_stack_frame_end_normal(&l);
   gr_stack_frame_end_normal(&f);
   printf("all released: %d\n", gr_ref_count(t));
   gr_free(t, NULL);

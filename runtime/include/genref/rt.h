@@ -460,6 +460,10 @@ GR_API void gr_ref_free_normal(gr_ref_t r, size_t size, const gr_layout_t *refs,
                                const gr_site_t *site);
 /* A stack object's scope ends in normal mode: release, report, kill. */
 GR_API void gr_stack_frame_end_normal(gr_stack_frame_t *f);
+/* f's object holds no counted references (no layout: a local variable of
+ * reference type whose address was taken, a weakable struct without
+ * GR_REFs): a store into it, through any pointer, is a local's. */
+GR_API void _gr_stack_frame_uncounted(const gr_stack_frame_t *f);
 #ifdef __cplusplus
 }
 #endif
@@ -503,6 +507,8 @@ GR_INLINE gr_stack_frame_t gr_stack_frame_begin_normal(void *obj, size_t size,
   gr_stack_frame_t f = gr_stack_frame_begin(obj, size);
   f.refs = refs;
   f.site = site;
+  if (!refs) /* its end releases nothing: nothing stored in it counts */
+    _gr_stack_frame_uncounted(&f);
   if (initialized)
     gr_refs_retain(obj, size, refs); /* what its initializer stored */
   else
