@@ -39,6 +39,7 @@ const char *callSpelling(Call C) {
   case Call::Make: return "gr_ref_make";
   case Call::MakeCounted: return "gr_ref_make_counted";
   case Call::DropCast: return "";
+  case Call::RetypeCast: return "gr_ref_retype_counted";
   case Call::Alloc: return "gr_alloc";
   case Call::AllocZeroed: return "gr_alloc_counted";
   case Call::Calloc: return "gr_calloc";
@@ -206,11 +207,19 @@ bool Emitter::emit(const Site &S, Call C) {
     return wrap(S.expr, sp(C) + "(" + qualCast(S.expr),
                 qualClose(S.expr) + ", " + RL.argument() + ", " + site(S.at, S.context, S.type) + ")");
   }
-  case Call::DropCast: {
+  case Call::DropCast:
+  case Call::RetypeCast: {
     const auto *CE = cast<CStyleCastExpr>(S.expr);
     CharSourceRange R = U.fileRange(SourceRange(CE->getLParenLoc(), CE->getRParenLoc()));
     Edits.replace(R, "", CE->getLParenLoc(), CE->getRParenLoc());
-    return true;
+    if (C == Call::DropCast)
+      return true;
+    // Normal mode: a reference cast to a struct that holds references
+    // (`(struct pair *GR_REF)mk(sizeof(struct pair))` from a base-typed
+    // wrapper) types an untyped allocation at its start, as making the
+    // reference from a raw pointer does (MakeCounted).
+    HeaderLayout RL = refLayoutOf(refPointee(CE->getType()), U.Ctx, true);
+    return wrap(CE->getSubExpr(), sp(C) + "(", ", " + RL.argument() + ")");
   }
   case Call::Alloc:
   case Call::AllocZeroed:

@@ -38,6 +38,7 @@ enum class Call {
   Make,            // gr_ref_make(p, GR_SITE(...))
   MakeCounted,     // gr_ref_make_counted(p, layout, GR_SITE(...)): normal mode
   DropCast,        // (T *GR_REF)x -> x
+  RetypeCast,      // (T *GR_REF)r -> gr_ref_retype_counted(r, layout): normal mode
   Alloc,           // gr_alloc(size, layout)
   AllocZeroed,     // gr_alloc_counted / gr_calloc_counted(size, layout)
   Calloc,          // gr_calloc(n, size, layout)

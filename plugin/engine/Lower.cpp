@@ -77,6 +77,24 @@ bool intoFlexibleArray(const Expr *E) {
   return FD && FD->getType()->isIncompleteArrayType();
 }
 
+// `(struct pair *GR_REF)n` with n a reference to another type: the cast
+// names a struct holding GR_REFs that an untyped allocation (made by a
+// base-typed wrapper, `mk(sizeof(struct pair))`) may begin, so normal mode
+// types it there (Call::RetypeCast). A cast of a raw pointer makes the
+// reference (MakeCounted); a cast to the same type changes nothing.
+bool retypes(const Site &S, const ASTContext &Ctx) {
+  const auto *CE = dyn_cast_or_null<CStyleCastExpr>(S.expr);
+  if (!CE || refKindOf(CE->getSubExpr()->getType()) == RefKind::None)
+    return false;
+  QualType To = refPointee(CE->getType()), From = refPointee(CE->getSubExpr()->getType());
+  if (To.isNull() || From.isNull() ||
+      Ctx.hasSameUnqualifiedType(To.getCanonicalType(), From.getCanonicalType()) ||
+      !containsStrongRef(To, Ctx))
+    return false;
+  HeaderLayout RL = refLayoutOf(To, Ctx, true);
+  return RL.ok && !RL.none && !RL.typeName.empty();
+}
+
 std::string describe(const Decl *D) {
   if (const auto *RD = dyn_cast<RecordDecl>(D))
     return "struct " + RD->getNameAsString();
@@ -152,7 +170,7 @@ Call Lowerer::lower(const Site &S) {
   case SiteKind::MakeRef:
     return Counts && containsStrongRef(S.type, U.Ctx) ? Call::MakeCounted : Call::Make;
   case SiteKind::RefCast:
-    return Call::DropCast;
+    return Counts && retypes(S, U.Ctx) ? Call::RetypeCast : Call::DropCast;
   case SiteKind::Allocation:
     // A new object's reference fields must hold no reference when counted,
     // and it remembers what it holds (gr_alloc_counted).

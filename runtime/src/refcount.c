@@ -1605,6 +1605,14 @@ gr_ref_t gr_ref_make_counted(void *p, const gr_layout_t *refs, const gr_site_t *
   return r;
 }
 
+gr_ref_t gr_ref_retype_counted(gr_ref_t r, const gr_layout_t *refs) {
+  uintptr_t slot, len;
+  gr_gen_t g;
+  if (!gr_ref_is_null(r))
+    type_untyped(gr_ref_ptr(r), refs, gr_ref_gen(r), true, &slot, &len, &g);
+  return r;
+}
+
 /* The object the last counted store through a plain pointer found typed
  * (its header's address and the life it found there): stores into it
  * again, a loop over an array's elements, skip the lookup. Another life in

@@ -435,6 +435,9 @@ GR_API void *gr_calloc_counted(size_t count, size_t size, const gr_layout_t *ref
  * references: an untyped heap allocation (a hook's, a wrapper's) it
  * starts is remembered as holding refs, as if gr_alloc_counted made it. */
 GR_API gr_ref_t gr_ref_make_counted(void *p, const gr_layout_t *refs, const gr_site_t *site);
+/* The same for a reference cast to such a type (`(struct pair *GR_REF)n`,
+ * n from a base-typed wrapper): r itself, its untyped allocation typed. */
+GR_API gr_ref_t gr_ref_retype_counted(gr_ref_t r, const gr_layout_t *refs);
 /* memset / bzero in normal mode: the counted references in the range are
  * released first (the destination's allocation type, else `refs`, strided
  * by its element size). */
