@@ -466,6 +466,12 @@ bool useCache(Function &F, const CacheForms &CF, const LoopInfo &LI, const Targe
   AllocaInst *Cache = B.CreateAlloca(CacheTy, nullptr, "gr.cache");
   Value *LenAt = B.CreateStructGEP(CacheTy, Cache, 1, "gr.cache.len");
   Constant *Zero = Constant::getNullValue(ST->getElementType(1));
+  // On entry every field: a hit reads lo (and gen) with len, and with len
+  // 0 it never hits whatever they hold, but valgrind's memcheck reported
+  // each such compare as depending on uninitialised memory.
+  for (unsigned FieldNo : {0u, 2u})
+    B.CreateStore(Constant::getNullValue(ST->getElementType(FieldNo)),
+                  B.CreateStructGEP(CacheTy, Cache, FieldNo), /*isVolatile=*/true);
   B.CreateStore(Zero, LenAt, /*isVolatile=*/true);
   SmallVector<Instruction *, 16> Ends;
   for (BasicBlock &BB : F)

@@ -239,8 +239,8 @@ GR_INLINE gr_ref_t gr_ref_make(void *p, const gr_site_t *site) { return _GR_MAKE
  * and the interior bit above the address, _GR_CACHE_LO) is valid, as its
  * check would read the same header. True only as long as nothing can have freed
  * since: the elision pass keeps one per function with a check in a loop,
- * in its frame, and empties it (stores 0 to len, the second field) on entry
- * and after every instruction that may end a lifetime (docs/design.md
+ * in its frame, zeroes it on entry, and empties it (stores 0 to len, the
+ * second field) after every instruction that may end a lifetime (docs/design.md
  * section 19); nothing else makes one. Read and written as volatile, so it
  * stays in the frame: a loop whose references are all whole keeps its
  * registers. */
