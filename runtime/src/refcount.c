@@ -331,7 +331,9 @@ static uint64_t bump(uint64_t e, gr_gen_t gen, int delta) {
  * object [base, base + size): the report keeps naming that holder (an
  * older, longer-lived one) rather than the latest store's. */
 static bool still_holds(uintptr_t w, uintptr_t base, uint64_t size) {
-  if (!w)
+  /* A slot of the dying object itself (`h.next = &h`, an empty circular
+   * list) was released with it: it holds nothing that remains. */
+  if (!w || (w >= base && w < base + (size ? size : 1)))
     return false;
   gr_slab_t *s = _gr_slab_of((const void *)w);
   if (s && atomic_load_explicit(&s->released, memory_order_acquire))
@@ -1045,7 +1047,8 @@ static uintptr_t find_heap_holder(uintptr_t lo, uintptr_t hi, gr_gen_t gen) {
         for (size_t k = 0; k + sizeof(gr_ref_t) <= total; k += sizeof(gr_ref_t)) {
           const gr_ref_t *r = (const gr_ref_t *)(base + k);
           uintptr_t p = (uintptr_t)gr_ref_ptr(*r);
-          if (p >= lo && p < hi && (uint32_t)gr_ref_gen(*r) == (uint32_t)gen)
+          if (p >= lo && p < hi && (uint32_t)gr_ref_gen(*r) == (uint32_t)gen &&
+              !((uintptr_t)r >= lo && (uintptr_t)r < hi)) /* not its own field */
             return (uintptr_t)r;
         }
         continue;
@@ -1058,7 +1061,8 @@ static uintptr_t find_heap_holder(uintptr_t lo, uintptr_t hi, gr_gen_t gen) {
         for (uint32_t j = 0; j < t->count; j++) {
           const gr_ref_t *r = (const gr_ref_t *)(base + k + t->offsets[j]);
           uintptr_t p = (uintptr_t)gr_ref_ptr(*r);
-          if (p >= lo && p < hi && (uint32_t)gr_ref_gen(*r) == (uint32_t)gen)
+          if (p >= lo && p < hi && (uint32_t)gr_ref_gen(*r) == (uint32_t)gen &&
+              !((uintptr_t)r >= lo && (uintptr_t)r < hi))
             return (uintptr_t)r;
         }
     }
