@@ -856,16 +856,18 @@ void Emitter::emitFrames(const Site &S,
   }
   Edits.suffix(R.getEnd(), Text, 0, After);
   // Every use of a placed object is where it lives now.
-  for (const auto &[VD, Uses] : Redirects) {
-    std::set<SourceLocation> Done; // one edit per written use (a macro
-                                   // argument may expand more than once)
+  // One edit per use, also per occurrence of a macro argument expanded
+  // more than once (MAX(a.n, 2)): the placer then sees every occurrence
+  // edited alike and keeps the argument's text, and the file's text gets
+  // the edit once (EditList::apply). Only the first occurrence's edit was
+  // recorded, and an invocation expanded for another edit redirected that
+  // one alone: the others read the old stack slot (wrong output).
+  for (const auto &[VD, Uses] : Redirects)
     for (const DeclRefExpr *DRE : Uses) {
       SourceLocation L = DRE->getLocation();
-      CharSourceRange R = U.fileRange(SourceRange(L, L));
-      if (Done.insert(R.getBegin()).second)
-        Edits.replace(R, "(*__gr_obj_" + VD->getName().str() + ")", L, L);
+      Edits.replace(U.fileRange(SourceRange(L, L)), "(*__gr_obj_" + VD->getName().str() + ")",
+                    L, L);
     }
-  }
 }
 
 // `(struct n){...}` at block scope lives until its block ends: its frame is
