@@ -988,7 +988,12 @@ static void holder_text(char *out, size_t cap, const void *obj, uintptr_t where,
       helem = ht ? ht->stride : 0;
     }
   }
-  if (ht && ht->names && helem) {
+  /* A stack object's heap copy (compact layout, object.c): named as the
+   * stack object the program declared, by what its store named ("an
+   * element of variable 'v'"), not as a heap object of the copy's type. */
+  bool copy = hidx != UINT32_MAX &&
+              _gr_stack_copy_life(hbase, gr_gen_at((const void *)(hbase - GR_HDR_SIZE)) & GR_GEN_MAX);
+  if (ht && ht->names && helem && !copy) {
     /* The field, by its offset in the holder's element. */
     size_t off = (where - hbase) % helem;
     const char *n = ht->names;
@@ -1010,7 +1015,11 @@ static void holder_text(char *out, size_t cap, const void *obj, uintptr_t where,
     snprintf(what, sizeof what, "%s%s%s%s", holder->name,
              holder->decl ? " (declared at " : "", holder->decl ? holder->decl : "",
              holder->decl ? ")" : "");
-  if (hidx != UINT32_MAX)
+  if (copy)
+    snprintf(out, cap, "; one is held by %s%sa stack object (its copy at %p, offset %lu)",
+             what[0] ? what : "", what[0] ? ", in " : "", (void *)hbase,
+             (unsigned long)(where - hbase));
+  else if (hidx != UINT32_MAX)
     snprintf(out, cap, "; one is held by %s%sthe heap object at %p (offset %lu)",
              what[0] ? what : "", what[0] ? ", in " : "", (void *)hbase,
              (unsigned long)(where - hbase));
