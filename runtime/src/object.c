@@ -36,7 +36,8 @@ static inline uint32_t dead_slot(const void *obj) {
  * structs, a struct holding some): references tell elements apart by
  * address, and a byte-wise swap of elements (qsort) changes no identity.
  * Narrow (compact) generations: see below. */
-gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size) {
+static inline __attribute__((always_inline)) gr_stack_frame_t
+frame_begin(void *obj, size_t size, uint32_t counted) {
   gr_stack_frame_t f = {obj, size, 0, 0, 0};
   gr_theap_t *h = _gr_tl_heap;
   if (GR_UNLIKELY(!h))
@@ -58,16 +59,16 @@ gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size) {
 #else
   g = gr_fresh_gen(); /* 64 bits: never repeats */
 #endif
-  fr[n] = (gr_frame_entry_t){(uintptr_t)obj, (uintptr_t)obj + (size ? size : 1), g, 0};
+  fr[n] = (gr_frame_entry_t){(uintptr_t)obj, (uintptr_t)obj + (size ? size : 1), g, counted};
   atomic_store_explicit(&h->nframes, n + 1, memory_order_release);
   f.depth = n + 1;
   return f;
 }
 
-void _gr_stack_frame_uncounted(const gr_stack_frame_t *f) {
-  gr_theap_t *h = _gr_tl_heap;
-  if (f->depth && h && f->depth <= atomic_load_explicit(&h->nframes, memory_order_relaxed))
-    atomic_load_explicit(&h->frames, memory_order_relaxed)[f->depth - 1].uncounted = 1;
+gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size) { return frame_begin(obj, size, 0); }
+
+gr_stack_frame_t _gr_stack_frame_begin_counted(void *obj, size_t size) {
+  return frame_begin(obj, size, 1);
 }
 
 /* ---- Heap copies (compact layout: rt.h's gr_stack_frame_place) ----
@@ -129,7 +130,7 @@ static inline bool is_copy(const gr_frame_entry_t *e) {
   return e->lo == e->hi;
 }
 
-gr_stack_frame_t _gr_stack_frame_copy(void *obj, size_t size, int initialized) {
+static gr_stack_frame_t frame_copy(void *obj, size_t size, int initialized, uint32_t counted) {
   gr_theap_t *h = _gr_tl_heap;
   if (GR_UNLIKELY(!h))
     h = _gr_theap_init();
@@ -137,7 +138,7 @@ gr_stack_frame_t _gr_stack_frame_copy(void *obj, size_t size, int initialized) {
   gr_frame_entry_t *fr = frames_grow(h, n);
   void *c = fr ? gr_alloc(size ? size : 1) : NULL;
   if (GR_UNLIKELY(!c))
-    return gr_stack_frame_begin(obj, size); /* the frame list's scheme */
+    return frame_begin(obj, size, counted); /* the frame list's scheme */
   if (initialized)
     memcpy(c, obj, size); /* what its initializer stored */
   gr_gen_t g = gr_gen_at(_gr_hdr(c)) & GR_GEN_MAX;
@@ -146,6 +147,14 @@ gr_stack_frame_t _gr_stack_frame_copy(void *obj, size_t size, int initialized) {
   atomic_store_explicit(&h->nframes, n + 1, memory_order_release);
   gr_stack_frame_t f = {c, size, n + 1, 0, 0};
   return f;
+}
+
+gr_stack_frame_t _gr_stack_frame_copy(void *obj, size_t size, int initialized) {
+  return frame_copy(obj, size, initialized, 0);
+}
+
+gr_stack_frame_t _gr_stack_frame_copy_counted(void *obj, size_t size, int initialized) {
+  return frame_copy(obj, size, initialized, 1);
 }
 
 bool _gr_stack_frame_is_copy(const gr_stack_frame_t *f) {

@@ -715,11 +715,11 @@ static inline bool in_held_frame(uintptr_t a) {
 static bool local_slot(const void *slot) {
   uintptr_t a = (uintptr_t)slot;
   if (in_held_frame(a))
-    return held_frame.uncounted;
+    return !held_frame.counted;
   if (_gr_slab_of(slot) || !in_own_stack(a))
     return false;
   if (_gr_own_frame_at(a, &held_frame, &held_frame_at))
-    return held_frame.uncounted; /* a stack object's field, or a local */
+    return !held_frame.counted; /* a stack object's field, or a local's */
   gr_loc_t l;
   _gr_locate(slot, 0, &l);
   return l.where == GR_AT_STATIC;

@@ -276,14 +276,17 @@ typedef struct gr_pools {
   const gr_kind_t *kind[GR_NCLASSES];  /* NULL until first use */
 } gr_pools_t;
 
-/* A stack object in scope: [lo, hi) holds generation gen. uncounted:
- * normal mode releases no reference held in it at its end (a local
- * variable of reference type whose address a reference took: locals are
- * never counted, docs/modes.md), so no store into it is counted either. */
+/* A stack object in scope: [lo, hi) holds generation gen. counted: its
+ * end releases the references it holds (a normal-mode unit's object with
+ * a layout, rt.h's gr_stack_frame_begin_normal), so stores into it are
+ * counted. Any other (a local of reference type whose address was taken,
+ * a resilient or fast unit's object) holds a local's slots: locals are
+ * never counted (docs/modes.md), and a count nothing releases would be a
+ * false report at the target's free. */
 typedef struct gr_frame_entry {
   uintptr_t lo, hi;
   gr_gen_t gen;
-  uint32_t uncounted;
+  uint32_t counted;
 } gr_frame_entry_t;
 
 typedef struct gr_theap {

@@ -463,10 +463,14 @@ GR_API void gr_ref_free_normal(gr_ref_t r, size_t size, const gr_layout_t *refs,
                                const gr_site_t *site);
 /* A stack object's scope ends in normal mode: release, report, kill. */
 GR_API void gr_stack_frame_end_normal(gr_stack_frame_t *f);
-/* f's object holds no counted references (no layout: a local variable of
- * reference type whose address was taken, a weakable struct without
- * GR_REFs): a store into it, through any pointer, is a local's. */
-GR_API void _gr_stack_frame_uncounted(const gr_stack_frame_t *f);
+/* gr_stack_frame_begin of an object whose end releases the references it
+ * holds (refs): stores into it are counted. Into any other frame's object
+ * (no layout: a local of reference type whose address was taken; a
+ * resilient or fast unit's), through any pointer, they are a local's. */
+GR_API gr_stack_frame_t _gr_stack_frame_begin_counted(void *obj, size_t size);
+/* The same for _gr_stack_frame_copy (whose object, in the heap, is counted
+ * as heap memory; counted matters where no copy could be made). */
+GR_API gr_stack_frame_t _gr_stack_frame_copy_counted(void *obj, size_t size, int initialized);
 #ifdef __cplusplus
 }
 #endif
@@ -507,11 +511,10 @@ GR_INLINE gr_stack_frame_t gr_stack_frame_begin_normal(void *obj, size_t size,
                                                        const gr_layout_t *refs,
                                                        int initialized,
                                                        const gr_site_t *site) {
-  gr_stack_frame_t f = gr_stack_frame_begin(obj, size);
+  gr_stack_frame_t f = refs ? _gr_stack_frame_begin_counted(obj, size)
+                            : gr_stack_frame_begin(obj, size);
   f.refs = refs;
   f.site = site;
-  if (!refs) /* its end releases nothing: nothing stored in it counts */
-    _gr_stack_frame_uncounted(&f);
   if (initialized)
     gr_refs_retain(obj, size, refs); /* what its initializer stored */
   else
@@ -525,7 +528,14 @@ GR_INLINE gr_stack_frame_t gr_stack_frame_place_normal(void *obj, size_t size,
                                                        const gr_layout_t *refs,
                                                        int initialized,
                                                        const gr_site_t *site) {
-  gr_stack_frame_t f = gr_stack_frame_place(obj, size, initialized);
+#if defined(GENREF_LAYOUT_COMPACT)
+  gr_stack_frame_t f = refs ? _gr_stack_frame_copy_counted(obj, size, initialized)
+                            : _gr_stack_frame_copy(obj, size, initialized);
+#else
+  gr_stack_frame_t f = refs ? _gr_stack_frame_begin_counted(obj, size)
+                            : gr_stack_frame_begin(obj, size);
+  (void)initialized;
+#endif
   f.refs = refs;
   f.site = site;
   if (initialized)
