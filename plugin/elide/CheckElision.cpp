@@ -52,10 +52,13 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
+#include "llvm/IR/Verifier.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
 #include "llvm/Transforms/InstCombine/InstCombine.h"
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
+#include "llvm/Transforms/Scalar/JumpThreading.h"
+#include "llvm/Transforms/Scalar/SROA.h"
 #include "llvm/Transforms/Scalar/SimplifyCFG.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/LoopUtils.h"
@@ -80,6 +83,18 @@ constexpr StringLiteral ValidPoint = "_gr_valid_point";
 // it as one instruction (CheckInlineCost) rather than as its heap lookup.
 constexpr StringLiteral MakePoint = "_gr_make_point";
 
+// gr_alive's test (ref.h's _gr_alive_point): a call that only reads
+// through the function simplification passes, where foldAlive gives it its
+// known answer; GenrefInlineAlive inlines it at their end. "r is not
+// valid here" (_gr_dead_point): where a test said no, never undone.
+constexpr StringLiteral AlivePoint = "_gr_alive_point";
+constexpr StringLiteral DeadPoint = "_gr_dead_point";
+// Where a test said yes: a valid point that also says "not null".
+constexpr StringLiteral LivePoint = "_gr_live_point";
+// ref.h's null test of a reference, never called: what the pass compares
+// a branch's condition with.
+constexpr StringLiteral NullForm = "_gr_null_form";
+
 // What the inliner counts for one check (InlineCost's "call-inline-cost";
 // an instruction is 5).
 constexpr StringLiteral CheckInlineCost = "5";
@@ -90,11 +105,21 @@ constexpr StringLiteral CheckPointCached = "_gr_check_point_cached";
 constexpr StringLiteral UnwrapPointCached = "_gr_unwrap_point_cached";
 constexpr StringLiteral CacheEmpty = "_gr_check_cache_empty";
 
+// A valid point, or a live point (a valid point too).
 bool isValidPoint(const Instruction &I) {
   const auto *CB = dyn_cast<CallBase>(&I);
   const Function *F = CB ? CB->getCalledFunction() : nullptr;
-  return F && F->getName() == ValidPoint && CB->arg_size() >= 1;
+  return F && (F->getName() == ValidPoint || F->getName() == LivePoint) && CB->arg_size() >= 1;
 }
+
+bool isCallTo(const Instruction &I, StringRef Name) {
+  const auto *CB = dyn_cast<CallBase>(&I);
+  const Function *F = CB ? CB->getCalledFunction() : nullptr;
+  return F && F->getName() == Name && CB->arg_size() >= 1;
+}
+bool isDeadPoint(const Instruction &I) { return isCallTo(I, DeadPoint); }
+bool isAlivePoint(const Instruction &I) { return isCallTo(I, AlivePoint); }
+bool isLivePoint(const Instruction &I) { return isCallTo(I, LivePoint); }
 
 bool isCheck(const Instruction &I) {
   const auto *CB = dyn_cast<CallBase>(&I);
@@ -125,7 +150,7 @@ bool isPlainLibCall(const CallBase &CB, const TargetLibraryInfo &TLI) {
 // thread did.
 bool mayEndLifetimes(const Instruction &I, const TargetLibraryInfo &TLI) {
   if (const auto *CB = dyn_cast<CallBase>(&I)) {
-    if (isCheck(I) || isValidPoint(I))
+    if (isCheck(I) || isValidPoint(I) || isDeadPoint(I) || isAlivePoint(I))
       return false;
     // setjmp: a longjmp returns here from code that may have freed
     // anything, whatever the declaration says of the first return.
@@ -160,7 +185,8 @@ bool mayEndLifetimes(const Instruction &I, const TargetLibraryInfo &TLI) {
 using RefKey = SmallVector<Value *, 2>;
 RefKey keyOf(const CallBase &CB) {
   RefKey K;
-  unsigned E = CB.arg_size() - (isValidPoint(CB) ? 0 : 1);
+  bool NoSite = isValidPoint(CB) || isDeadPoint(CB) || isAlivePoint(CB);
+  unsigned E = CB.arg_size() - (NoSite ? 0 : 1);
   for (unsigned I = 0; I < E; ++I)
     K.push_back(CB.getArgOperand(I));
   return K;
@@ -370,6 +396,258 @@ void removeRedundant(Function &F, const TargetLibraryInfo &TLI, OptimizationRema
   S.Removed += Dead.size();
 }
 
+// 2b. gr_alive's answer where it is already known (docs/design.md
+// section 19). A test of a reference that a test found alive, or a
+// dereference checked, with nothing since that may free, says yes (a
+// valid point alone does not: it allows null); a test of a reference a
+// test found not alive, at any point before, says no, as does one of
+// null: nothing undoes that. A test of a phi asks each predecessor about
+// its incoming reference (GVN's load PRE makes `u->target`, read again
+// after `if (gr_alive(u->target) && ...)`, such a phi of the first read
+// and the null stored in between) and becomes a phi of the answers.
+// Plain C's `p != NULL` is known to the optimizer so; with the answer
+// known, jump threading and GVN reuse what the first test guarded there
+// too.
+// Whether V computes what ref.h's null test (_gr_null_form's condition,
+// FormV) computes of the reference K: the same operations on K, by
+// structure (the program's null test is that function's body inlined).
+bool sameAsForm(const Value *FormV, const Value *V, const RefKey &K, unsigned Depth = 6) {
+  if (const auto *A = dyn_cast<Argument>(FormV))
+    return A->getArgNo() < K.size() && V == K[A->getArgNo()];
+  if (isa<Constant>(FormV))
+    return FormV == V;
+  const auto *FI = dyn_cast<Instruction>(FormV);
+  const auto *I = dyn_cast<Instruction>(V);
+  if (!FI || !I || Depth == 0 || !FI->isSameOperationAs(I) || FI->mayReadOrWriteMemory())
+    return false;
+  for (unsigned Op = 0; Op < FI->getNumOperands(); ++Op)
+    if (!sameAsForm(FI->getOperand(Op), I->getOperand(Op), K, Depth - 1))
+      return false;
+  return true;
+}
+
+// _gr_null_form's condition: `ret (zext (icmp ...))` once simplified.
+const ICmpInst *nullFormTest(const Function *Form) {
+  if (!Form || Form->isDeclaration())
+    return nullptr;
+  const auto *Ret = dyn_cast<ReturnInst>(Form->getEntryBlock().getTerminator());
+  const Value *V = Ret ? Ret->getReturnValue() : nullptr;
+  if (const auto *Z = dyn_cast_or_null<ZExtInst>(V))
+    V = Z->getOperand(0);
+  return dyn_cast_or_null<ICmpInst>(V);
+}
+
+// GENREF_ELIDE_VERIFY=1 (developing the pass): the IR is verified after
+// each fold, and a broken function stops the compile there.
+void verifyAfter(const Function &F, const char *What) {
+  static const bool On = getenv("GENREF_ELIDE_VERIFY") != nullptr;
+  if (On && verifyFunction(F, &errs()))
+    report_fatal_error(Twine("genref: broken IR after ") + What + " in " + F.getName());
+}
+
+unsigned foldAlive(Function &F, const TargetLibraryInfo &TLI, OptimizationRemarkEmitter &ORE) {
+  SmallVector<CallBase *, 8> Tests;
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB)
+      if (isAlivePoint(I))
+        Tests.push_back(cast<CallBase>(&I));
+  if (Tests.empty())
+    return 0;
+  auto isLiveFact = [](const Instruction &I) {
+    return isLivePoint(I) || isCallTo(I, CheckPoint); // a dereference check: not null
+  };
+  std::map<RefKey, unsigned> Ids;
+  DenseMap<const Instruction *, unsigned> IdOf;
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB)
+      if (isLiveFact(I) || isDeadPoint(I))
+        IdOf[&I] = Ids.emplace(keyOf(cast<CallBase>(I)), Ids.size()).first->second;
+  unsigned N = Ids.size();
+  struct Facts {
+    BitVector Live, Dead; // Live ends at what may free; Dead never does
+    bool operator!=(const Facts &O) const { return Live != O.Live || Dead != O.Dead; }
+  };
+  auto step = [&](const Instruction &I, Facts &S) {
+    if (isLiveFact(I))
+      S.Live.set(IdOf.lookup(&I));
+    else if (isDeadPoint(I))
+      S.Dead.set(IdOf.lookup(&I));
+    else if (mayEndLifetimes(I, TLI))
+      S.Live.reset();
+  };
+  ReversePostOrderTraversal<Function *> RPO(&F);
+  DenseMap<BasicBlock *, Facts> Out;
+  for (BasicBlock *BB : RPO)
+    Out[BB] = {BitVector(N, true), BitVector(N, true)};
+  auto inOf = [&](BasicBlock *BB) {
+    if (BB == &F.getEntryBlock())
+      return Facts{BitVector(N, false), BitVector(N, false)};
+    Facts In{BitVector(N, true), BitVector(N, true)};
+    for (BasicBlock *P : predecessors(BB))
+      if (auto It = Out.find(P); It != Out.end()) {
+        In.Live &= It->second.Live;
+        In.Dead &= It->second.Dead;
+      }
+    return In;
+  };
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (BasicBlock *BB : RPO) {
+      Facts S = inOf(BB);
+      for (Instruction &I : *BB)
+        step(I, S);
+      if (S != Out[BB]) {
+        Out[BB] = std::move(S);
+        Changed = true;
+      }
+    }
+  }
+  // 1, 0, or -1 (not known) for a test of K where the facts are S.
+  auto answer = [&](const RefKey &K, const Facts &S) {
+    if (auto *C = dyn_cast<Constant>(K[0]); C && C->isNullValue())
+      return 0; // null (compact: the word 0; fat: the address)
+    auto It = Ids.find(K);
+    if (It == Ids.end())
+      return -1;
+    return S.Live.test(It->second) ? 1 : S.Dead.test(It->second) ? 0 : -1;
+  };
+  // Whether the edge P -> J is taken only when K is null: P branches on
+  // ref.h's null test of K (`if (t != NULL) n++;`).
+  const ICmpInst *Form = nullFormTest(F.getParent()->getFunction(NullForm));
+  auto edgeNull = [&](BasicBlock *P, BasicBlock *J, const RefKey &K) {
+    auto *Br = dyn_cast<BranchInst>(P->getTerminator());
+    if (!Form || !Br || !Br->isConditional() || Br->getSuccessor(0) == Br->getSuccessor(1))
+      return false;
+    auto *C = dyn_cast<ICmpInst>(Br->getCondition());
+    if (!C || !sameAsForm(Form->getOperand(0), C->getOperand(0), K) ||
+        !sameAsForm(Form->getOperand(1), C->getOperand(1), K))
+      return false;
+    bool OnTrue = Br->getSuccessor(0) == J;
+    if (C->getPredicate() == Form->getPredicate())
+      return OnTrue;
+    return C->getPredicate() == Form->getInversePredicate() && !OnTrue;
+  };
+  unsigned Folded = 0;
+  for (CallBase *T : Tests) {
+    BasicBlock *J = T->getParent();
+    if (!Out.count(J))
+      continue; // unreachable
+    Facts S = inOf(J);
+    bool Freed = false; // may something free between J's start and T
+    for (Instruction &I : *J) {
+      if (&I == T)
+        break;
+      Freed |= mayEndLifetimes(I, TLI);
+      step(I, S);
+    }
+    RefKey K = keyOf(*T);
+    Value *V = nullptr;
+    unsigned MovedTests = 0; // paths that still test (moved to their end)
+    if (int A = answer(K, S); A >= 0)
+      V = ConstantInt::get(T->getType(), A);
+    // Not known where the paths meet: each predecessor may know (a test's
+    // yes on one path, its no on another, null on a third), for its
+    // incoming reference if K is J's phi. Where one does not, the test
+    // moves to its end (the same answer: nothing between may free), if
+    // that edge is its only one and another predecessor knows: a path
+    // that knows tests no more.
+    // (A K made in J itself, as its phis are not, is no predecessor's.)
+    bool InJ = false;
+    for (Value *A : K)
+      if (auto *I = dyn_cast<Instruction>(A); I && !isa<PHINode>(I) && I->getParent() == J)
+        InJ = true;
+    if (!V && !Freed && !InJ && J->hasNPredecessorsOrMore(2)) {
+      SmallVector<std::pair<BasicBlock *, Value *>, 4> Answers;
+      unsigned Unknown = 0;
+      bool Fits = true;
+      for (BasicBlock *P : predecessors(J)) {
+        auto It = Out.find(P);
+        if (It == Out.end()) {
+          Answers.push_back({P, ConstantInt::get(T->getType(), 0)}); // unreachable
+          continue;
+        }
+        RefKey KP;
+        for (Value *A : K) {
+          auto *Phi = dyn_cast<PHINode>(A);
+          KP.push_back(Phi && Phi->getParent() == J ? Phi->getIncomingValueForBlock(P) : A);
+        }
+        int A = answer(KP, It->second);
+        if (A < 0 && edgeNull(P, J, KP))
+          A = 0;
+        if (A >= 0) {
+          Answers.push_back({P, ConstantInt::get(T->getType(), A)});
+          continue;
+        }
+        if (!P->getSingleSuccessor() || isa<CallBrInst>(P->getTerminator())) {
+          Fits = false;
+          break;
+        }
+        ++Unknown;
+        Answers.push_back({P, nullptr});
+      }
+      if (Fits && Unknown < Answers.size()) {
+        PHINode *Phi = PHINode::Create(T->getType(), Answers.size(), "gr.alive", J->begin());
+        DenseMap<BasicBlock *, Value *> Moved; // a predecessor twice (a switch): one test
+        for (auto [P, A] : Answers) {
+          if (!A) {
+            Value *&M = Moved[P];
+            if (!M) {
+              auto *C = cast<CallBase>(T->clone());
+              for (unsigned I = 0; I < K.size(); ++I) {
+                auto *Ph = dyn_cast<PHINode>(K[I]);
+                if (Ph && Ph->getParent() == J)
+                  C->setArgOperand(I, Ph->getIncomingValueForBlock(P));
+              }
+              C->insertBefore(P->getTerminator());
+              M = C;
+              ++MovedTests;
+            }
+            A = M;
+          }
+          Phi->addIncoming(A, P);
+        }
+        V = Phi;
+      }
+    }
+    if (!V)
+      continue;
+    ORE.emit([&] {
+      OptimizationRemark R(RemarkPass, "AliveKnown", userLocation(*T), J);
+      R << "gr_alive's answer known ";
+      if (auto *C = dyn_cast<ConstantInt>(V))
+        R << (C->isZero() ? "(no)" : "(yes)");
+      else
+        R << "on " << ore::NV("Known", pred_size(J) - MovedTests) << " of "
+          << ore::NV("Paths", pred_size(J)) << " paths";
+      R << ": tested before, with nothing in between that can free";
+      return R;
+    });
+    T->replaceAllUsesWith(V);
+    T->eraseFromParent();
+    ++Folded;
+  }
+  if (Folded)
+    verifyAfter(F, "gr_alive folding");
+  return Folded;
+}
+
+// gr_alive's tests left: inline code, once the passes that could use
+// their answers have run (ScalarOptimizerLate: after GVN and jump
+// threading; the module pass below takes any left).
+unsigned inlineAlive(Function &F) {
+  SmallVector<CallBase *, 8> Tests;
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB)
+      if (isAlivePoint(I))
+        Tests.push_back(cast<CallBase>(&I));
+  unsigned Done = 0;
+  for (CallBase *T : Tests) {
+    InlineFunctionInfo IFI;
+    Done += InlineFunction(*T, IFI).isSuccess();
+  }
+  return Done;
+}
+
 // 3. The function's interior-reference cache (ref.h's gr_check_cache_t):
 // a local that says which heap slot the last check of an interior
 // reference found valid, and with what generation. It starts empty and is
@@ -519,27 +797,33 @@ struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
     CF.Unwrap = M.getFunction(UnwrapPointCached);
     CF.Empty = M.getGlobalVariable(CacheEmpty, /*AllowInternal=*/true);
     Function *Make = M.getFunction(MakePoint);
+    Function *Alive = M.getFunction(AlivePoint);
     Function *Points[] = {M.getFunction(CheckPoint), M.getFunction(UnwrapPoint),
-                          M.getFunction(ValidPoint), CF.Check, CF.Unwrap, Make};
-    if (!Points[0] && !Points[1] && !Points[2] && !Make)
+                          M.getFunction(ValidPoint), CF.Check,
+                          CF.Unwrap, Make,
+                          Alive, M.getFunction(LivePoint),
+                          M.getFunction(DeadPoint), M.getFunction(NullForm)};
+    if (llvm::all_of(Points, [](Function *P) { return P == nullptr; }))
       return PreservedAnalyses::all();
     auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
     Stats S;
     SmallVector<CallBase *, 64> Remaining;
-    // The conversions, wherever they are (a function with no check too),
+    // The conversions, and gr_alive's tests the function passes left
+    // (GenrefLateAlive), wherever they are (a function with no check too),
     // are inlined in step 4, first.
-    if (Make)
-      for (User *U : Make->users())
-        if (auto *CB = dyn_cast<CallBase>(U); CB && CB->getCalledFunction() == Make)
-          Remaining.push_back(CB);
+    for (Function *P : {Make, Alive})
+      if (P)
+        for (User *U : P->users())
+          if (auto *CB = dyn_cast<CallBase>(U); CB && CB->getCalledFunction() == P)
+            Remaining.push_back(CB);
     for (Function &F : M) {
       if (F.isDeclaration() || F.getName() == CheckPoint || F.getName() == UnwrapPoint ||
-          F.getName() == ValidPoint || &F == Make)
+          F.getName() == ValidPoint || &F == Make || &F == Alive)
         continue;
       bool Any = false;
       for (BasicBlock &BB : F)
         for (Instruction &I : BB)
-          Any |= isCheck(I) || isValidPoint(I);
+          Any |= isCheck(I) || isValidPoint(I) || isDeadPoint(I);
       if (!Any)
         continue;
       auto &DT = FAM.getResult<DominatorTreeAnalysis>(F);
@@ -553,11 +837,11 @@ struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
       for (auto It = Loops.rbegin(); It != Loops.rend(); ++It)
         hoistFromLoop(**It, DT, LI, TLI, ORE, S);
       removeRedundant(F, TLI, ORE, S);
-      // What a valid point said is used; the call goes.
+      // What a valid (live, dead) point said is used; the call goes.
       SmallVector<Instruction *, 8> Valid;
       for (BasicBlock &BB : F)
         for (Instruction &I : BB)
-          if (isValidPoint(I))
+          if (isValidPoint(I) || isDeadPoint(I))
             Valid.push_back(&I);
       for (Instruction *I : Valid)
         I->eraseFromParent();
@@ -607,18 +891,25 @@ struct GenrefCheckElision : PassInfoMixin<GenrefCheckElision> {
 struct GenrefEarlyRedundant : PassInfoMixin<GenrefEarlyRedundant> {
   PreservedAnalyses run(Function &F, FunctionAnalysisManager &FAM) {
     if (F.isDeclaration() || F.getName() == CheckPoint || F.getName() == UnwrapPoint ||
-        F.getName() == ValidPoint)
+        F.getName() == ValidPoint || F.getName() == AlivePoint)
       return PreservedAnalyses::all();
-    unsigned Checks = 0;
+    unsigned Checks = 0, Tests = 0;
     for (BasicBlock &BB : F)
-      for (Instruction &I : BB)
+      for (Instruction &I : BB) {
         Checks += isCheck(I);
-    if (Checks < 2)
+        Tests += isAlivePoint(I);
+      }
+    if (Checks < 2 && !Tests)
       return PreservedAnalyses::all();
     Stats S;
-    removeRedundant(F, FAM.getResult<TargetLibraryAnalysis>(F),
-                    FAM.getResult<OptimizationRemarkEmitterAnalysis>(F), S);
-    if (!S.Removed)
+    auto &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
+    // gr_alive's known answers (2b) before jump threading, which runs
+    // next and threads a branch on a phi of them.
+    auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
+    unsigned Folded = Tests ? foldAlive(F, TLI, ORE) : 0;
+    if (Checks >= 2)
+      removeRedundant(F, TLI, ORE, S);
+    if (!S.Removed && !Folded)
       return PreservedAnalyses::all();
     PreservedAnalyses PA;
     PA.preserveSet<CFGAnalyses>();
@@ -626,11 +917,44 @@ struct GenrefEarlyRedundant : PassInfoMixin<GenrefEarlyRedundant> {
   }
 };
 
+// At the end of the function simplification passes (after GVN and jump
+// threading): gr_alive's answers known now, then its tests inline, so the
+// code a test becomes is simplified with the rest (SimplifyCFG and
+// InstCombine follow, and the caller's passes once it is inlined). Left
+// as calls until the module pass, the tests cost events 7%: a branch on a
+// `sete` and constants set up again in the loop.
+struct GenrefLateAlive : PassInfoMixin<GenrefLateAlive> {
+  PreservedAnalyses run(Function &F, FunctionAnalysisManager &FAM) {
+    if (F.isDeclaration() || F.getName() == AlivePoint)
+      return PreservedAnalyses::all();
+    bool Any = false;
+    for (BasicBlock &BB : F)
+      for (Instruction &I : BB)
+        Any |= isAlivePoint(I);
+    if (!Any)
+      return PreservedAnalyses::all();
+    foldAlive(F, FAM.getResult<TargetLibraryAnalysis>(F),
+              FAM.getResult<OptimizationRemarkEmitterAnalysis>(F));
+    if (!inlineAlive(F))
+      return PreservedAnalyses::all();
+    FAM.invalidate(F, PreservedAnalyses::none());
+    // What jump threading does for a test inline from the start: the
+    // test's result is a phi of its paths' compares, branched on once more
+    // by its caller; threaded, each path branches where it compares.
+    FunctionPassManager Clean;
+    Clean.addPass(InstCombinePass());
+    Clean.addPass(JumpThreadingPass());
+    Clean.addPass(SimplifyCFGPass());
+    Clean.run(F, FAM);
+    return PreservedAnalyses::none();
+  }
+};
+
 // The runtime's entry points that free nothing a program can see: calls to
 // them leave every check valid, and code calling them can be nofree. A
 // report halts, or (recover) prints and returns.
 struct GenrefRuntimeAttrs : PassInfoMixin<GenrefRuntimeAttrs> {
-  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &MAM) {
     static const char *const NoFree[] = {
         "_gr_report_stale", "_gr_report_stale_recover", "_gr_ref_recheck",
         "_gr_gen_lookup",   "_gr_poison",               "_gr_ref_make", "gr_ref_make_counted",
@@ -655,7 +979,7 @@ struct GenrefRuntimeAttrs : PassInfoMixin<GenrefRuntimeAttrs> {
     // with its penalty and argument setup: otherwise a small function that
     // plain C inlines (a lookup called in a loop) stays a call once it
     // checks a few references, and the call costs more than the checks.
-    for (StringRef Name : {CheckPoint, UnwrapPoint, ValidPoint})
+    for (StringRef Name : {CheckPoint, UnwrapPoint, ValidPoint, LivePoint, DeadPoint})
       if (Function *F = M.getFunction(Name)) {
         F->setOnlyReadsMemory();
         F->addFnAttr(Attribute::NoFree);
@@ -675,6 +999,41 @@ struct GenrefRuntimeAttrs : PassInfoMixin<GenrefRuntimeAttrs> {
     // A conversion (gr_ref_make): frees nothing either (_gr_ref_make above),
     // and weighs as one instruction; it may report, so it is not read-only.
     if (Function *F = M.getFunction(MakePoint)) {
+      F->addFnAttr(Attribute::NoFree);
+      F->addFnAttr(Attribute::NoSync);
+      F->addFnAttr(Attribute::NoUnwind);
+      F->addFnAttr("call-inline-cost", CheckInlineCost);
+      Changed = true;
+    }
+    // ref.h's null test, simplified now (as clang emitted it, it is
+    // stores and loads of its argument), so foldAlive can compare branch
+    // conditions with it whenever it runs.
+    if (Function *F = M.getFunction(NullForm); F && !F->isDeclaration()) {
+      SmallVector<CallBase *, 4> Calls; // gr_ref_is_null and its helpers, inline
+      for (int Round = 0; Round < 4; ++Round) {
+        Calls.clear();
+        for (BasicBlock &BB : *F)
+          for (Instruction &I : BB)
+            if (auto *CB = dyn_cast<CallBase>(&I))
+              if (CB->getCalledFunction() && !CB->getCalledFunction()->isDeclaration())
+                Calls.push_back(CB);
+        for (CallBase *CB : Calls) {
+          InlineFunctionInfo IFI;
+          (void)InlineFunction(*CB, IFI);
+        }
+      }
+      auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+      FunctionPassManager FPM;
+      FPM.addPass(SROAPass(SROAOptions::ModifyCFG));
+      FPM.addPass(InstCombinePass());
+      FPM.run(*F, FAM);
+      Changed = true;
+    }
+    // gr_alive's test: reads (the header, the runtime's maps) and frees
+    // nothing; weighed as one instruction, as a check.
+    if (Function *F = M.getFunction(AlivePoint)) {
+      F->setOnlyReadsMemory();
+      F->setWillReturn();
       F->addFnAttr(Attribute::NoFree);
       F->addFnAttr(Attribute::NoSync);
       F->addFnAttr(Attribute::NoUnwind);
@@ -767,6 +1126,10 @@ void registerCallbacks(PassBuilder &PB) {
   PB.registerPeepholeEPCallback([](FunctionPassManager &FPM, OptimizationLevel L) {
     if (L != OptimizationLevel::O0)
       FPM.addPass(GenrefEarlyRedundant());
+  });
+  PB.registerScalarOptimizerLateEPCallback([](FunctionPassManager &FPM, OptimizationLevel L) {
+    if (L != OptimizationLevel::O0)
+      FPM.addPass(GenrefLateAlive());
   });
   // After the whole-module inliner and FunctionAttrs, before the loop
   // vectorizer: the checks left are inlined early enough for the module

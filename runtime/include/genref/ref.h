@@ -163,8 +163,24 @@ static __inline__ __attribute__((noinline, optnone, used)) void
 _gr_valid_point(gr_ref_t r) {
   (void)r;
 }
+/* Where gr_alive(r) said yes: "r is valid and not null here" (a valid
+ * point allows null: gr_ref_from_new of a failed allocation), so a test
+ * of r that follows with nothing in between that may free is known to say
+ * yes. And where it said no: "r is not valid here", never undone (null
+ * stays null, a generation never comes back), so a later test says no
+ * whatever was freed in between. */
+static __inline__ __attribute__((noinline, optnone, used)) void
+_gr_live_point(gr_ref_t r) {
+  (void)r;
+}
+static __inline__ __attribute__((noinline, optnone, used)) void
+_gr_dead_point(gr_ref_t r) {
+  (void)r;
+}
 #else
 #define _gr_valid_point(r) ((void)0)
+#define _gr_live_point(r) ((void)0)
+#define _gr_dead_point(r) ((void)0)
 #endif
 
 /* From what the heap just returned (gr_alloc and friends): the start of a
@@ -417,13 +433,11 @@ GR_INLINE gr_ref_t gr_ref_elem(gr_ref_t r, ptrdiff_t bytes, const gr_site_t *sit
 /* Fast mode: no check at all. */
 GR_INLINE void *gr_ref_unchecked(gr_ref_t r) { return gr_ref_ptr(r); }
 
-/* gr_alive(): never halts. Where it says yes, r is valid: the check-
- * elision pass then drops a check of r that follows with nothing in
- * between that may free (`if (gr_alive(w)) w->x`, GR_WEAK's idiom). */
-GR_INLINE int gr_ref_alive(gr_ref_t r) {
+/* gr_alive()'s test: whether r's target is still the object r was made
+ * to. Never halts. */
+GR_INLINE int _gr_ref_alive_test(gr_ref_t r) {
   const void *p = gr_ref_ptr(r);
   gr_gen_t g = gr_ref_gen(r);
-  int ok;
   if (!p)
     return 0;
   /* Inline only what a whole reference needs (the header compare); an
@@ -431,17 +445,46 @@ GR_INLINE int gr_ref_alive(gr_ref_t r) {
    * its plain C, so the inliner decides for it as it does for plain C (a
    * lookup with a GR_WEAK cache, inlined into its loop). */
   if (GR_LIKELY(!_gr_ref_interior(r)))
-    ok = ((const gr_slot_header_t *)p - 1)->gen == g;
-  else
-    ok = g == GR_GEN_STATIC || _gr_ref_recheck(r);
-  if (ok) {
-    _gr_valid_point(r);
+    return ((const gr_slot_header_t *)p - 1)->gen == g;
+  return g == GR_GEN_STATIC || _gr_ref_recheck(r);
+}
+/* Under GENREF_ELIDE the test is a call of its own through the function
+ * simplification passes (the elision pass inlines it after GVN, at their
+ * end): a call that only reads, whose answer the pass knows where an
+ * earlier test, check or valid/dead point of the same reference already
+ * gave it (docs/design.md section 19). Plain C's `p != NULL` twice is
+ * known so by the optimizer alone (roguelike: `gr_alive(u->target) &&
+ * distance(u, u->target) > 8`, then `!gr_alive(u->target)`, with the
+ * distance reused); an inline header compare is not. Not under
+ * GENREF_RECOVER, as the valid point. */
+#if defined(GENREF_ELIDE) && defined(__clang__) && !defined(GENREF_RECOVER)
+static __inline__ __attribute__((noinline, used)) int _gr_alive_point(gr_ref_t r) {
+  return _gr_ref_alive_test(r);
+}
+#define _GR_ALIVE _gr_alive_point
+#else
+#define _GR_ALIVE _gr_ref_alive_test
+#endif
+
+/* gr_alive(): never halts. Where it says yes, r is valid: the check-
+ * elision pass then drops a check of r that follows with nothing in
+ * between that may free (`if (gr_alive(w)) w->x`, GR_WEAK's idiom). */
+GR_INLINE int gr_ref_alive(gr_ref_t r) {
+  if (_GR_ALIVE(r)) {
+    _gr_live_point(r);
     return 1;
   }
+  _gr_dead_point(r);
   return 0;
 }
 
 GR_INLINE int gr_ref_is_null(gr_ref_t r) { return gr_ref_ptr(r) == 0; }
+/* What a null test looks like, for the elision pass: a branch on it tells
+ * which of a test's paths come with null (`if (t != NULL) n++;`), whose
+ * gr_alive says no. Never called. */
+#if defined(GENREF_ELIDE) && defined(__clang__) && !defined(GENREF_RECOVER)
+static __inline__ __attribute__((used)) int _gr_null_form(gr_ref_t r) { return gr_ref_is_null(r); }
+#endif
 
 /* Free through a reference: a stale one is a double free, never a free of
  * the slot's next occupant. */
