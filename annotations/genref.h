@@ -79,8 +79,8 @@ __attribute__((section("genref_tus"), used, _GR_RETAIN_RECORD aligned(1))) stati
  * use after GR_FREELIKE_BLOCK is a use-after-free like one after free().
  * Named after Valgrind's client requests; without the plugin they vanish. */
 #if defined(__GENREF__)
-/* __SIZE_TYPE__, not <stddef.h>: a preprocessed unit (-E, then the plugin)
- * must not hold a second copy of the header the runtime's includes. */
+/* __SIZE_TYPE__, not <stddef.h>: genref.h includes nothing, so a
+ * preprocessed unit (-E, then the plugin) holds no header twice. */
 void gr_block_alloc(void *p, __SIZE_TYPE__ size);
 void gr_block_free(void *p);
 #define GR_MALLOCLIKE_BLOCK(p, size) gr_block_alloc((p), (size))

@@ -578,7 +578,9 @@ bool Emitter::advance(const Site &S) {
             "give the type a tag or a typedef name");
     return false;
   }
-  std::string Size = "(ptrdiff_t)sizeof(" + T + ")";
+  // The count converted explicitly (`p + n` with a size_t n): the
+  // rewritten text stays quiet under -Wconversion and -Wsign-conversion.
+  std::string Size = "(_gr_ptrdiff)sizeof(" + T + ")";
   std::string Site = site(S.at, S.context, S.type);
   if (const auto *UO = dyn_cast<UnaryOperator>(S.expr)) {
     SourceLocation OpL = UO->getOperatorLoc();
@@ -592,12 +594,14 @@ bool Emitter::advance(const Site &S) {
     bool Minus = BO->getOpcode() == BO_Sub;
     // One level inside the BO's own depth: a wrap of the whole `r + i` (a
     // check, a comparison's unchecked address) goes around the offset call.
-    assignment(BO, sp(Call::Offset) + "(", std::string(", ") + (Minus ? "-" : "") + Size + " * (",
-               "))", U.Parents.depth(BO) + 1);
+    assignment(BO, sp(Call::Offset) + "(",
+               std::string(", ") + (Minus ? "-" : "") + Size + " * (_gr_ptrdiff)(", "))",
+               U.Parents.depth(BO) + 1);
     return true;
   }
   bool Sub = BO->getOpcode() == BO_SubAssign;
-  assignment(BO, sp(Call::Advance) + "(&(", std::string("), ") + (Sub ? "-" : "") + Size + " * (",
+  assignment(BO, sp(Call::Advance) + "(&(",
+             std::string("), ") + (Sub ? "-" : "") + Size + " * (_gr_ptrdiff)(",
              "), 0, " + Site + ")", U.Parents.depth(BO));
   return true;
 }
@@ -622,7 +626,8 @@ bool Emitter::element(const Site &S, Call C) {
   CharSourceRange BR = U.fileRange(AS->getBase()->getSourceRange());
   Edits.prefix(BR.getBegin(), sp(C) + "(", U.Parents.depth(AS) + 1,
                {AS->getBase()->getBeginLoc(), false});
-  Edits.replace(U.fileRange(SourceRange(LB, LB)), ", (ptrdiff_t)sizeof(" + T + ") * (", LB, LB);
+  Edits.replace(U.fileRange(SourceRange(LB, LB)),
+                ", (_gr_ptrdiff)sizeof(" + T + ") * (_gr_ptrdiff)(", LB, LB);
   Edits.replace(U.fileRange(SourceRange(RB, RB)),
                 C == Call::Elem ? "), " + site(S.at, S.context, S.type) + ")" : std::string("))"),
                 RB, RB);

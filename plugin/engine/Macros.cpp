@@ -308,7 +308,8 @@ bool Placer::text(Invocation &I, std::string &Out) {
 // are right only if every occurrence asked for the same ones (the same
 // edit named twice is made once). Where they differ, as for `(x)->v + (1 +
 // (x)->v)` (two depths) or `sizeof(*(x)) + (x)->v` (unchecked and checked),
-// or an occurrence asked for none, the invocation is written out instead.
+// or an occurrence asked for none, or the macro makes text of its
+// arguments (`#e`), the invocation is written out instead.
 void Placer::splitArguments(std::vector<EditList::Edit> &Es,
                             std::vector<SourceLocation> &Need) {
   using Key = std::tuple<int, unsigned, unsigned>;
@@ -341,6 +342,13 @@ void Placer::splitArguments(std::vector<EditList::Edit> &Es,
       for (unsigned I = R->second.Lo; I <= R->second.Hi; I++)
         N += SM.getSpellingLoc(Toks[I].Loc) == Sp;
     Split |= N > Occ.size();
+    // A token the preprocessor spelled itself (scratch space): an
+    // argument stringized (`#e`) or pasted (`a##b`), or __FILE__ and
+    // __LINE__. A stringized argument is read as text: an edit there would
+    // show in the string (SHOW(p->v) printed the rewritten call), so the
+    // invocation is written out, its string as the preprocessor made it.
+    for (unsigned I = R->second.Lo; !Split && I <= R->second.Hi; I++)
+      Split |= SM.isWrittenInScratchSpace(SM.getSpellingLoc(Toks[I].Loc));
     if (Split)
       Need.push_back(T);
   }

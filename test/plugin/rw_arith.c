@@ -34,11 +34,11 @@ int main(int argc, char **argv) {
   int n = 6, i;
   struct item *GR_REF a = malloc(n * sizeof *a);
   struct item *GR_REF end = a + n;
-  // REWRITE: gr_ref_t end = gr_ref_offset(a , (ptrdiff_t)sizeof(struct item) * ( n));
+  // REWRITE: gr_ref_t end = gr_ref_offset(a , (_gr_ptrdiff)sizeof(struct item) * (_gr_ptrdiff)( n));
   struct item *GR_REF p;
   for (p = a, i = 0; p < end; p++, i++)
     p->v = i * i;
-  // REWRITE: for (p = a, i = 0; ((struct item *)gr_ref_unchecked(p)) < ((struct item *)gr_ref_unchecked(end)); gr_ref_advance(&(p), (ptrdiff_t)sizeof(struct item), 1, GR_SITE({{.*}})), i++)
+  // REWRITE: for (p = a, i = 0; ((struct item *)gr_ref_unchecked(p)) < ((struct item *)gr_ref_unchecked(end)); gr_ref_advance(&(p), (_gr_ptrdiff)sizeof(struct item), 1, GR_SITE({{.*}})), i++)
   struct item *GR_REF q = end;
   q -= 2;
   --q;

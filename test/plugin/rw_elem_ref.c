@@ -55,17 +55,17 @@ int main(int argc, char **argv) {
     g.cells[i].v = i * 10;
   }
   struct cell *GR_REF first = &g.cells[0];
-  // REWRITE: gr_ref_t first = gr_ref_elem(g.cells, (ptrdiff_t)sizeof(struct cell) * (0), GR_SITE({{.*}}));
-  // FAST: gr_ref_t first = gr_ref_offset(g.cells, (ptrdiff_t)sizeof(struct cell) * (0));
+  // REWRITE: gr_ref_t first = gr_ref_elem(g.cells, (_gr_ptrdiff)sizeof(struct cell) * (_gr_ptrdiff)(0), GR_SITE({{.*}}));
+  // FAST: gr_ref_t first = gr_ref_offset(g.cells, (_gr_ptrdiff)sizeof(struct cell) * (_gr_ptrdiff)(0));
   struct cell *GR_REF third = &g.cells[g.idx[5]];
-  // REWRITE: gr_ref_t third = gr_ref_elem(g.cells, (ptrdiff_t)sizeof(struct cell) * (((int *)gr_ref_check(g.idx, GR_SITE({{.*}})))[5]), GR_SITE({{.*}}));
+  // REWRITE: gr_ref_t third = gr_ref_elem(g.cells, (_gr_ptrdiff)sizeof(struct cell) * (_gr_ptrdiff)(((int *)gr_ref_check(g.idx, GR_SITE({{.*}})))[5]), GR_SITE({{.*}}));
   struct cell *GR_REF viamacro = CELL_AT(&g, 4);
   // REWRITE: gr_ref_t viamacro = gr_ref_make(
   struct cell *raw = &g.cells[3];
   // REWRITE: struct cell *raw = &((struct cell *)gr_ref_check(g.cells, GR_SITE({{.*}})))[3];
   for (i = 0; i < g.n; i++)
     sum += value(&g.cells[i]);
-  // REWRITE: sum += value(gr_ref_elem(g.cells, (ptrdiff_t)sizeof(struct cell) * (i), GR_SITE({{.*}})));
+  // REWRITE: sum += value(gr_ref_elem(g.cells, (_gr_ptrdiff)sizeof(struct cell) * (_gr_ptrdiff)(i), GR_SITE({{.*}})));
   printf("first %d same %d third %d at2 %d macro %d raw %d sum %d\n", first->v,
          first == g.cells, third->v, &g.cells[2] == g.cells + 2, viamacro->v, raw->v, sum);
   // OK: first 0 same 1 third 20 at2 1 macro 40 raw 30 sum 280

@@ -6,6 +6,12 @@
 // RUN: %run %t | FileCheck --check-prefix=OK %s
 // RUN: %if !mode-fast %{ not %run %t bug 2>&1 | FileCheck --check-prefix=BUG %s %}
 // RUN: cat %s | %plugin_cc -x c -S - -o - | FileCheck --check-prefix=ASM %s
+// genref-cc compiles and links from stdin in one step: its own link inputs
+// (the runtime archives, fast mode's policy object) are not read as C
+// under the user's -x c (was "libgenref_preinit.a:1:1: error": fourth
+// probe).
+// RUN: cat %s | %genref_cc -O1 -x c - -o %t.cc
+// RUN: %run %t.cc | FileCheck --check-prefix=OK %s
 // RUN: printf 'int main(void) { return x }\n' | not %plugin_cc -fno-caret-diagnostics -x c -c - -o /dev/null 2>&1 | FileCheck --check-prefix=SYNTAX %s --implicit-check-not=error:
 // ASM: gr_alloc
 // SYNTAX: <stdin>:1:25: error: use of undeclared identifier 'x'

@@ -76,7 +76,7 @@ GR_INLINE int gr_ref_eq(gr_ref_t a, gr_ref_t b) {
  * ends below 2^47, so adding to the whole word moves the address and keeps
  * the generation (no mask, no repacking: a cursor's `p++` is one add and
  * one or). */
-GR_INLINE gr_ref_t _gr_ref_moved(gr_ref_t r, ptrdiff_t bytes) {
+GR_INLINE gr_ref_t _gr_ref_moved(gr_ref_t r, _gr_ptrdiff bytes) {
   r.w = (r.w + (_gr_u64)bytes) | (((_gr_u64)1) << GR_REF_ADDR_BITS);
   return r;
 }
@@ -115,7 +115,7 @@ GR_INLINE int gr_ref_eq(gr_ref_t a, gr_ref_t b) {
  * generation, compared apart. */
 #define _GR_CACHE_LO(lo, g) ((_gr_uptr)(lo))
 #define _GR_CACHE_HIT(r, g, c) ((g) == (c)->gen && (_gr_uptr)(r).ptr - (c)->lo < (c)->len)
-GR_INLINE gr_ref_t _gr_ref_moved(gr_ref_t r, ptrdiff_t bytes) {
+GR_INLINE gr_ref_t _gr_ref_moved(gr_ref_t r, _gr_ptrdiff bytes) {
   return _gr_ref_pack((char *)r.ptr + bytes, gr_ref_gen(r), 1);
 }
 
@@ -402,7 +402,7 @@ GR_INLINE void *gr_ref_to_raw(gr_ref_t r) {
  * the reference moves inside its allocation and keeps its generation, as
  * an interior reference. Unchecked here (C lets a program form one past
  * the end and step back); a dereference checks where it points. */
-GR_INLINE gr_ref_t gr_ref_advance(gr_ref_t *r, ptrdiff_t bytes, int post,
+GR_INLINE gr_ref_t gr_ref_advance(gr_ref_t *r, _gr_ptrdiff bytes, int post,
                                   const gr_site_t *site) {
   gr_ref_t old = *r;
   (void)site;
@@ -413,7 +413,7 @@ GR_INLINE gr_ref_t gr_ref_advance(gr_ref_t *r, ptrdiff_t bytes, int post,
 /* r + i, r - i (bytes: i * sizeof *r): a reference into the same
  * allocation with the same generation, interior; checked where it is
  * dereferenced. */
-GR_INLINE gr_ref_t gr_ref_offset(gr_ref_t r, ptrdiff_t bytes) {
+GR_INLINE gr_ref_t gr_ref_offset(gr_ref_t r, _gr_ptrdiff bytes) {
   return _gr_ref_moved(r, bytes);
 }
 
@@ -423,7 +423,7 @@ GR_INLINE gr_ref_t gr_ref_offset(gr_ref_t r, ptrdiff_t bytes) {
  * there (whole at r's own start, interior elsewhere), without the lookup.
  * Once a program allocator has made a block, an element may be a block
  * with a generation of its own: the runtime decides, as gr_ref_make. */
-GR_INLINE gr_ref_t gr_ref_elem(gr_ref_t r, ptrdiff_t bytes, const gr_site_t *site) {
+GR_INLINE gr_ref_t gr_ref_elem(gr_ref_t r, _gr_ptrdiff bytes, const gr_site_t *site) {
   char *p = (char *)gr_ref_check(r, site) + bytes;
   if (GR_LIKELY(!_gr_heap_blocks))
     return _gr_ref_pack(p, gr_ref_gen(r), _gr_ref_interior(r) | (bytes != 0));

@@ -13,16 +13,20 @@
 #ifndef GENREF_RT_H
 #define GENREF_RT_H
 
-/* <stddef.h> is the compiler's own. Not <stdint.h>: the plugin puts this
- * header before the unit's first line, and glibc's <stdint.h> reads
- * <features.h>, which would settle the feature macros before the unit's
- * own `#define _GNU_SOURCE` (its strdup, say, would then be undeclared).
- * The compiler's fixed-width types instead, under names of our own (the
- * same types as uint64_t, uint32_t and uintptr_t). */
-#include <stddef.h>
+/* No header at all. Not <stdint.h>: the plugin puts this header before
+ * the unit's first line, and glibc's <stdint.h> reads <features.h>, which
+ * would settle the feature macros before the unit's own `#define
+ * _GNU_SOURCE` (its strdup, say, would then be undeclared). Not
+ * <stddef.h>: a preprocessed unit (-E or -save-temps, then the plugin)
+ * holds its own copy of it, whose guards are gone, and C11's anonymous
+ * `typedef struct {...} max_align_t` declared twice is two types, an
+ * error. The compiler's types instead, under names of our own (the same
+ * types as uint64_t, uint32_t, uintptr_t, size_t and ptrdiff_t). */
 typedef __UINT64_TYPE__ _gr_u64;
 typedef __UINT32_TYPE__ _gr_u32;
 typedef __UINTPTR_TYPE__ _gr_uptr;
+typedef __SIZE_TYPE__ _gr_size;
+typedef __PTRDIFF_TYPE__ _gr_ptrdiff;
 
 #ifdef __cplusplus
 extern "C" {
@@ -146,13 +150,13 @@ typedef struct gr_layout {
 
 /* A fresh live object of `size` bytes, 16-byte aligned. Its bytes are
  * unspecified. NULL (errno ENOMEM) only when out of memory. */
-GR_API void *gr_alloc(size_t size);
+GR_API void *gr_alloc(_gr_size size);
 /* As gr_alloc, zeroed. */
-GR_API void *gr_calloc(size_t count, size_t size);
+GR_API void *gr_calloc(_gr_size count, _gr_size size);
 /* C realloc semantics. The result is always a new object (new identity):
  * contents are copied and the old object is freed, so references to it go
  * stale. p == NULL: gr_alloc. size == 0: frees p and returns NULL. */
-GR_API void *gr_realloc(void *p, size_t size, const gr_site_t *site);
+GR_API void *gr_realloc(void *p, _gr_size size, const gr_site_t *site);
 /* Free through a raw pointer. NULL is a no-op. A pointer the heap never
  * handed out is reported as invalid-free, an already free object as
  * double-free; neither is acted on. */
@@ -162,7 +166,7 @@ GR_API void gr_free(void *p, const gr_site_t *site);
  * double-free instead of freeing the slot's current occupant. */
 GR_API void gr_free_gen(void *p, gr_gen_t gen, const gr_site_t *site);
 /* Bytes usable at p, 0 when p is not the start of a live heap object. */
-GR_API size_t gr_usable_size(const void *p);
+GR_API _gr_size gr_usable_size(const void *p);
 /* 1 when p is the start of a live object of the genref heap. */
 GR_API int gr_heap_owns(const void *p);
 
@@ -206,13 +210,13 @@ GR_API gr_gen_t gr_fresh_gen(void);
  * no-op. */
 typedef struct gr_stack_frame {
   void *obj;
-  size_t size;
+  _gr_size size;
   _gr_u32 depth;            /* its place in the thread's frame list */
   const gr_layout_t *refs;   /* normal mode: its GR_REF fields, else NULL */
   const gr_site_t *site;     /* normal mode: its declaration, for reports */
 } gr_stack_frame_t;
 
-GR_API gr_stack_frame_t gr_stack_frame_begin(void *obj, size_t size);
+GR_API gr_stack_frame_t gr_stack_frame_begin(void *obj, _gr_size size);
 GR_API void gr_stack_frame_end(gr_stack_frame_t *f);
 
 /* ---- The program's own allocators (docs/annotations.md) ----
@@ -221,7 +225,7 @@ GR_API void gr_stack_frame_end(gr_stack_frame_t *f);
  * a reference made into [p, p + size) then carries the block's own
  * generation, and after gr_block_free(p) a dereference through it is a
  * use-after-free, exactly as for malloc's objects. */
-GR_API void gr_block_alloc(void *p, size_t size);
+GR_API void gr_block_alloc(void *p, _gr_size size);
 GR_API void gr_block_free(void *p);
 
 /* ---- Reading a generation ---- */
@@ -368,16 +372,16 @@ GR_API GR_COLD void gr_report(gr_violation_t kind, const void *addr,
  * in a heap copy of `a` made here and freed at the frame's end, so its
  * generation is a heap slot's, which never repeats (if the copy cannot be
  * allocated, the object stays in the frame list). */
-GR_API gr_stack_frame_t _gr_stack_frame_copy(void *obj, size_t size, int initialized);
+GR_API gr_stack_frame_t _gr_stack_frame_copy(void *obj, _gr_size size, int initialized);
 #if defined(GENREF_LAYOUT_COMPACT)
-GR_INLINE gr_stack_frame_t gr_stack_frame_place(void *obj, size_t size, int initialized) {
+GR_INLINE gr_stack_frame_t gr_stack_frame_place(void *obj, _gr_size size, int initialized) {
   return _gr_stack_frame_copy(obj, size, initialized);
 }
 GR_INLINE void *gr_stack_object(const gr_stack_frame_t *f, void *obj) {
   return f->obj ? f->obj : obj; /* never null (compilers may warn) */
 }
 #else
-GR_INLINE gr_stack_frame_t gr_stack_frame_place(void *obj, size_t size, int initialized) {
+GR_INLINE gr_stack_frame_t gr_stack_frame_place(void *obj, _gr_size size, int initialized) {
   (void)initialized;
   return gr_stack_frame_begin(obj, size);
 }
@@ -418,19 +422,19 @@ GR_API void _gr_ref_recount(gr_ref_t *slot, gr_ref_t old, gr_ref_t v,
 /* References to obj currently counted (tests, tools). */
 GR_API int gr_ref_count(const void *obj);
 /* Count / uncount every GR_REF field of an object (`refs` lists them). */
-GR_API void gr_refs_retain(void *obj, size_t size, const gr_layout_t *refs);
-GR_API void gr_refs_release(void *obj, size_t size, const gr_layout_t *refs);
+GR_API void gr_refs_retain(void *obj, _gr_size size, const gr_layout_t *refs);
+GR_API void gr_refs_release(void *obj, _gr_size size, const gr_layout_t *refs);
 /* Set every GR_REF field to null without counting (fresh, indeterminate
  * memory holds no counted reference). */
-GR_API void gr_refs_clear(void *obj, size_t size, const gr_layout_t *refs);
+GR_API void gr_refs_clear(void *obj, _gr_size size, const gr_layout_t *refs);
 /* malloc() in normal mode of a type holding references: zeroed, so a
  * first store never releases what the slot's previous bytes looked like. */
-GR_API void *gr_alloc_zeroed(size_t size);
+GR_API void *gr_alloc_zeroed(_gr_size size);
 /* The same, remembering what the object holds (elements of refs->stride
  * bytes, refs' fields in each; a layout of stride 0 is not remembered): a
  * free through any pointer type releases them. */
-GR_API void *gr_alloc_counted(size_t size, const gr_layout_t *refs);
-GR_API void *gr_calloc_counted(size_t count, size_t size, const gr_layout_t *refs);
+GR_API void *gr_alloc_counted(_gr_size size, const gr_layout_t *refs);
+GR_API void *gr_calloc_counted(_gr_size count, _gr_size size, const gr_layout_t *refs);
 /* A reference from a raw pointer (gr_ref_make) to a type holding counted
  * references: an untyped heap allocation (a hook's, a wrapper's) it
  * starts is remembered as holding refs, as if gr_alloc_counted made it. */
@@ -441,8 +445,8 @@ GR_API gr_ref_t gr_ref_retype_counted(gr_ref_t r, const gr_layout_t *refs);
 /* memset / bzero in normal mode: the counted references in the range are
  * released first (the destination's allocation type, else `refs`, strided
  * by its element size). */
-GR_API void *gr_memset_counted(void *dst, int c, size_t n, const gr_layout_t *refs);
-GR_API void gr_bzero_counted(void *dst, size_t n, const gr_layout_t *refs);
+GR_API void *gr_memset_counted(void *dst, int c, _gr_size n, const gr_layout_t *refs);
+GR_API void gr_bzero_counted(void *dst, _gr_size n, const gr_layout_t *refs);
 /* The destruction in progress (docs/modes.md): a normal-mode function that
  * frees declares a cleanup variable begun by gr_cascade_begin first in its
  * body; a check of a free made while one is active waits until the
@@ -457,9 +461,9 @@ GR_API gr_cascade_t gr_scope_begin(void);
 GR_API void gr_scope_end(gr_cascade_t *c);
 /* free() in normal mode: release what the object holds, report
  * dangling-reference if references to it remain, then free. */
-GR_API void gr_free_normal(void *p, size_t size, const gr_layout_t *refs,
+GR_API void gr_free_normal(void *p, _gr_size size, const gr_layout_t *refs,
                            const gr_site_t *site);
-GR_API void gr_ref_free_normal(gr_ref_t r, size_t size, const gr_layout_t *refs,
+GR_API void gr_ref_free_normal(gr_ref_t r, _gr_size size, const gr_layout_t *refs,
                                const gr_site_t *site);
 /* A stack object's scope ends in normal mode: release, report, kill. */
 GR_API void gr_stack_frame_end_normal(gr_stack_frame_t *f);
@@ -467,10 +471,10 @@ GR_API void gr_stack_frame_end_normal(gr_stack_frame_t *f);
  * holds (refs): stores into it are counted. Into any other frame's object
  * (no layout: a local of reference type whose address was taken; a
  * resilient or fast unit's), through any pointer, they are a local's. */
-GR_API gr_stack_frame_t _gr_stack_frame_begin_counted(void *obj, size_t size);
+GR_API gr_stack_frame_t _gr_stack_frame_begin_counted(void *obj, _gr_size size);
 /* The same for _gr_stack_frame_copy (whose object, in the heap, is counted
  * as heap memory; counted matters where no copy could be made). */
-GR_API gr_stack_frame_t _gr_stack_frame_copy_counted(void *obj, size_t size, int initialized);
+GR_API gr_stack_frame_t _gr_stack_frame_copy_counted(void *obj, _gr_size size, int initialized);
 #ifdef __cplusplus
 }
 #endif
@@ -497,9 +501,9 @@ GR_INLINE gr_ref_t gr_ref_store_at(gr_ref_t *slot, gr_ref_t v, const gr_holder_t
  * allocation there (a hook's) takes that type (gr_ref_make_counted). */
 GR_API void _gr_ref_recount_typed(gr_ref_t *slot, gr_ref_t old, gr_ref_t v,
                                   const gr_holder_t *holder, const gr_layout_t *refs,
-                                  size_t off);
+                                  _gr_size off);
 GR_INLINE gr_ref_t gr_ref_store_at_typed(gr_ref_t *slot, gr_ref_t v, const gr_holder_t *holder,
-                                         const gr_layout_t *refs, size_t off) {
+                                         const gr_layout_t *refs, _gr_size off) {
   gr_ref_t old = *(volatile gr_ref_t *)slot; /* as in gr_ref_store_at */
   if (!gr_ref_eq(old, v))
     _gr_ref_recount_typed(slot, old, v, holder, refs, off);
@@ -507,7 +511,7 @@ GR_INLINE gr_ref_t gr_ref_store_at_typed(gr_ref_t *slot, gr_ref_t v, const gr_ho
   return v;
 }
 
-GR_INLINE gr_stack_frame_t gr_stack_frame_begin_normal(void *obj, size_t size,
+GR_INLINE gr_stack_frame_t gr_stack_frame_begin_normal(void *obj, _gr_size size,
                                                        const gr_layout_t *refs,
                                                        int initialized,
                                                        const gr_site_t *site) {
@@ -524,7 +528,7 @@ GR_INLINE gr_stack_frame_t gr_stack_frame_begin_normal(void *obj, size_t size,
 
 /* The same for an object placed as gr_stack_frame_place places it: its
  * counts are those of where it lives (f.obj). */
-GR_INLINE gr_stack_frame_t gr_stack_frame_place_normal(void *obj, size_t size,
+GR_INLINE gr_stack_frame_t gr_stack_frame_place_normal(void *obj, _gr_size size,
                                                        const gr_layout_t *refs,
                                                        int initialized,
                                                        const gr_site_t *site) {
