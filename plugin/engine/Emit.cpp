@@ -407,9 +407,31 @@ bool Emitter::store(const Site &S) {
 
 // ", refs, offsetof(T, path)" when LHS is a field of a struct T holding
 // GR_REFs (directly, or in a member struct: `p->in.f`), reached through a
-// raw pointer (`p->f`, `p[i].f`, `(*p).f`); else "".
+// raw pointer (`p->f`, `p[i].f`, `(*p).f`); ", refs, 0" for an element of
+// an array of GR_REFs through one (`v[i]`); else "".
 std::string Emitter::rawHolderType(const Expr *LHS) {
-  const auto *ME = dyn_cast<MemberExpr>(LHS->IgnoreParenImpCasts());
+  // An element of an array of references reached through a raw pointer
+  // (`v[i] = q`, `*v = q`, v a `T *GR_REF *` that realloc(NULL, n), a
+  // void * wrapper or reallocarray gave): the array's layout at offset 0,
+  // as every element lies at a multiple of its stride. Such an array had
+  // no type, so its free released nothing: a false dangling-reference
+  // (fourth probe: a growable array of strdup'd lines).
+  const Expr *L = LHS->IgnoreParenImpCasts();
+  QualType EPtr;
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(L))
+    EPtr = AS->getBase()->IgnoreParenImpCasts()->getType();
+  else if (const auto *UO = dyn_cast<UnaryOperator>(L); UO && UO->getOpcode() == UO_Deref)
+    EPtr = UO->getSubExpr()->IgnoreParenImpCasts()->getType();
+  if (!EPtr.isNull() && EPtr->isPointerType() && refKindOf(EPtr) == RefKind::None) {
+    QualType ET = EPtr->getPointeeType();
+    if (refKindOf(ET) != RefKind::None && containsStrongRef(ET, U.Ctx)) {
+      HeaderLayout RL = refLayoutOf(ET, U.Ctx, true);
+      if (RL.ok && !RL.none && !RL.typeName.empty())
+        return ", " + RL.argument() + ", 0";
+    }
+    return "";
+  }
+  const auto *ME = dyn_cast<MemberExpr>(L);
   if (!ME)
     return "";
   std::string Path;

@@ -1000,6 +1000,13 @@ static void holder_text(char *out, size_t cap, const void *obj, uintptr_t where,
     for (uint32_t i = 0; i < ht->count && n; i++) {
       const char *comma = strchr(n, ',');
       size_t len = comma ? (size_t)(comma - n) : strlen(n);
+      if (ht->offsets[i] == off && len == 1 && n[0] == '*') {
+        /* The element is the reference (an array of GR_REFs): its index,
+         * not a field of the layout's internal type. */
+        snprintf(what, sizeof what, "element %zu of an array of references",
+                 (size_t)((where - hbase) / helem));
+        break;
+      }
       if (ht->offsets[i] == off) {
         snprintf(what, sizeof what, "field '%.*s' of '%s'%s%s%s", (int)len, n,
                  ht->type_name ? ht->type_name : "?", ht->decl ? " (declared at " : "",
