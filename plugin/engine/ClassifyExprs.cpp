@@ -653,6 +653,11 @@ public:
     if (!Syn)
       return true;
     for (const Expr *X : Syn->inits()) {
+      // `.p = {o, NULL}`, `[1] = {...}`: the list is written, behind its
+      // designator (was: taken for elided and converted twice, once here
+      // and once on its own, two edits on one NULL: fourth probe).
+      if (const auto *D = dyn_cast<DesignatedInitExpr>(X->IgnoreImplicit()))
+        X = D->getInit();
       const auto *L = dyn_cast<InitListExpr>(X->IgnoreImplicit());
       if (X->IgnoreImplicit() == E || (L && L->getSemanticForm() == E))
         return true;
