@@ -43,7 +43,7 @@ void ExpansionTokens::attach(Preprocessor &PP) {
   PP.setTokenWatcher([this, &PP](const Token &T) {
     if (!T.getLocation().isMacroID())
       return;
-    bool Re = false;
+    bool Re = false, Fn = false;
     if (T.isExpandDisabled())
       if (const IdentifierInfo *II = T.getIdentifierInfo()) {
         // `#define stderr stderr` reads the same again; other names whose
@@ -51,8 +51,9 @@ void ExpansionTokens::attach(Preprocessor &PP) {
         const MacroInfo *MI = PP.getMacroInfo(II);
         Re = MI && !(MI->isObjectLike() && MI->getNumTokens() == 1 &&
                      MI->getReplacementToken(0).getIdentifierInfo() == II);
+        Fn = MI && MI->isFunctionLike();
       }
-    Toks.push_back({T.getLocation(), T.getKind(), Re});
+    Toks.push_back({T.getLocation(), T.getKind(), Re, Fn});
   });
 }
 
@@ -157,6 +158,12 @@ private:
   void splitArguments(std::vector<EditList::Edit> &Es, std::vector<SourceLocation> &Need);
   std::string spelling(SourceLocation L);
   void fail(const Invocation &I);
+  // A function-like macro's name left unexpanded, followed by `(`: written
+  // `(name)`, which no reading expands, the same call of the function.
+  bool writtenApart(unsigned K) const {
+    return Toks[K].Reexpands && Toks[K].FunctionLike && K + 1 < Toks.size() &&
+           Toks[K + 1].Kind == tok::l_paren;
+  }
 };
 
 std::string Placer::spelling(SourceLocation L) {
@@ -223,7 +230,7 @@ void Placer::check(Invocation &I) {
     return;
   }
   for (unsigned K = I.Lo; K <= I.Hi; K++)
-    if (Toks[K].Reexpands) {
+    if (Toks[K].Reexpands && !writtenApart(K)) {
       I.Error = "the expansion contains '" + spelling(Toks[K].Loc) +
                 "', a macro name that would expand again in the expanded text";
       return;
@@ -289,6 +296,8 @@ bool Placer::text(Invocation &I, std::string &Out) {
       std::string S = spelling(T.Loc);
       if (S.empty())
         return false;
+      if (writtenApart(I.Lo + K))
+        S = "(" + S + ")";
       append(Body, S);
       Depth += T.Kind == tok::l_paren ? 1 : T.Kind == tok::r_paren ? -1 : 0;
     }

@@ -45,6 +45,9 @@ public:
     // A macro's name the expansion left unexpanded (it names a macro being
     // expanded) that would expand if the text were read again.
     bool Reexpands;
+    // ... and that macro is function-like: written `(name)`, a call after
+    // it stays a call of the function (glibc's toupper(c) calls toupper).
+    bool FunctionLike;
   };
   const std::vector<Tok> &tokens() const { return Toks; }
   // Did the invocation starting at this file location run a _Pragma?
