@@ -373,7 +373,7 @@ public:
     if (isa<ParenExpr>(E) || isa<ImplicitCastExpr>(E) || isa<ChooseExpr>(E) ||
         !T.inUserCode(E->getBeginLoc()))
       return true;
-    if (!isRef(E))
+    if (!isRef(E) || isElvisCommon(E))
       return true;
     const Expr *Op;
     const ImplicitCastExpr *Cast;
@@ -613,6 +613,33 @@ public:
     }
     // A reference and a raw pointer: compare addresses, no check needed.
     Sink.add(site(SiteKind::AddressOnly, Ref, BO, BO->getOperatorLoc()));
+  }
+
+  // GNU `o ?: fallback` of references: o is both the condition and the
+  // value, so it cannot become a truth value in place (was "incompatible
+  // operand types ('int' and 'gr_ref_t')": fourth probe). One site for the
+  // whole operator; o itself (and the operator's opaque uses of it) none.
+  bool elvis(const BinaryConditionalOperator *B) const {
+    return isRef(B) && isRef(B->getCommon());
+  }
+  bool isElvisCommon(const Expr *E) const {
+    const Expr *X = E->IgnoreParenImpCasts();
+    if (const auto *OV = dyn_cast<OpaqueValueExpr>(X); OV && OV->getSourceExpr())
+      X = OV->getSourceExpr()->IgnoreParenImpCasts();
+    DynTypedNode N = DynTypedNode::create(*E);
+    for (int I = 0; I < 6; I++) {
+      N = T.Parents.parent(N);
+      if (const auto *B = N.get<BinaryConditionalOperator>())
+        return elvis(B) && B->getCommon()->IgnoreParenImpCasts() == X;
+      if (!N.get<ImplicitCastExpr>() && !N.get<ParenExpr>() && !N.get<OpaqueValueExpr>())
+        return false;
+    }
+    return false;
+  }
+  bool VisitBinaryConditionalOperator(BinaryConditionalOperator *BCO) {
+    if (T.inUserCode(BCO->getBeginLoc()) && elvis(BCO))
+      Sink.add(site(SiteKind::Elvis, BCO, BCO, BCO->getQuestionLoc()));
+    return true;
   }
 
   bool VisitAbstractConditionalOperator(AbstractConditionalOperator *CO) {

@@ -30,6 +30,7 @@ const char *callSpelling(Call C) {
   case Call::UncheckedUnwrap: return "gr_ref_unchecked";
   case Call::StoreRaw: return "gr_ref_to_raw";
   case Call::NotNull: return "gr_ref_is_null";
+  case Call::Elvis: return "gr_ref_is_null";
   case Call::RefEq: return "gr_ref_eq";
   case Call::NullTest: return "gr_ref_is_null";
   case Call::Null: return "gr_ref_null";
@@ -170,6 +171,18 @@ bool Emitter::emit(const Site &S, Call C) {
     return deref(S, C);
   case Call::NotNull:
     return wrap(S.expr, "(!" + sp(C) + "(", "))");
+  case Call::Elvis: {
+    // The common operand once, in a local (GNU's rule: evaluated once),
+    // then C's own conditional on its null test. A name per place, so
+    // nested ones shadow nothing (-Wshadow).
+    const auto *BCO = cast<BinaryConditionalOperator>(S.expr);
+    SourceLocation Q = BCO->getQuestionLoc(), Col = BCO->getColonLoc();
+    std::string V =
+        "__gr_elvis" + std::to_string(U.SM.getFileOffset(U.SM.getExpansionLoc(Q)));
+    Edits.replace(U.fileRange(SourceRange(Q, Col)),
+                  "); !gr_ref_is_null(" + V + ") ? " + V + " : (", Q, Col);
+    return wrap(BCO, "__extension__({ gr_ref_t " + V + " = (", "); })");
+  }
   case Call::Unwrap: {
     std::string Cast = S.typedRaw ? castTo(S.type) : std::string();
     if (!Cast.empty())

@@ -56,6 +56,7 @@ enum class Call {
   FrameCounted,    // gr_stack_frame_begin_normal / _end_normal
   MemsetCounted,   // gr_memset_counted / gr_bzero_counted(dst, ..., layout)
   CascadeGuard,    // gr_cascade_t ... = gr_cascade_begin() first in a function that frees
+  Elvis,           // a ?: b -> __extension__({ gr_ref_t v = (a); !gr_ref_is_null(v) ? v : (b); })
 };
 
 const char *callSpelling(Call C);

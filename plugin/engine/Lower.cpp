@@ -157,6 +157,8 @@ Call Lowerer::lower(const Site &S) {
     return S.intoStorage ? Call::StoreRaw : Call::Unwrap;
   case SiteKind::ToBool:
     return Call::NotNull;
+  case SiteKind::Elvis:
+    return Call::Elvis;
   case SiteKind::AddressOnly:
     return Call::UncheckedUnwrap;
   case SiteKind::RefEquality:

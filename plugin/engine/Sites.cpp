@@ -8,6 +8,7 @@ const char *siteKindName(SiteKind K) {
   case SiteKind::Deref: return "deref";
   case SiteKind::ToRaw: return "to-raw";
   case SiteKind::ToBool: return "to-bool";
+  case SiteKind::Elvis: return "elvis";
   case SiteKind::AddressOnly: return "address-only";
   case SiteKind::RefEquality: return "ref-equality";
   case SiteKind::NullCompare: return "null-compare";

@@ -38,6 +38,7 @@ enum class SiteKind {
   StructAssign, // a = b of a struct that holds GR_REFs (normal mode counts them)
   Store,        // a GR_REF stored in memory (field, global, element, *p)
   Alive,        // gr_alive(x)
+  Elvis,        // GNU a ?: b with a reference a: a once, tested, kept or b
   Advance,      // r++, --r, r += n, r -= n: the reference moves in its allocation
   Offset,       // r + i, r - i: a reference into the same allocation
   ElemRef,      // &r[i] converted to a reference: r checked, then r + i
