@@ -26,6 +26,7 @@ public:
   Emitter &E;
   std::map<unsigned, bool> SpecifierUse; // specifier start -> declares refs
   std::set<unsigned> SpecifierRewritten;
+  std::set<unsigned> TypeTextDone; // the '*'s of reference types rewritten
   // specifier start -> the qualifiers written right after the first
   // declarator's annotation (`*GR_REF const *x`): they join the shared
   // specifier (`gr_ref_t const *x`), so every later declarator must have
@@ -257,12 +258,22 @@ public:
       return;
     }
     SourceLocation AttrEnd = annotationEnd(RL.getAttr()->getLocation());
-    SourceLocation Star = T.SM.getFileLoc(PL.getStarLoc());
-    if (Base.getBeginLoc().isMacroID() || Star.isInvalid()) {
+    SourceLocation Star = argSpelling(PL.getStarLoc());
+    // Spelled in a macro's argument (`XCALLOC(n, sizeof(struct T *GR_REF))`,
+    // `assert(sizeof(struct T *GR_REF) == 8)`): the argument's own text,
+    // which every use of it shares, as for a reference expression passed
+    // there. Only a macro's body has no text of its own.
+    SourceLocation BaseL = argSpelling(Base.getBeginLoc());
+    if (BaseL.isMacroID() || Star.isInvalid() || Star.isMacroID() || AttrEnd.isMacroID()) {
       T.error(DLoc, "the type of this reference is spelled inside a macro",
               "write the reference type without a macro, or use a typedef");
       return;
     }
+    // A macro argument used twice (`TWICE(sizeof(struct T *GR_REF))`,
+    // assert's) spells one reference type twice: one edit of its text (the
+    // second was taken for another declarator's and erased the first).
+    if (!TypeTextDone.insert(Star.getRawEncoding()).second)
+      return;
     CharSourceRange StarToAttr = T.fileRange(SourceRange(Star, AttrEnd));
     // `T *const GR_REF p`: qualifiers written between the '*' and the
     // annotation are the reference's own (after it they stay in place).
@@ -299,7 +310,7 @@ public:
       E.erase(T.fileRange(SourceRange(L, L)));
     SpecifierRewritten.insert(SpecKey);
     QualsAfterFirst[SpecKey] = After;
-    CharSourceRange R = T.fileRange(SourceRange(Base.getBeginLoc(), AttrEnd));
+    CharSourceRange R = T.fileRange(SourceRange(BaseL, AttrEnd));
     if (R.isInvalid() || StarToAttr.isInvalid()) {
       T.error(DLoc, "the type of this reference is spelled inside a macro",
               "write the reference type without a macro, or use a typedef");
@@ -314,9 +325,22 @@ public:
   // at L: the macro's own, or, when the attribute is spelled out (in
   // preprocessed input, a .i), the last ')' of
   // __attribute__((btf_type_tag("..."))).
+  // Where a macro argument's token was written (`L` itself otherwise).
+  SourceLocation argSpelling(SourceLocation L) {
+    while (L.isMacroID() && T.SM.isMacroArgExpansion(L))
+      L = T.SM.getImmediateSpellingLoc(L);
+    return L;
+  }
+
   SourceLocation annotationEnd(SourceLocation L) {
-    if (L.isMacroID())
-      return T.SM.getExpansionRange(L).getEnd();
+    if (L.isMacroID()) {
+      // Out of GR_REF's own expansion (and any macro it uses) to the
+      // GR_REF token, then to where that was written if it is an argument.
+      for (int I = 0; I < 16 && L.isMacroID(); I++)
+        L = T.SM.isMacroArgExpansion(L) ? T.SM.getImmediateSpellingLoc(L)
+                                        : T.SM.getImmediateExpansionRange(L).getEnd();
+      return L;
+    }
     SourceLocation At = L;
     for (int Closing = 0, I = 0; Closing < 3 && I < 8; I++) {
       std::optional<Token> Next = Lexer::findNextToken(At, T.SM, T.LO);
