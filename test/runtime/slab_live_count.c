@@ -12,6 +12,7 @@
 // CHECK: slab A: {{[0-9]+}} slots, current again: 1
 // CHECK: handed out twice: 0, tags intact: 1
 // CHECK: ascending after restart: 1
+#include <stddef.h>
 #include "Inputs/rtest.h"
 
 #define SIZE 200 /* a class nothing else here uses */
