@@ -384,8 +384,10 @@ public:
     }
     if (Cast && Cast->getCastKind() == CK_PointerToIntegral) {
       // (uintptr_t)r, for hashing or ordering by address: its address,
-      // checked like any conversion to a raw pointer.
-      toRaw(Op, E->getBeginLoc(), Cast);
+      // checked like any conversion to a raw pointer; cast to its pointer
+      // type first, so the integer cast is of a cast, not of a call
+      // (-Wbad-function-cast: fourth probe).
+      toRawTyped(Op, E->getBeginLoc(), Cast);
       return true;
     }
     auto IsCond = [&](const Expr *Cond) {
@@ -769,9 +771,11 @@ public:
       return true; // free((void *)r) frees r itself (the free's site drops the cast)
     if (SrcRef) {
       // (uintptr_t)r: the address, checked like any conversion to raw
-      // (the integer is not a reference, and never becomes one).
+      // (the integer is not a reference, and never becomes one); as its
+      // pointer type first, so the integer cast is of a cast, not of a
+      // call (-Wbad-function-cast: fourth probe).
       if (Dst->isIntegerType() && !Dst->isBooleanType())
-        toRaw(Sub, CE->getBeginLoc(), CE);
+        toRawTyped(Sub, CE->getBeginLoc(), CE);
       else
         convert(Sub, Dst, CE, CE->getBeginLoc());
       return true;

@@ -1616,7 +1616,7 @@ static bool type_untyped(const void *p, const gr_layout_t *refs, gr_gen_t gen, b
   return true;
 }
 
-gr_ref_t gr_ref_make_counted(void *p, const gr_layout_t *refs, const gr_site_t *site) {
+gr_ref_t gr_ref_make_counted(const void *p, const gr_layout_t *refs, const gr_site_t *site) {
   gr_ref_t r = gr_ref_make(p, site);
   uintptr_t slot, len;
   gr_gen_t g;

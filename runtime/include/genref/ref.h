@@ -247,7 +247,11 @@ _gr_make_point(void *p, const gr_site_t *site) {
 #else
 #define _GR_MAKE _gr_ref_make_inline
 #endif
-GR_INLINE gr_ref_t gr_ref_make(void *p, const gr_site_t *site) { return _GR_MAKE(p, site); }
+/* const: a string literal made a reference (`r ? r : ""`) is no
+ * -Wwrite-strings warning; through an integer, no -Wcast-qual either. */
+GR_INLINE gr_ref_t gr_ref_make(const void *p, const gr_site_t *site) {
+  return _GR_MAKE((void *)(_gr_uptr)p, site);
+}
 
 /* The heap slot an interior reference's check last found valid, and the
  * generation it found there: an interior reference with generation gen

@@ -438,7 +438,7 @@ GR_API void *gr_calloc_counted(_gr_size count, _gr_size size, const gr_layout_t 
 /* A reference from a raw pointer (gr_ref_make) to a type holding counted
  * references: an untyped heap allocation (a hook's, a wrapper's) it
  * starts is remembered as holding refs, as if gr_alloc_counted made it. */
-GR_API gr_ref_t gr_ref_make_counted(void *p, const gr_layout_t *refs, const gr_site_t *site);
+GR_API gr_ref_t gr_ref_make_counted(const void *p, const gr_layout_t *refs, const gr_site_t *site);
 /* The same for a reference cast to such a type (`(struct pair *GR_REF)n`,
  * n from a base-typed wrapper): r itself, its untyped allocation typed. */
 GR_API gr_ref_t gr_ref_retype_counted(gr_ref_t r, const gr_layout_t *refs);
