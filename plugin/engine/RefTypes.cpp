@@ -107,6 +107,11 @@ std::string spellType(QualType T, const ASTContext &Ctx) {
   PP.SuppressUnwrittenScope = true;
   PP.AnonymousTagLocations = false;
   std::string S = T.getAsString(PP);
+  // `typeof(*p)` names an expression, which the rewrite changes (p becomes
+  // a gr_ref_t, *p no longer a struct): the type it stands for instead
+  // (fourth probe: `typeof(*p) copy = *p;` in normal mode).
+  if (S.find("typeof") != std::string::npos)
+    S = T.getCanonicalType().getAsString(PP);
   if (S.find("(unnamed") != std::string::npos ||
       S.find("(anonymous") != std::string::npos)
     return "";
