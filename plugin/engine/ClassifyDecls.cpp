@@ -27,6 +27,7 @@ public:
   std::map<unsigned, bool> SpecifierUse; // specifier start -> declares refs
   std::set<unsigned> SpecifierRewritten;
   std::set<unsigned> TypeTextDone; // the '*'s of reference types rewritten
+  std::set<unsigned> NestedFirst;  // specifiers whose first declarator is a reference to references
   // specifier start -> the qualifiers written right after the first
   // declarator's annotation (`*GR_REF const *x`): they join the shared
   // specifier (`gr_ref_t const *x`), so every later declarator must have
@@ -293,6 +294,22 @@ public:
     }
     SourceLocation AfterEnd;
     std::string After = qualifiersAfter(AttrEnd, AfterEnd);
+    // References to references among declarators sharing a specifier
+    // (`struct n *GR_REF a, *GR_REF *GR_REF b;`): each level is the shared
+    // specifier's rewrite, which one text cannot give both (was errors
+    // about gr_ref_t at every use of b: fourth probe).
+    bool Nested = false;
+    if (const auto *VD = dyn_cast_or_null<ValueDecl>(D))
+      if (const auto *PT = VD->getType()->getAs<PointerType>())
+        Nested = refKindOf(VD->getType()) != RefKind::None &&
+                 refKindOf(PT->getPointeeType()) != RefKind::None;
+    if (SpecifierRewritten.count(SpecKey) && (Nested || NestedFirst.count(SpecKey))) {
+      T.error(DLoc,
+              "a reference to references shares its type specifier with other "
+              "declarators",
+              "declare the reference to references in a declaration of its own");
+      return;
+    }
     if (SpecifierRewritten.count(SpecKey)) {
       // A later declarator of `struct T *GR_REF a, *GR_REF b;`
       if (!Quals.empty() || After != QualsAfterFirst[SpecKey]) {
@@ -309,6 +326,8 @@ public:
     for (SourceLocation L : Restricts)
       E.erase(T.fileRange(SourceRange(L, L)));
     SpecifierRewritten.insert(SpecKey);
+    if (Nested)
+      NestedFirst.insert(SpecKey);
     QualsAfterFirst[SpecKey] = After;
     CharSourceRange R = T.fileRange(SourceRange(BaseL, AttrEnd));
     if (R.isInvalid() || StarToAttr.isInvalid()) {

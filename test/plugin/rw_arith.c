@@ -53,7 +53,7 @@ int main(int argc, char **argv) {
   // OK: sum 55 q 9 back 16 len 6 bytes 24 ok 2
   printf("sum %d q %d back %d len %td bytes %d %s %zu\n", sum, q->v, (end - 2)->v, end - a,
          (int)((uintptr_t)q - (uintptr_t)a), s, strlen(s));
-  // REWRITE: (int)((uintptr_t)gr_ref_unwrap(q, GR_SITE({{.*}})) - (uintptr_t)gr_ref_unwrap(a, GR_SITE({{.*}})))
+  // REWRITE: (int)((uintptr_t)((struct item *)gr_ref_unwrap(q, GR_SITE({{.*}}))) - (uintptr_t)((struct item *)gr_ref_unwrap(a, GR_SITE({{.*}}))))
   if (!strcmp(mode, "past"))
     printf("%d\n", (a + n + 1)->v);
   // PAST: ERROR: genref: heap-buffer-overflow
