@@ -246,6 +246,28 @@ public:
               "struct T *GR_REF), or remove the annotation");
       return;
     }
+    // A pointer to an array (or to a function pointer) written in its
+    // declarator, `int (*GR_REF m)[4]`: the parentheses split the text the
+    // rewrite replaces (was errors at generated text: fourth probe). Through
+    // a typedef of the pointee it is an ordinary reference.
+    {
+      TypeLoc PT = PL.getPointeeLoc();
+      for (int I = 0; I < 16; I++) {
+        if (auto Q = PT.getAs<QualifiedTypeLoc>())
+          PT = Q.getUnqualifiedLoc();
+        else if (auto P = PT.getAs<PointerTypeLoc>()) // `int (**GR_REF f)(int)`
+          PT = P.getPointeeLoc();
+        else
+          break;
+      }
+      if (PT.getAs<ArrayTypeLoc>() || PT.getAs<ParenTypeLoc>() || PT.getAs<FunctionTypeLoc>()) {
+        T.error(PL.getStarLoc(),
+                "a reference to an array or function pointer written in its declarator "
+                "('(*GR_REF name)[N]') is not supported",
+                "name the pointee with a typedef (typedef int row[4]; row *GR_REF m;)");
+        return;
+      }
+    }
     // The pointee must be the specifier itself: `struct T *GR_REF`.
     if (PL.getPointeeLoc().getUnqualifiedLoc().getBeginLoc() != Base.getBeginLoc()) {
       T.error(PL.getStarLoc(), "a reference to a pointer is not supported",
