@@ -260,6 +260,14 @@ public:
         else
           break;
       }
+      if (PT.getAs<TypeOfExprTypeLoc>() || PT.getAs<TypeOfTypeLoc>()) {
+        // `typeof(*p) *GR_REF r`: the typeof's own expression is rewritten
+        // too (p is a reference), and the two edits overlapped, one landing
+        // in the next line's comment (fourth probe).
+        T.error(PL.getStarLoc(), "a reference whose pointee type is spelled with typeof",
+                "write the pointee type itself (struct T *GR_REF r), or a typedef of it");
+        return;
+      }
       if (PT.getAs<ArrayTypeLoc>() || PT.getAs<ParenTypeLoc>() || PT.getAs<FunctionTypeLoc>()) {
         T.error(PL.getStarLoc(),
                 "a reference to an array or function pointer written in its declarator "

@@ -2,7 +2,9 @@
 // declarator (`int (*GR_REF m)[4]`, `int (**GR_REF ops)(int)`) is one error
 // at the '*' with the way out, a typedef of the pointee; it was errors at
 // generated text (`gr_ref_t m)[4]`, casts to `(int[4] *)`: fourth probe).
-// The typedef'd forms compile and run.
+// So is a pointee spelled with typeof (`typeof(*p) *GR_REF r`), whose
+// expression's edit overlapped the declaration's and landed in the next
+// line's comment. The typedef'd forms compile and run.
 // REQUIRES: plugin
 // RUN: not %plugin_cc -fno-caret-diagnostics -DBAD -c %s -o /dev/null 2>&1 | FileCheck %s --implicit-check-not=error:
 // RUN: %plugin_cc %s -o %t %rt
@@ -24,6 +26,11 @@ int main(void) {
   int (*GR_REF mat)[4] = malloc(3 * sizeof *mat);
   // CHECK: diag_ref_array_declarator.c:[[@LINE+1]]:9: error: genref: a reference to an array or function pointer
   int (**GR_REF ops)(int) = malloc(sizeof *ops);
+  // A pointee spelled with typeof: its expression is rewritten too.
+  // CHECK: diag_ref_array_declarator.c:[[@LINE+2]]:17: error: genref: a reference whose pointee type is spelled with typeof
+  // CHECK-NEXT: note: write the pointee type itself
+  __typeof__(i) *GR_REF ip = malloc(sizeof *ip);
+  free(ip);
 #else
   row4 *GR_REF mat = malloc(3 * sizeof *mat);
   op_t *GR_REF ops = malloc(sizeof *ops);
